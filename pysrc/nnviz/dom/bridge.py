@@ -1,0 +1,76 @@
+"""Batched attribute updates through web/js/bridge.js: one JS call per attribute per frame.
+
+An :class:`ElementSet` is a list of elements held on the JS side; Python sets one
+attribute on all of them from one numpy array (DESIGN.md: per-element setAttribute
+from Python costs ~3 µs, a typed array crosses the bridge for a fraction of that).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import js
+import numpy as np
+from pyodide.ffi import to_js
+
+
+def typed(values, dtype=np.float64):
+    """Return a JS typed array copy of ``values`` (Float64Array for float64, …)."""
+    return to_js(np.ascontiguousarray(values, dtype=dtype))
+
+
+def strings(values: Sequence[str]):
+    return to_js(list(values))
+
+
+class ElementSet:
+    """Elements held by the bridge under one handle; attributes set in one call each."""
+
+    def __init__(self, handle: int):
+        self.handle = handle
+
+    @classmethod
+    def create(cls, parent, tag: str, count: int, css_class: str = "", ids: Sequence[str] | None = None):
+        """Append ``count`` new ``tag`` elements to ``parent`` (SVG or HTML)."""
+        handle = js.nnvizBridge.create(parent, tag, count, css_class, strings(ids) if ids is not None else None)
+        return cls(handle)
+
+    @classmethod
+    def collect(cls, root, selector: str):
+        """Hold the existing elements under ``root`` that match ``selector``, in DOM order."""
+        return cls(js.nnvizBridge.collect(root, selector))
+
+    def __len__(self) -> int:
+        return int(js.nnvizBridge.size(self.handle))
+
+    def set_numbers(self, name: str, values, digits: int = 2) -> None:
+        js.nnvizBridge.setNumbers(self.handle, name, typed(values), digits)
+
+    def set_strings(self, name: str, values: Sequence[str]) -> None:
+        js.nnvizBridge.setStrings(self.handle, name, strings(values))
+
+    def set_all(self, name: str, value: str) -> None:
+        js.nnvizBridge.setAll(self.handle, name, value)
+
+    def set_colors(self, name: str, rgb: np.ndarray) -> None:
+        """Set a colour attribute from an (n, 3) uint8 array."""
+        js.nnvizBridge.setColors(self.handle, name, typed(rgb.reshape(-1), np.uint8))
+
+    def set_text(self, values: Sequence[str]) -> None:
+        js.nnvizBridge.setText(self.handle, strings(values))
+
+    def toggle_class(self, css_class: str, mask) -> None:
+        js.nnvizBridge.toggleClass(self.handle, css_class, typed(mask, np.uint8))
+
+    def remove(self) -> None:
+        """Remove the elements from the page and release the handle."""
+        js.nnvizBridge.remove(self.handle)
+
+    def drop(self) -> None:
+        """Release the handle; the elements stay."""
+        js.nnvizBridge.drop(self.handle)
+
+
+def set_points(polyline, xy: np.ndarray, digits: int = 1) -> None:
+    """Set a polyline's ``points`` from an (n, 2) array in one call."""
+    js.nnvizBridge.setPoints(polyline, typed(xy.reshape(-1)), digits)

@@ -1,0 +1,109 @@
+"""Draw a :class:`nnviz.view.network_diagram.Layout` as SVG, and apply highlights to it.
+
+All element creation and updates go through :mod:`nnviz.dom.bridge` in batches: a
+12 × 64 network (768 neurons, 2,500 drawn connections) is drawn in a handful of calls.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnviz.dom.bridge import ElementSet
+from nnviz.dom.elements import clear, s, set_attrs
+from nnviz.view.network_diagram import Highlight, Layout
+
+
+class NetworkDiagram:
+    """An <svg> with layers of edges (one <g> per gap), a focus-edge overlay and nodes."""
+
+    def __init__(self, svg_id: str, label: str):
+        self.svg = s("svg", {"id": svg_id, "class_": "net", "role": "group", "aria_label": label})
+        self.edge_layer = s("g", {"class_": "edges"})
+        self.focus_layer = s("g", {"class_": "focus-edges"})
+        self.node_layer = s("g", {"class_": "nodes"})
+        self.label_layer = s("g", {"class_": "layer-labels", "aria_hidden": "true"})
+        for g in (self.edge_layer, self.focus_layer, self.node_layer, self.label_layer):
+            self.svg.append(g)
+        self.layout: Layout | None = None
+        self.nodes: ElementSet | None = None
+        self.gaps: ElementSet | None = None
+        self.edge_sets: list[ElementSet] = []
+        self._focus_sets: list[ElementSet] = []
+
+    def draw(self, lay: Layout, layer_names: list[str]) -> None:
+        """Replace the picture with ``lay`` (ids from the model: node-l-i, edge-g-i-j)."""
+        self._release()
+        self.layout = lay
+        set_attrs(self.svg, viewBox=f"0 0 {lay.width:.0f} {lay.height:.0f}")
+        for g in range(len(lay.sizes) - 1):
+            group = s("g", {"class_": "gap", "id": f"gap-{g}"})
+            self.edge_layer.append(group)
+            lines = lay.edge_lines(g)
+            edges = ElementSet.create(group, "line", len(lines), "edge", lay.edge_ids(g))
+            for k, name in enumerate(("x1", "y1", "x2", "y2")):
+                edges.set_numbers(name, lines[:, k], 1)
+            self.edge_sets.append(edges)
+        self.gaps = ElementSet.collect(self.edge_layer, "g.gap")
+        xy = lay.all_node_xy()
+        ids = lay.node_ids()
+        self.nodes = ElementSet.create(self.node_layer, "circle", len(ids), "node", ids)
+        self.nodes.set_numbers("cx", xy[:, 0], 1)
+        self.nodes.set_numbers("cy", xy[:, 1], 1)
+        self.nodes.set_all("r", f"{lay.radius:.1f}")
+        self.nodes.set_all("tabindex", "-1")
+        self.nodes.set_all("role", "button")
+        self.nodes.set_strings(
+            "aria-label",
+            [f"{layer_names[l]}, neuron {i + 1}" for l, n in enumerate(lay.sizes) for i in range(n)],
+        )
+        for l, name in enumerate(layer_names):
+            x = lay.node_xy[l][0, 0]
+            anchor = "start" if l == 0 else "end" if l == len(layer_names) - 1 else "middle"
+            self.label_layer.append(
+                s("text", {"x": f"{x:.1f}", "y": "18", "text_anchor": anchor, "class_": "layer-label"}, name)
+            )
+
+    def apply_highlight(self, hl: Highlight) -> None:
+        """Light up what feeds the hovered neuron (up) and what it feeds (down); dim the rest."""
+        assert self.nodes is not None and self.gaps is not None and self.layout is not None
+        self.svg.classList.add("highlighting")
+        self.nodes.toggle_class("up", hl.node_up)
+        self.nodes.toggle_class("down", hl.node_down)
+        self.nodes.toggle_class("focus", hl.node_focus)
+        self.gaps.set_strings("class", [f"gap {state}".strip() for state in hl.gap_state])
+        self._clear_focus_edges()
+        for lines, cls in ((hl.in_lines, "edge up"), (hl.out_lines, "edge down")):
+            if len(lines) == 0:
+                continue
+            overlay = ElementSet.create(self.focus_layer, "line", len(lines), cls)
+            for k, name in enumerate(("x1", "y1", "x2", "y2")):
+                overlay.set_numbers(name, lines[:, k], 1)
+            self._focus_sets.append(overlay)
+
+    def clear_highlight(self) -> None:
+        if self.nodes is None or self.gaps is None:
+            return
+        self.svg.classList.remove("highlighting")
+        zeros = np.zeros(len(self.nodes), dtype=np.uint8)
+        for cls in ("up", "down", "focus"):
+            self.nodes.toggle_class(cls, zeros)
+        self.gaps.set_all("class", "gap")
+        self._clear_focus_edges()
+
+    def _clear_focus_edges(self) -> None:
+        for overlay in self._focus_sets:
+            overlay.remove()
+        self._focus_sets.clear()
+
+    def _release(self) -> None:
+        self._clear_focus_edges()
+        for es in [*self.edge_sets, self.nodes, self.gaps]:
+            if es is not None:
+                es.drop()
+        self.edge_sets = []
+        self.nodes = self.gaps = None
+        for g in (self.edge_layer, self.node_layer, self.label_layer):
+            clear(g)
+
+    def destroy(self) -> None:
+        self._release()

@@ -1,0 +1,100 @@
+"""Event binding with owned proxies: a Scope creates them and destroys them all at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import js
+from pyodide.ffi import create_proxy
+
+from nnviz.dom.page import report_error
+
+
+def guarded(fn: Callable, context: str) -> Callable:
+    """Wrap a handler so that any exception is shown in the error panel, never swallowed."""
+
+    def handler(*args):
+        try:
+            return fn(*args)
+        except Exception as exc:
+            report_error(exc, context)
+            return None
+
+    return handler
+
+
+class Scope:
+    """Owns the event listeners, proxies and frame callbacks of one mounted chapter.
+
+    ``close()`` removes every listener and destroys every proxy it made, so switching
+    chapters leaves nothing behind.
+    """
+
+    def __init__(self, name: str):
+        self.name = name
+        self._listeners: list[tuple[object, str, object]] = []
+        self._proxies: list[object] = []
+        self._frame_ids: list[int] = []
+
+    def on(self, target, event: str, fn: Callable, passive: bool = False) -> None:
+        """Call ``fn(event)`` on ``event`` from ``target``, until the scope closes."""
+        proxy = create_proxy(guarded(fn, f"while handling '{event}' in {self.name}"))
+        options = js.Object.fromEntries([["passive", passive]]) if passive else None
+        if options is None:
+            target.addEventListener(event, proxy)
+        else:
+            target.addEventListener(event, proxy, options)
+        self._listeners.append((target, event, proxy))
+
+    def proxy(self, fn: Callable):
+        """Return a long-lived JS callable for ``fn``, destroyed when the scope closes."""
+        p = create_proxy(guarded(fn, f"in {self.name}"))
+        self._proxies.append(p)
+        return p
+
+    def close(self) -> None:
+        for target, event, proxy in self._listeners:
+            target.removeEventListener(event, proxy)
+            proxy.destroy()
+        for p in self._proxies:
+            p.destroy()
+        self._listeners.clear()
+        self._proxies.clear()
+
+
+class FrameLoop:
+    """Call ``tick(timestamp_ms)`` once per animation frame while running.
+
+    One proxy for the whole life of the loop (DESIGN.md: never a new proxy per frame).
+    ``tick`` returns False to stop the loop.
+    """
+
+    def __init__(self, scope: Scope, tick: Callable[[float], bool]):
+        self._tick = tick
+        self._running = False
+        self._frame = scope.proxy(self._on_frame)
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def start(self) -> None:
+        if not self._running:
+            self._running = True
+            js.requestAnimationFrame(self._frame)
+
+    def stop(self) -> None:
+        self._running = False
+
+    def _on_frame(self, timestamp) -> None:
+        if not self._running:
+            return
+        try:
+            keep_going = self._tick(float(timestamp))
+        except Exception:
+            self._running = False
+            raise
+        if keep_going is False:
+            self._running = False
+        if self._running:
+            js.requestAnimationFrame(self._frame)

@@ -1,0 +1,54 @@
+"""The page: boot progress, the ready marker, errors, the URL hash."""
+
+from __future__ import annotations
+
+import traceback
+
+import js
+
+
+def boot_stage(name: str, fraction: float = 0.0, detail: str = "") -> None:
+    """Advance the loading bar (stages: download, python, numpy, chapter)."""
+    js.nnvizBoot.stage(name, fraction, detail)
+
+
+def set_ready(route: str) -> None:
+    """Set ``data-ready="<route>"`` on <html>: the chapter is rendered and interactive."""
+    js.nnvizBoot.ready(route)
+
+
+def clear_ready() -> None:
+    """Remove the ready marker while a chapter is being (re)built."""
+    js.nnvizBoot.unready()
+
+
+def report_error(exc: BaseException, context: str = "") -> None:
+    """Show an exception in the page's error panel (role="alert") and log it in full."""
+    text = "".join(traceback.format_exception(exc))
+    if context:
+        text = f"{context}\n{text}"
+    js.console.error(text)
+    js.nnvizBoot.error(text)
+
+
+def is_embedded() -> bool:
+    """Whether the page was opened with ?embed=1."""
+    return bool(js.nnvizBoot.embed)
+
+
+def location_hash() -> str:
+    return str(js.location.hash)
+
+
+def replace_hash(new_hash: str) -> None:
+    """Replace the URL hash without adding a history entry or firing a route change."""
+    if str(js.location.hash) != new_hash:
+        js.history.replaceState(None, "", new_hash)
+
+
+def by_id(element_id: str):
+    """Return the element with this id (raises if it is missing: a bug, not user input)."""
+    el = js.document.getElementById(element_id)
+    if el is None:
+        raise LookupError(f"no element #{element_id}")
+    return el

@@ -1,0 +1,83 @@
+"""The app shell: loading screen, ready marker, routing, embed mode, errors, no external requests."""
+
+from __future__ import annotations
+
+from tests.e2e.harness import BOOT_TIMEOUT_MS, go, open_route
+
+
+def test_text_and_progress_are_visible_before_python_is_ready(fresh):
+    page = fresh.page
+    page.goto(fresh.base + "#/explorer", wait_until="domcontentloaded")
+    assert page.evaluate("document.documentElement.dataset.ready") is None
+    assert page.locator("h1").inner_text().strip().endswith("nnviz")
+    assert page.get_by_role("navigation", name="Chapters").is_visible()
+    assert page.locator("#chapter-explorer .prose").is_visible()
+    assert page.locator("#loading").is_visible()
+    bar = page.get_by_role("progressbar", name="Loading the Python runtime")
+    assert bar.is_visible()
+    page.wait_for_selector('html[data-ready="explorer"]', timeout=BOOT_TIMEOUT_MS, state="attached")
+    assert not page.locator("#loading").is_visible()
+    # the bar went through every stage on its way to 100 %
+    stages = [m[0] for m in page.evaluate("nnvizBoot.marks")]
+    assert stages[0] == "python" and stages[-1] == "chapter" and "numpy" in stages
+
+
+def test_empty_route_mounts_the_first_chapter(fresh):
+    open_route(fresh, fresh.base, "#/", route="explorer")
+    assert fresh.page.locator("#explorer-svg").is_visible()
+
+
+def test_unknown_route_falls_back_with_a_note(fresh):
+    open_route(fresh, fresh.base, "#/no-such-chapter", route="explorer")
+    note = fresh.page.locator("#widget-explorer .url-note")
+    assert note.is_visible()
+    assert "no-such-chapter" in note.inner_text()
+
+
+def test_route_change_does_not_restart_python(app):
+    page = app.page
+    page.evaluate("window.__sameDocument = 42")
+    before = page.evaluate("nnvizBoot.readyMs")
+    go(app, "#/explorer?layers=2,2", "explorer")
+    assert page.locator("#explorer-svg circle.node").count() == 4
+    assert page.evaluate("window.__sameDocument") == 42
+    assert page.evaluate("nnvizBoot.readyMs") == before
+
+
+def test_embed_mode_shows_only_the_widget(fresh):
+    open_route(fresh, fresh.base, "#/explorer?layers=3,4,2", query="?embed=1")
+    page = fresh.page
+    for selector in (".site-head", ".site-foot", "#chapter-explorer .prose", "#chapter-explorer .chapter-head"):
+        assert not page.locator(selector).is_visible(), selector
+    assert page.locator("#explorer-svg").is_visible()
+    assert page.get_by_label("Neurons per layer").is_visible()
+
+
+def test_uncaught_errors_show_in_an_alert_panel(app):
+    page = app.page
+    page.evaluate("setTimeout(() => { throw new Error('deliberate test failure'); })")
+    alert = page.get_by_role("alert")
+    alert.wait_for(state="visible")
+    assert "deliberate test failure" in alert.inner_text()
+    # the deliberate error is the only one logged; dismiss it and leave the page clean
+    assert len(app.errors) == 1 and "deliberate test failure" in app.errors[0]
+    app.errors.clear()
+    page.get_by_role("button", name="Dismiss").click()
+    assert not alert.is_visible()
+
+
+def test_python_errors_in_handlers_show_in_the_alert_panel(app):
+    page = app.page
+    # An event handler that raises: the guarded() wrapper must surface the traceback.
+    page.evaluate("""() => {
+        const field = document.getElementById('explorer-layers');
+        Object.defineProperty(field, 'value', { get() { throw new Error('broken field'); }, configurable: true });
+        field.dispatchEvent(new Event('input'));
+        delete field.value;
+    }""")
+    alert = page.get_by_role("alert")
+    alert.wait_for(state="visible")
+    assert "broken field" in alert.inner_text() and "Traceback" in alert.inner_text()
+    assert any("broken field" in e for e in app.errors)
+    app.errors.clear()
+    page.get_by_role("button", name="Dismiss").click()

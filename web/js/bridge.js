@@ -1,0 +1,97 @@
+/* nnviz bridge: the only JS the pictures need, so Python crosses the JS bridge once per
+ * batch instead of once per element (one setAttribute from Python costs ~3 µs; one call
+ * here with a typed array of 10,000 values costs about as much as three of them).
+ *
+ * Python keeps "sets": arrays of elements created or collected here, named by an integer
+ * handle. It then sets one attribute on every element of a set from one typed array.
+ * Classic script (works from file://); defines window.nnvizBridge.
+ */
+(function () {
+  "use strict";
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var sets = new Map();
+  var nextHandle = 1;
+
+  function keep(elements) {
+    var h = nextHandle++;
+    sets.set(h, elements);
+    return h;
+  }
+  function get(handle) {
+    var s = sets.get(handle);
+    if (!s) throw new Error("nnvizBridge: unknown element set " + handle);
+    return s;
+  }
+
+  window.nnvizBridge = {
+    /** Create `count` children of `parent` named `tag`, with class `cls`; return a handle.
+     *  ids: optional array of id strings, one per element. */
+    create: function (parent, tag, count, cls, ids) {
+      var ns = parent instanceof SVGElement ? SVG_NS : null;
+      var frag = document.createDocumentFragment();
+      var out = new Array(count);
+      for (var i = 0; i < count; i++) {
+        var el = ns ? document.createElementNS(ns, tag) : document.createElement(tag);
+        if (cls) el.setAttribute("class", cls);
+        if (ids) el.id = ids[i];
+        frag.appendChild(el);
+        out[i] = el;
+      }
+      parent.appendChild(frag);
+      return keep(out);
+    },
+    /** Collect existing elements matching `selector` under `root` into a set. */
+    collect: function (root, selector) {
+      return keep(Array.prototype.slice.call(root.querySelectorAll(selector)));
+    },
+    size: function (handle) { return get(handle).length; },
+    /** Set numeric attribute `name` on each element from `values` (a typed array),
+     *  rounded to `digits` decimals. */
+    setNumbers: function (handle, name, values, digits) {
+      var els = get(handle), d = digits === undefined ? 2 : digits;
+      for (var i = 0; i < els.length; i++) els[i].setAttribute(name, +values[i].toFixed(d));
+    },
+    /** Set attribute `name` on each element from an array of strings. */
+    setStrings: function (handle, name, values) {
+      var els = get(handle);
+      for (var i = 0; i < els.length; i++) els[i].setAttribute(name, values[i]);
+    },
+    /** Set one attribute to the same value on every element. */
+    setAll: function (handle, name, value) {
+      var els = get(handle);
+      for (var i = 0; i < els.length; i++) els[i].setAttribute(name, value);
+    },
+    /** Set colour attribute `name` ("fill", "stroke") from packed RGB bytes (3 per element). */
+    setColors: function (handle, name, rgb) {
+      var els = get(handle);
+      for (var i = 0, k = 0; i < els.length; i++, k += 3) {
+        els[i].setAttribute(name, "rgb(" + rgb[k] + "," + rgb[k + 1] + "," + rgb[k + 2] + ")");
+      }
+    },
+    /** Set each element's text from an array of strings. */
+    setText: function (handle, values) {
+      var els = get(handle);
+      for (var i = 0; i < els.length; i++) els[i].textContent = values[i];
+    },
+    /** Add class `cls` where mask[i] is non-zero, remove it elsewhere. */
+    toggleClass: function (handle, cls, mask) {
+      var els = get(handle);
+      for (var i = 0; i < els.length; i++) els[i].classList.toggle(cls, !!mask[i]);
+    },
+    /** Set a polyline's points from interleaved x, y values. */
+    setPoints: function (el, xy, digits) {
+      var d = digits === undefined ? 1 : digits, parts = new Array(xy.length / 2);
+      for (var i = 0, k = 0; k < xy.length; i++, k += 2) parts[i] = xy[k].toFixed(d) + "," + xy[k + 1].toFixed(d);
+      el.setAttribute("points", parts.join(" "));
+    },
+    /** Forget a set (its elements stay in the page unless removed). */
+    drop: function (handle) { sets.delete(handle); },
+    /** Remove a set's elements from the page and forget the set. */
+    remove: function (handle) {
+      var els = sets.get(handle) || [];
+      for (var i = 0; i < els.length; i++) els[i].remove();
+      sets.delete(handle);
+    },
+    liveSets: function () { return sets.size; },
+  };
+})();
