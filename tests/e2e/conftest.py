@@ -17,7 +17,7 @@ import pytest
 from tests.e2e.harness import CHROMIUM_ARGS, Watched, open_route, watch
 
 ROOT = Path(__file__).resolve().parents[2]
-DIST = ROOT / "dist"
+DIST = Path(os.environ.get("NNVIZ_DIST", ROOT / "dist")).resolve()
 
 
 def pytest_collection_modifyitems(items):

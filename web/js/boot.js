@@ -65,37 +65,53 @@
   }
   document.addEventListener("DOMContentLoaded", paint);
 
-  // Count the bytes of the big runtime files as they arrive. The browser's preload of the
-  // same URLs shares the HTTP cache, so Pyodide's own requests are served from it.
+  // Count the bytes of the big runtime files as Pyodide downloads them: fetch is wrapped and
+  // each body passes through a counting stream, so nothing is downloaded twice.
   function trackDownloads() {
-    if (location.protocol === "file:" || !window.fetch || !window.ReadableStream) return;
-    var urls = ["vendor/pyodide/pyodide.asm.wasm", "vendor/pyodide/python_stdlib.zip", cfg.numpyWheel];
-    var got = {}, total = {}, done = 0;
+    if (location.protocol === "file:" || cfg.loader === "portable" || !window.fetch || !window.TransformStream) return;
+    var sizes = cfg.sizes || {};
+    var got = {}, done = {}, total = 0;
+    for (var k in sizes) total += sizes[k];
+    var realFetch = window.fetch.bind(window);
     function update() {
-      if (progress.stage !== "download") return;
-      var g = 0, t = 0;
-      for (var k in total) { g += got[k] || 0; t += total[k]; }
-      progress.fraction = t ? g / t : 0;
-      progress.detail = (g / 1e6).toFixed(1) + " of " + (t / 1e6).toFixed(1) + " MB";
-      if (done === urls.length) stage("python", 0, "compiling WebAssembly, unpacking the standard library");
-      else paint();
+      var g = 0;
+      for (var k in got) g += got[k];
+      var text = (g / 1e6).toFixed(1) + " of " + (total / 1e6).toFixed(1) + " MB";
+      if (progress.stage === "download") {
+        progress.fraction = total ? g / total : 0;
+        progress.detail = text;
+        paint();
+      } else if (progress.stage === "python") {
+        progress.detail = "downloaded " + text;
+        paint();
+      }
     }
-    urls.forEach(function (u) {
-      if (!u) return;
-      fetch(u).then(function (resp) {
-        total[u] = Number(resp.headers.get("content-length")) || 0;
-        var reader = resp.body.getReader();
-        function pump() {
-          return reader.read().then(function (r) {
-            if (r.done) { done += 1; update(); return; }
-            got[u] = (got[u] || 0) + r.value.length;
+    window.fetch = function (input, init) {
+      var url = typeof input === "string" ? input : input && input.url ? input.url : String(input);
+      var key = null;
+      for (var path in sizes) if (url.indexOf(path) !== -1) key = path;
+      var pending = realFetch(input, init);
+      if (!key) return pending;
+      return pending.then(function (resp) {
+        if (!resp.ok || !resp.body) return resp;
+        got[key] = 0;
+        var counter = new TransformStream({
+          transform: function (chunk, controller) {
+            got[key] += chunk.byteLength;
             update();
-            return pump();
-          });
-        }
-        return pump();
-      }).catch(function () { /* Pyodide reports real failures itself */ });
-    });
+            controller.enqueue(chunk);
+          },
+          flush: function () {
+            done[key] = true;
+            // the interpreter needs the wasm and the standard library; numpy comes later
+            if (progress.stage === "download" && done[cfg.pyodide + "pyodide.asm.wasm"] && done[cfg.pyodide + "python_stdlib.zip"]) {
+              stage("python", 0.1, "compiling WebAssembly, starting the interpreter");
+            }
+          },
+        });
+        return new Response(resp.body.pipeThrough(counter), { status: resp.status, statusText: resp.statusText, headers: resp.headers });
+      });
+    };
   }
   trackDownloads();
   // PyScript announces the interpreter on the <script type="py"> element.
@@ -141,7 +157,7 @@
   }
   // Python has 90 s to come up; after that, say so instead of spinning forever.
   setTimeout(function () {
-    if (root.classList.contains("booting")) {
+    if (root.classList.contains("booting") && errorCount === 0) {
       showError("Python did not start within 90 seconds. Check that JavaScript and WebAssembly are allowed, then reload.");
     }
   }, 90000);

@@ -31,6 +31,13 @@ class ChapterBase:
         self._note = None
 
     # -- life cycle ---------------------------------------------------------------------
+    async def load(self) -> None:
+        """Fetch what the chapter needs before it can mount (data files); none by default.
+
+        Show progress inside ``self.root`` while it runs: the app marks the chapter ready
+        only after ``load`` and ``mount`` have both finished.
+        """
+
     def mount(self, params: dict[str, str], notes: list[str]) -> None:
         """Read the state from the URL, build the widget, draw it once."""
         self.state, url_notes = urlstate.decode(self.State, self.FIELDS, params)

@@ -9,79 +9,26 @@ influences, which is where its gradient comes from in backpropagation).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from nnviz import state as urlstate
 from nnviz.chapters.base import ChapterBase
+from nnviz.chapters.explorer_state import (
+    FIELDS,
+    MAX_LAYERS,
+    MAX_NEURONS,
+    MIN_LAYERS,
+    MIN_NEURONS,
+    State,
+    parse_layers,
+)
 from nnviz.dom.diagram import NetworkDiagram
 from nnviz.dom.elements import clear, h, set_attrs
 from nnviz.view import network_diagram as nd
-from nnviz.view.format import count, plural
+from nnviz.view.format import count
+from nnviz.view.network_text import describe, layer_names
 
-MIN_LAYERS, MAX_LAYERS = 2, 12
-MIN_NEURONS, MAX_NEURONS = 1, 64
 NODE_ID = re.compile(r"^node-(\d+)-(\d+)$")
-
-
-@dataclass(frozen=True)
-class State:
-    layers: tuple[int, ...] = (3, 5, 5, 2)
-
-
-def parse_layers(raw: str) -> tuple[tuple[int, ...], str | None]:
-    """Parse the "Neurons per layer" text (``"3,5,5,2"``); raise ``Invalid`` with a reason."""
-    values = urlstate.parse_int_list(raw, MIN_NEURONS, MAX_NEURONS, MIN_LAYERS, MAX_LAYERS, "layer size")
-    return tuple(values), None
-
-
-FIELDS = (urlstate.Field("layers", parse_layers, lambda v: ",".join(map(str, v)), "Neurons per layer"),)
-
-
-def layer_names(sizes: tuple[int, ...]) -> list[str]:
-    """``(3, 5, 2)`` -> ``["Input layer", "Hidden layer 1", "Output layer"]``."""
-    last = len(sizes) - 1
-    return ["Input layer" if l == 0 else "Output layer" if l == last else f"Hidden layer {l}" for l in range(len(sizes))]
-
-
-def describe(sizes: tuple[int, ...], layer: int, index: int) -> list[tuple[str, str]]:
-    """Return (heading, text) paragraphs explaining neuron (layer, index) in both passes."""
-    inf = nd.influence(sizes, layer, index)
-    names = layer_names(sizes)
-    me = f"{names[layer]}, neuron {index + 1}"
-    if layer == 0:
-        forward = (
-            "An input neuron holds one feature of the example; nothing feeds it. "
-            f"It feeds all {plural(inf.fan_out, 'neuron')} of the next layer, and through them "
-            f"{plural(inf.down_neurons, 'neuron')} in all, along {plural(inf.down_paths, 'path')} to the outputs."
-        )
-    else:
-        forward = (
-            f"Fed directly by the {plural(inf.fan_in, 'neuron')} of the {names[layer - 1].lower()} through "
-            f"{plural(inf.fan_in, 'weight')} and one bias: z = Σ wᵢ·aᵢ + b, then a = f(z). "
-            f"Upstream in all: {plural(inf.up_neurons, 'neuron')} and {plural(inf.up_edges, 'connection')}; "
-            f"{plural(inf.up_paths, 'distinct path')} lead from the inputs to it."
-        )
-    if layer == len(sizes) - 1:
-        backward = (
-            "An output neuron: the loss is computed from its value, so backpropagation starts here. "
-            f"Its error δ gives the gradients of its {plural(inf.fan_in, 'incoming weight')} and its bias, "
-            f"then flows back to the {plural(inf.fan_in, 'neuron')} of the {names[layer - 1].lower()}, "
-            f"and on along {plural(inf.up_paths, 'path')} to the inputs."
-        )
-    elif layer == 0:
-        backward = (
-            f"Its gradient arrives from the {plural(inf.fan_out, 'neuron')} of the next layer, summed over "
-            f"{plural(inf.down_paths, 'path')} from the outputs. Inputs have no weights, so it stops here "
-            "(it tells how sensitive the loss is to this feature)."
-        )
-    else:
-        backward = (
-            f"Its gradient arrives from the {plural(inf.fan_out, 'neuron')} of the {names[layer + 1].lower()}, "
-            f"summed over {plural(inf.down_paths, 'path')} from the outputs ({plural(inf.down_edges, 'connection')} downstream). "
-            f"Its error δ sets the gradients of its {plural(inf.fan_in, 'incoming weight')} and its bias, and flows back "
-            f"to the {plural(inf.fan_in, 'neuron')} of the {names[layer - 1].lower()}."
-        )
-    return [(me, ""), ("Forward pass", forward), ("Backpropagation", backward)]
 
 
 class Chapter(ChapterBase):
@@ -140,7 +87,15 @@ class Chapter(ChapterBase):
             _swatch("dim", "Not connected to it by any path"),
         )
         figure = h("figure", {"class_": "diagram"}, self.diagram.svg, self.steppers, legend, self.sample_note)
-        self.side = h("section", {"class_": "panel info", "aria_live": "polite", "id": "explorer-info"})
+        self.side_title = h("h3", {"class_": "info-title"})
+        self.side_sections = [(h("h4", {}), h("p", {})) for _ in range(2)]
+        self.side = h(
+            "section",
+            {"class_": "panel info", "aria_live": "polite", "id": "explorer-info"},
+            self.side_title,
+            *[el for pair in self.side_sections for el in pair],
+        )
+        self._hovered: tuple[int, int] | None = None
         self.root.append(h("div", {"class_": "explorer"}, controls, figure, self.side))
 
         self.scope.on(self.field, "input", self._on_field)
@@ -206,19 +161,25 @@ class Chapter(ChapterBase):
         self._hover((int(m.group(1)), int(m.group(2))) if m else None)
 
     def _hover(self, node: tuple[int, int] | None) -> None:
+        if node == self._hovered:
+            return
+        self._hovered = node
         if node is None:
             self.diagram.clear_highlight()
             self._describe_none()
             return
         layer, index = node
         self.diagram.apply_highlight(nd.highlight(self.diagram.layout, layer, index))
-        clear(self.side)
-        for heading, text in describe(self.state.layers, layer, index):
-            if not text:
-                self.side.append(h("h3", {"class_": "info-title"}, heading))
-            else:
-                self.side.append(h("h4", {}, heading))
-                self.side.append(h("p", {}, text))
+        (title, _), *sections = describe(self.state.layers, layer, index)
+        self._show_panel(title, sections)
+
+    def _show_panel(self, title: str, sections: list[tuple[str, str]]) -> None:
+        """Fill the side panel's fixed elements (no element is created per hover)."""
+        self.side_title.textContent = title
+        for (head_el, text_el), (head, text) in zip(self.side_sections, sections, strict=True):
+            head_el.textContent = head
+            text_el.textContent = text
+            head_el.hidden = not head
 
     def _on_key(self, event) -> None:
         m = NODE_ID.match(str(event.target.id or ""))
@@ -255,15 +216,13 @@ class Chapter(ChapterBase):
         target.focus()
 
     def _describe_none(self) -> None:
-        clear(self.side)
-        self.side.append(h("h3", {"class_": "info-title"}, "Pick a neuron"))
-        self.side.append(
-            h(
-                "p",
-                {},
-                "Hover over a neuron, or press Tab to reach the diagram and use the arrow keys, to see "
-                "which neurons feed it in the forward pass and where its gradient comes from in backpropagation.",
-            )
+        self._show_panel(
+            "Pick a neuron",
+            [
+                ("", "Hover over a neuron, or press Tab to reach the diagram and use the arrow keys, to see "
+                 "which neurons feed it in the forward pass and where its gradient comes from in backpropagation."),
+                ("", ""),
+            ],
         )
 
     # -- drawing ----------------------------------------------------------------------------
@@ -289,6 +248,7 @@ class Chapter(ChapterBase):
         self.add_btn.disabled = len(sizes) >= MAX_LAYERS
         self.remove_btn.disabled = len(sizes) <= MIN_LAYERS
         self._render_steppers(sizes, names)
+        self._hovered = None
         self._describe_none()
 
     def _render_steppers(self, sizes: tuple[int, ...], names: list[str]) -> None:

@@ -26,6 +26,24 @@ CHAPTERS: tuple[ChapterInfo, ...] = (
         "and where its gradient flows.",
         "nnviz.chapters.explorer",
     ),
+    ChapterInfo(
+        "trainer",
+        "Digit trainer",
+        "Watch a small network learn ten 5×5 digits, live: every weight, every activation, every iteration.",
+        "nnviz.chapters.trainer",
+    ),
+    ChapterInfo(
+        "house",
+        "From a line to softmax",
+        "Price houses with a single neuron, find its weights by gradient descent, then turn it into a classifier.",
+        "nnviz.chapters.house",
+    ),
+    ChapterInfo(
+        "mnist",
+        "Handwritten digits",
+        "Draw a digit and watch a real 784 → 128 → 64 → 32 → 10 network read it; look inside, then train it yourself.",
+        "nnviz.chapters.mnist",
+    ),
 )
 
 BY_ROUTE = {c.route: c for c in CHAPTERS}

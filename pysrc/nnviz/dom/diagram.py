@@ -21,17 +21,20 @@ class NetworkDiagram:
         self.edge_layer = s("g", {"class_": "edges"})
         self.focus_layer = s("g", {"class_": "focus-edges"})
         self.node_layer = s("g", {"class_": "nodes"})
-        self.label_layer = s("g", {"class_": "layer-labels", "aria_hidden": "true"})
-        for g in (self.edge_layer, self.focus_layer, self.node_layer, self.label_layer):
+        for g in (self.edge_layer, self.focus_layer, self.node_layer):
             self.svg.append(g)
         self.layout: Layout | None = None
         self.nodes: ElementSet | None = None
         self.gaps: ElementSet | None = None
         self.edge_sets: list[ElementSet] = []
         self._focus_sets: list[ElementSet] = []
+        self._gap_classes: list[str] | None = None
 
     def draw(self, lay: Layout, layer_names: list[str]) -> None:
-        """Replace the picture with ``lay`` (ids from the model: node-l-i, edge-g-i-j)."""
+        """Replace the picture with ``lay`` (ids from the model: node-l-i, edge-g-i-j).
+
+        ``layer_names`` (e.g. "Hidden layer 1") give each neuron its accessible name.
+        """
         self._release()
         self.layout = lay
         set_attrs(self.svg, viewBox=f"0 0 {lay.width:.0f} {lay.height:.0f}")
@@ -56,12 +59,6 @@ class NetworkDiagram:
             "aria-label",
             [f"{layer_names[l]}, neuron {i + 1}" for l, n in enumerate(lay.sizes) for i in range(n)],
         )
-        for l, name in enumerate(layer_names):
-            x = lay.node_xy[l][0, 0]
-            anchor = "start" if l == 0 else "end" if l == len(layer_names) - 1 else "middle"
-            self.label_layer.append(
-                s("text", {"x": f"{x:.1f}", "y": "18", "text_anchor": anchor, "class_": "layer-label"}, name)
-            )
 
     def apply_highlight(self, hl: Highlight) -> None:
         """Light up what feeds the hovered neuron (up) and what it feeds (down); dim the rest."""
@@ -70,7 +67,10 @@ class NetworkDiagram:
         self.nodes.toggle_class("up", hl.node_up)
         self.nodes.toggle_class("down", hl.node_down)
         self.nodes.toggle_class("focus", hl.node_focus)
-        self.gaps.set_strings("class", [f"gap {state}".strip() for state in hl.gap_state])
+        classes = [f"gap {state}".strip() for state in hl.gap_state]
+        if classes != self._gap_classes:  # restyling a gap restyles all its lines: skip if same
+            self.gaps.set_strings("class", classes)
+            self._gap_classes = classes
         self._clear_focus_edges()
         for lines, cls in ((hl.in_lines, "edge up"), (hl.out_lines, "edge down")):
             if len(lines) == 0:
@@ -88,6 +88,7 @@ class NetworkDiagram:
         for cls in ("up", "down", "focus"):
             self.nodes.toggle_class(cls, zeros)
         self.gaps.set_all("class", "gap")
+        self._gap_classes = None
         self._clear_focus_edges()
 
     def _clear_focus_edges(self) -> None:
@@ -102,7 +103,8 @@ class NetworkDiagram:
                 es.drop()
         self.edge_sets = []
         self.nodes = self.gaps = None
-        for g in (self.edge_layer, self.node_layer, self.label_layer):
+        self._gap_classes = None
+        for g in (self.edge_layer, self.node_layer):
             clear(g)
 
     def destroy(self) -> None:

@@ -1,0 +1,39 @@
+"""The USB-stick build in Firefox: Debian's firefox-esr opens dist-portable/ from file://.
+
+Playwright cannot drive Debian's Firefox (it needs its own patched build), so this test
+runs tests/firefox/open_page.mjs, which drives it with puppeteer-core over WebDriver BiDi.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_portable_build_runs_in_firefox_from_file_url():
+    from build import find_firefox
+
+    index = ROOT / "dist-portable" / "index.html"
+    assert index.exists(), "dist-portable/ is missing: `python3 build.py test` builds it"
+    node = shutil.which("node")
+    assert node, "node is needed to drive Firefox (build.py test checks this first)"
+    result = subprocess.run(
+        [node, "open_page.mjs", index.as_uri() + "#/explorer?layers=3,4,2", "explorer", find_firefox()],
+        cwd=ROOT / "tests" / "firefox",
+        capture_output=True,
+        text=True,
+        timeout=240,
+        env={**os.environ, "MOZ_HEADLESS": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout.strip().splitlines()[-1])
+    assert report.get("failure") is None, report
+    assert report["ready"] and report["loader"] == "pyodide-offline"
+    assert report["nodes"] == 9 and report["upEdges"] == 3
+    assert report["errors"] == []
+    assert all(u.startswith(("file://", "data:")) for u in report["requests"]), report["requests"]
