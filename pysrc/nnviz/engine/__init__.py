@@ -1,0 +1,86 @@
+"""nnviz.engine: the numpy model behind every chapter. numpy + stdlib only; never imports js.
+
+One concept per module:
+  activations   ACTIVATIONS table (function, derivative, label, formula, range), softmax()
+  losses        LOSSES table (mse, sse, bce, cross_entropy) and the fused sigmoid/softmax forms
+  initializers  INITIALIZERS table (zeros, uniform, normal, xavier, he), seeded
+  regularizers  REGULARIZERS table (l1, l2)
+  schedules     Schedule: constant, step and exponential learning rates
+  optimizers    SGD, Momentum, Adam behind one propose/commit interface
+  dropout       inverted dropout
+  guard         DivergenceError: keeps the last finite parameters when a step would blow up
+  network       Network: forward, trace, gradients, step
+  trainer       Trainer: per-sample, mini-batch and full-batch epochs with seeded shuffling
+  metrics       StepMetrics, TrainMetrics, accuracy, confusion matrix, dead ReLUs
+  regression    LinearRegressor: the single neuron of the house-price chapter
+  serialize     to/from a JSON-safe dict, and a standalone numpy script
+
+Left out on purpose: data sets (chapters bring their own), anything about drawing.
+"""
+
+from .activations import ACTIVATIONS, Activation, get_activation, leaky_relu, softmax
+from .dropout import dropout, dropout_mask
+from .guard import DivergenceError
+from .initializers import INITIALIZERS, Initializer, get_initializer, init_weights
+from .losses import FUSED, LOSSES, Loss, check_pair, get_loss
+from .metrics import (
+    StepMetrics,
+    TrainMetrics,
+    accuracy,
+    confusion_matrix,
+    dead_relu_fraction,
+    predicted_labels,
+    true_labels,
+)
+from .network import Network, Trace
+from .optimizers import OPTIMIZERS, SGD, Adam, Momentum, Optimizer, optimizer_from_dict
+from .regression import LinearRegressor
+from .regularizers import REGULARIZERS, Regularizer, get_regularizer
+from .schedules import SCHEDULES, Schedule
+from .serialize import from_dict, to_dict, to_numpy_script
+from .trainer import Trainer
+
+__all__ = [
+    "ACTIVATIONS",
+    "FUSED",
+    "INITIALIZERS",
+    "LOSSES",
+    "OPTIMIZERS",
+    "REGULARIZERS",
+    "SCHEDULES",
+    "SGD",
+    "Activation",
+    "Adam",
+    "DivergenceError",
+    "Initializer",
+    "LinearRegressor",
+    "Loss",
+    "Momentum",
+    "Network",
+    "Optimizer",
+    "Regularizer",
+    "Schedule",
+    "StepMetrics",
+    "Trace",
+    "TrainMetrics",
+    "Trainer",
+    "accuracy",
+    "check_pair",
+    "confusion_matrix",
+    "dead_relu_fraction",
+    "dropout",
+    "dropout_mask",
+    "from_dict",
+    "get_activation",
+    "get_initializer",
+    "get_loss",
+    "get_regularizer",
+    "init_weights",
+    "leaky_relu",
+    "optimizer_from_dict",
+    "predicted_labels",
+    "softmax",
+    "to_dict",
+    "to_numpy_script",
+    "true_labels",
+]
