@@ -9,7 +9,6 @@ from collections import defaultdict
 from pathlib import Path
 
 from _browser import ROOT, chromium, open_ready, served
-
 from build import portable
 
 

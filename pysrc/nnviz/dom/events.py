@@ -34,7 +34,7 @@ class Scope:
         self.name = name
         self._listeners: list[tuple[object, str, object]] = []
         self._proxies: list[object] = []
-        self._frame_ids: list[int] = []
+        self._loops: list[FrameLoop | NextFrame] = []
 
     def on(self, target, event: str, fn: Callable, passive: bool = False) -> None:
         """Call ``fn(event)`` on ``event`` from ``target``, until the scope closes."""
@@ -53,6 +53,9 @@ class Scope:
         return p
 
     def close(self) -> None:
+        for loop in self._loops:  # cancel pending frames before their proxies are destroyed
+            loop.stop()
+        self._loops.clear()
         for target, event, proxy in self._listeners:
             target.removeEventListener(event, proxy)
             proxy.destroy()
@@ -72,7 +75,9 @@ class FrameLoop:
     def __init__(self, scope: Scope, tick: Callable[[float], bool]):
         self._tick = tick
         self._running = False
+        self._request_id = None
         self._frame = scope.proxy(self._on_frame)
+        scope._loops.append(self)
 
     @property
     def running(self) -> bool:
@@ -81,12 +86,17 @@ class FrameLoop:
     def start(self) -> None:
         if not self._running:
             self._running = True
-            js.requestAnimationFrame(self._frame)
+            self._request_id = js.requestAnimationFrame(self._frame)
 
     def stop(self) -> None:
+        """Stop, and cancel the frame already requested (it must not run after unmount)."""
         self._running = False
+        if self._request_id is not None:
+            js.cancelAnimationFrame(self._request_id)
+            self._request_id = None
 
     def _on_frame(self, timestamp) -> None:
+        self._request_id = None
         if not self._running:
             return
         try:
@@ -97,4 +107,36 @@ class FrameLoop:
         if keep_going is False:
             self._running = False
         if self._running:
-            js.requestAnimationFrame(self._frame)
+            self._request_id = js.requestAnimationFrame(self._frame)
+
+
+class NextFrame:
+    """Call ``fn()`` once on the next animation frame, however often it is requested before.
+
+    For redraw-on-change: controls call :meth:`request`; one render runs per frame at most.
+    The scope cancels a pending frame when it closes, so nothing runs after unmount.
+    """
+
+    def __init__(self, scope: Scope, fn: Callable[[], None]):
+        self._fn = fn
+        self._request_id = None
+        self._frame = scope.proxy(self._on_frame)
+        scope._loops.append(self)
+
+    @property
+    def pending(self) -> bool:
+        return self._request_id is not None
+
+    def request(self) -> None:
+        if self._request_id is None:
+            self._request_id = js.requestAnimationFrame(self._frame)
+
+    def stop(self) -> None:
+        """Cancel a pending call."""
+        if self._request_id is not None:
+            js.cancelAnimationFrame(self._request_id)
+            self._request_id = None
+
+    def _on_frame(self, _timestamp) -> None:
+        self._request_id = None
+        self._fn()
