@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import base64
+import contextlib
 import functools
 import hashlib
 import http.server
@@ -452,10 +453,9 @@ class StaticHandler(http.server.SimpleHTTPRequestHandler):
             super().log_message(format, *args)
 
     def handle(self) -> None:
-        try:
+        # the browser may close a connection mid-download (a cancelled request): not an error
+        with contextlib.suppress(ConnectionResetError, BrokenPipeError):
             super().handle()
-        except (ConnectionResetError, BrokenPipeError):
-            pass  # the browser closed the connection (a cancelled download): not an error
 
 
 def make_server(directory: Path, host: str = "127.0.0.1", port: int = 8000, prefix: str = "/"):
@@ -597,9 +597,10 @@ def main(argv: list[str] | None = None) -> int:
     s = sub.add_parser("serve", help="build if needed and serve dist/ on localhost")
     s.add_argument("--port", type=int, default=8000)
     sub.add_parser("portable", help="build dist-portable/, which runs from file:// (USB stick)")
-    t = sub.add_parser("test", help="install test tools, build, run the whole suite")
-    t.add_argument("pytest_args", nargs=argparse.REMAINDER, help="passed to pytest")
-    args = parser.parse_args(argv)
+    sub.add_parser("test", help="install test tools, build, run the whole suite (extra arguments go to pytest)")
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "test":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "build":
         build(force=args.force)
         return 0
@@ -610,7 +611,7 @@ def main(argv: list[str] | None = None) -> int:
         serve(args.port)
         return 0
     if args.command == "test":
-        return test(args.pytest_args)
+        return test(extra)
     return 2
 
 

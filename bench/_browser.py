@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import statistics
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from build import DIST, build, find_chromium, make_server  # noqa: E402
+from build import CACHE, DIST, PYODIDE_DIR, build, find_chromium, make_server  # noqa: E402
 from tests.e2e.harness import BOOT_TIMEOUT_MS, CHROMIUM_ARGS  # noqa: E402
 
 
@@ -67,3 +68,44 @@ def percentile(values: list[float], q: float) -> float:
 
 
 median = statistics.median
+
+BARE_PAGE = """<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module">
+import { loadPyodide } from "./vendor/pyodide.mjs";
+const py = await loadPyodide({ indexURL: new URL("./vendor/", location.href).href, packages: ["numpy"] });
+py.unpackArchive(await (await fetch("./bundle.zip")).arrayBuffer(), "zip", { extractDir: "/home/pyodide" });
+const text = async (name) => (await fetch(name)).text();
+__SCRIPT__
+</script>"""
+
+
+def run_in_bare_pyodide(script: str, files: dict[str, Path | str]) -> str:
+    """Run ``script`` in a bare Pyodide page (numpy loaded, the nnviz bundle unpacked) and
+    return the ``window.RESULT`` it sets, as a string.
+
+    ``script`` is the tail of a JS module where ``py`` is the Pyodide instance and
+    ``text(name)`` fetches a served file; ``files`` are served beside the page (name -> a
+    path, linked, or a str, written). For benchmarks that compare Pyodide with native
+    CPython on the same code, without the chapter UI around it.
+    """
+    build()
+    bundle = (CACHE / f"{DIST.name}.bundle-name").read_text()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        (folder / "vendor").symlink_to(DIST / PYODIDE_DIR)
+        (folder / "bundle.zip").symlink_to(DIST / "py" / bundle)
+        for name, content in files.items():
+            if isinstance(content, Path):
+                (folder / name).symlink_to(content)
+            else:
+                (folder / name).write_text(content)
+        (folder / "index.html").write_text(BARE_PAGE.replace("__SCRIPT__", script))
+        server = make_server(folder, port=0)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            with chromium() as browser:
+                page = browser.new_page()
+                page.goto(f"http://127.0.0.1:{server.server_address[1]}/")
+                page.wait_for_function("window.RESULT !== undefined", timeout=1_200_000)
+                return str(page.evaluate("window.RESULT"))
+        finally:
+            server.shutdown()

@@ -12,8 +12,6 @@ from __future__ import annotations
 import asyncio
 import importlib
 
-import js
-
 from nnviz.chapters.registry import BY_ROUTE, CHAPTERS
 from nnviz.dom import page
 from nnviz.dom.events import Scope
@@ -29,7 +27,7 @@ class App:
         self._generation = 0  # bumps on every route change; a stale load never marks ready
 
     def start(self) -> None:
-        self.scope.on(js.window, "hashchange", lambda _e: self.schedule_route())
+        self.scope.on(page.window(), "hashchange", lambda _e: self.schedule_route())
         self.schedule_route()
 
     def schedule_route(self) -> None:

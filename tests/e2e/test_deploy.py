@@ -15,6 +15,16 @@ from tests.e2e.harness import BOOT_TIMEOUT_MS, watch
 
 PORTABLE = Path(__file__).resolve().parents[2] / "dist-portable"
 
+
+def visit_every_chapter(page) -> None:
+    """Switch to each chapter by its hash (no reload) and wait until it is ready."""
+    from nnviz.chapters.registry import CHAPTERS
+
+    for chapter in CHAPTERS:
+        page.evaluate("h => { location.hash = h; }", f"#/{chapter.route}")
+        page.wait_for_selector(f'html[data-ready="{chapter.route}"]', timeout=BOOT_TIMEOUT_MS, state="attached")
+        assert page.locator(f"#widget-{chapter.route}").is_visible()
+
 COURSE_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>Course</title>
 <link rel="icon" href="data:,"></head><body><h1>Course page</h1>
 <iframe data-nnviz id="frame" {sandbox} src="{app}?embed=1#/explorer?layers=3,4,2"
@@ -98,6 +108,7 @@ def test_site_works_under_a_sub_path(browser):
         w.page.goto(base + "#/explorer?layers=2,3,2")
         w.page.wait_for_selector('html[data-ready="explorer"]', timeout=BOOT_TIMEOUT_MS, state="attached")
         assert w.page.locator("#explorer-svg circle.node").count() == 7
+        visit_every_chapter(w.page)  # data files (mnist) load from the sub-path too
         assert all(u.startswith(base) or u.startswith("data:") for u in w.requests), w.requests
         w.assert_clean()
     finally:
@@ -155,6 +166,8 @@ def test_portable_build_runs_from_file_url_with_no_network(browser):
         assert w.page.locator("#explorer-svg circle.node").count() == 9
         w.page.locator("#node-2-1").hover()
         assert w.page.locator("#explorer-svg .focus-edges line.up").count() == 3
+        visit_every_chapter(w.page)  # every chapter, its data files included, runs offline
+        assert w.page.locator("#widget-mnist [data-prediction]").count() == 1
         assert all(u.startswith(("file://", "data:")) for u in w.requests)
         w.assert_clean()
     finally:

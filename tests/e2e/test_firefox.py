@@ -17,13 +17,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_portable_build_runs_in_firefox_from_file_url():
     from build import find_firefox
+    from nnviz.chapters.registry import CHAPTERS
 
     index = ROOT / "dist-portable" / "index.html"
     assert index.exists(), "dist-portable/ is missing: `python3 build.py test` builds it"
+    others = ",".join(c.route for c in CHAPTERS if c.route != "explorer")
     node = shutil.which("node")
     assert node, "node is needed to drive Firefox (build.py test checks this first)"
     result = subprocess.run(
-        [node, "open_page.mjs", index.as_uri() + "#/explorer?layers=3,4,2", "explorer", find_firefox()],
+        [node, "open_page.mjs", index.as_uri() + "#/explorer?layers=3,4,2", "explorer", find_firefox(), others],
         cwd=ROOT / "tests" / "firefox",
         capture_output=True,
         text=True,
@@ -35,5 +37,6 @@ def test_portable_build_runs_in_firefox_from_file_url():
     assert report.get("failure") is None, report
     assert report["ready"] and report["loader"] == "pyodide-offline"
     assert report["nodes"] == 9 and report["upEdges"] == 3
+    assert report["visited"] == others.split(",")  # every chapter runs offline in Firefox too
     assert report["errors"] == []
     assert all(u.startswith(("file://", "data:")) for u in report["requests"]), report["requests"]

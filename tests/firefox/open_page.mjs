@@ -1,10 +1,11 @@
 // Open a page in Debian's Firefox ESR (headless, WebDriver BiDi) and report as JSON:
-// whether it reached html[data-ready=<route>], its console errors and every request URL.
-//   node open_page.mjs <url> <route> [firefox-path]
+// whether it reached html[data-ready=<route>], then each other chapter (comma-separated routes,
+// switched by hash), its console errors and every request URL.
+//   node open_page.mjs <url> <route> [firefox-path] [other,routes]
 import puppeteer from "puppeteer-core";
 
-const [url, route, executablePath = "/usr/bin/firefox-esr"] = process.argv.slice(2);
-const result = { ready: false, loader: null, errors: [], requests: [], nodes: 0 };
+const [url, route, executablePath = "/usr/bin/firefox-esr", others = ""] = process.argv.slice(2);
+const result = { ready: false, loader: null, errors: [], requests: [], nodes: 0, visited: [] };
 const browser = await puppeteer.launch({
   browser: "firefox",
   executablePath,
@@ -23,6 +24,11 @@ try {
   result.nodes = await page.evaluate(() => document.querySelectorAll("#explorer-svg circle.node").length);
   await page.hover("#node-1-0");
   result.upEdges = await page.evaluate(() => document.querySelectorAll("#explorer-svg .focus-edges line.up").length);
+  for (const other of others.split(",").filter(Boolean)) {
+    await page.evaluate((h) => { location.hash = h; }, `#/${other}`);
+    await page.waitForSelector(`html[data-ready="${other}"]`, { timeout: 120000 });
+    result.visited.push(other);
+  }
 } catch (e) {
   result.failure = String(e);
 } finally {

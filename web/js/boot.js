@@ -52,7 +52,7 @@
     var s = STAGES[progress.stage];
     var pct = Math.round(s[0] + (s[1] - s[0]) * Math.min(1, Math.max(0, progress.fraction)));
     bar.style.width = pct + "%";
-    bar.setAttribute("aria-valuenow", String(pct));
+    document.getElementById("loading-track").setAttribute("aria-valuenow", String(pct));
     document.getElementById("loading-label").textContent = s[2] + "…";
     document.getElementById("loading-detail").textContent = progress.detail;
   }

@@ -52,3 +52,25 @@ def by_id(element_id: str):
     if el is None:
         raise LookupError(f"no element #{element_id}")
     return el
+
+
+def window():
+    """The window, for listeners that must outlive the pointer leaving an element."""
+    return js.window
+
+
+def element_at(x: float, y: float):
+    """The topmost element at viewport point (x, y), or None (drag-painting across cells)."""
+    return js.document.elementFromPoint(x, y)
+
+
+def capture_pointer(element, pointer_id) -> bool:
+    """Keep pointer events coming to ``element`` mid-drag; False when the browser refuses
+    (a synthetic pointer it does not know), in which case dragging works without capture."""
+    from pyodide.ffi import JsException
+
+    try:
+        element.setPointerCapture(pointer_id)
+    except JsException:
+        return False
+    return True

@@ -1,0 +1,384 @@
+"""LineChart: an SVG line chart with axes, a legend, and an exact hover/keyboard readout.
+
+Usage, in a chapter (``self.scope`` is the chapter's event scope)::
+
+    from nnviz.dom.chart import LineChart
+
+    self.chart = LineChart(
+        "trainer-loss", "Loss over iterations", "Iteration", "Loss",
+        series=[("loss", "series-loss")],          # (name, CSS class of its <polyline>)
+        scope=self.scope, include_zero=True, empty_text="Train to see the loss curve",
+    )
+    self.root.append(self.chart.element)
+    self.chart.extend("loss", iterations, losses)  # or .append("loss", x, y), .set("loss", xs, ys)
+    self.chart.render()                            # at most once per frame; cheap when nothing changed
+    self.chart.clear()                             # e.g. on Reset
+    self.chart.destroy()                           # in the chapter's stop(): releases bridge handles
+
+Each series keeps at most ``max_points`` points (:class:`nnviz.view.chart.SeriesBuffer`,
+min–max bucketing), so memory and drawing cost stay constant however long training runs;
+the first point and the latest one are always exact, and every drawn point is a real sample.
+Pointing at the chart, or focusing it (it is in the tab order) and pressing ← / → (Shift: 10
+points, Home / End), shows the exact sample under the cursor in a live text readout below
+the picture. Both axes end on "nice" ticks, so while a series grows the axes are rebuilt only
+when it crosses a tick step; a render that only moves the line is one bridge call per series.
+
+Sizes: ``height`` is in SVG units and CSS pixels alike: the viewBox width follows the chart's
+drawn width (a ResizeObserver), so tick labels stay 11 px on a phone and on a wide screen.
+
+Styling: every element carries presentation attributes, so the chart looks right with no CSS
+at all; CSS classes (``chart-*`` and the series classes you pass) override them. Series colours
+default to a small palette in order; give ``.series-x { stroke: … }`` to choose your own (the
+legend's line sample uses the same class, so it follows). The figure's own rules (panel,
+readout, focus ring) are the "line charts" block of web/css/app.css.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+import js
+import numpy as np
+
+from nnviz.dom.bridge import ElementSet, set_points
+from nnviz.dom.elements import h, s, set_attrs
+from nnviz.view import chart as vc
+
+PALETTE = ("#4f46e5", "#e06c00", "#15803d", "#b91c1c", "#7c3aed", "#0e7490")
+MAX_X_TICKS, MAX_Y_TICKS = 8, 8
+INK, MUTED, GRID = "#4a5466", "#6b7588", "#e4e7ee"
+MIN_WIDTH = 240  # narrower containers scale the picture down instead
+
+
+class LineChart:
+    """One chart: a <figure> with a title, the SVG, an optional legend and a readout."""
+
+    def __init__(
+        self,
+        chart_id: str,
+        title: str,
+        x_label: str,
+        y_label: str,
+        series: Sequence[tuple[str, str]],
+        *,
+        scope,
+        width: float = 560.0,
+        height: float = 260.0,  # SVG units; the width then follows the drawn width
+        y_domain: tuple[float, float] | None = None,
+        include_zero: bool = False,
+        empty_text: str = "No data yet",
+        max_points: int = vc.DEFAULT_MAX_POINTS,
+        x_format: Callable[[float], str] = vc.format_value,
+        y_format: Callable[[float], str] = vc.format_value,
+    ):
+        if not series:
+            raise ValueError("a LineChart needs at least one series")
+        self.id = chart_id
+        self.x_label, self.y_label = x_label, y_label
+        self.names = [name for name, _ in series]
+        self.buffers = {name: vc.SeriesBuffer(max_points) for name in self.names}
+        self.box = vc.Box(width, height)
+        self.y_domain = y_domain
+        self.include_zero = include_zero
+        self.x_format, self.y_format = x_format, y_format
+        self._dirty = True
+        self._axes_key: tuple | None = None
+        self._frame: vc.Frame | None = None
+        self._points: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._cursor_x: float | None = None  # data x of the readout; None = hidden
+        self._follow = False  # the readout tracks the latest point as data arrives
+        self._focused = False
+        self._build(title, series, empty_text)
+        self._resize = js.ResizeObserver.new(scope.proxy(self._on_resize))
+        self._resize.observe(self.svg)
+        scope.on(self.svg, "pointermove", self._on_pointer)
+        scope.on(self.svg, "pointerdown", self._on_pointer)
+        scope.on(self.svg, "pointerleave", self._on_leave)
+        scope.on(self.svg, "focus", self._on_focus)
+        scope.on(self.svg, "blur", self._on_blur)
+        scope.on(self.svg, "keydown", self._on_key)
+
+    # ----- building ----------------------------------------------------------------------------
+
+    def _build(self, title: str, series, empty_text: str) -> None:
+        cid = self.id
+        self.svg = s(
+            "svg",
+            {
+                "id": f"{cid}-svg",
+                "class_": "chart-svg",
+                "tabindex": "0",
+                "role": "group",
+                "aria_labelledby": f"{cid}-title",
+                "aria_describedby": f"{cid}-help {cid}-readout",
+                "font_family": "system-ui, sans-serif",
+                # A fixed CSS height: a new viewBox width (see _on_resize) then never changes
+                # the element's own size, so the ResizeObserver cannot loop.
+                "style": f"height: {self.box.height:.0f}px",
+                "preserveAspectRatio": "xMinYMin meet",
+            },
+        )
+        grid = s("g", {"class_": "chart-grid", "aria_hidden": "true"})
+        axes = s("g", {"class_": "chart-axes", "aria_hidden": "true"})
+        lines = s("g", {"class_": "chart-lines"})
+        self.cursor = s("g", {"class_": "chart-cursor", "aria_hidden": "true", "display": "none"})
+        for g in (grid, axes, lines, self.cursor):
+            self.svg.append(g)
+
+        self.grid = ElementSet.create(grid, "line", MAX_Y_TICKS, "chart-gridline")
+        self.grid.set_all("stroke", GRID)
+        self.x_axis = s("line", {"class_": "chart-axis", "stroke": INK})
+        self.y_axis = s("line", {"class_": "chart-axis", "stroke": INK})
+        axes.append(self.x_axis)
+        axes.append(self.y_axis)
+        self.x_ticks = ElementSet.create(axes, "text", MAX_X_TICKS, "chart-tick chart-tick-x")
+        self.x_ticks.set_all("text-anchor", "middle")
+        self.y_ticks = ElementSet.create(axes, "text", MAX_Y_TICKS, "chart-tick chart-tick-y")
+        self.y_ticks.set_all("text-anchor", "end")
+        self.y_ticks.set_all("dominant-baseline", "middle")
+        for ticks in (self.x_ticks, self.y_ticks):
+            ticks.set_all("font-size", "11")
+            ticks.set_all("fill", MUTED)
+        self.x_title = s("text", {"class_": "chart-axis-title", "text_anchor": "middle", "font_size": "12",
+                                  "fill": INK}, self.x_label)
+        self.y_title = s("text", {"class_": "chart-axis-title", "x": 0, "y": 0, "text_anchor": "middle",
+                                  "font_size": "12", "fill": INK}, self.y_label)
+        axes.append(self.x_title)
+        axes.append(self.y_title)
+        self.empty = s("text", {"class_": "chart-empty", "text_anchor": "middle", "dominant_baseline": "middle",
+                                "font_size": "13", "fill": MUTED}, empty_text)
+        self.svg.append(self.empty)
+
+        self.lines: dict[str, object] = {}
+        self.marks: dict[str, object] = {}
+        self.cursor_line = s("line", {"class_": "chart-cursor-line", "stroke": MUTED, "stroke_dasharray": "3 3"})
+        self.cursor.append(self.cursor_line)
+        for k, (name, css) in enumerate(series):
+            colour = PALETTE[k % len(PALETTE)]
+            line = s("polyline", {"class_": f"chart-line {css}", "fill": "none", "stroke": colour,
+                                  "stroke_width": "1.6", "stroke_linejoin": "round", "data_series": name})
+            lines.append(line)
+            self.lines[name] = line
+            mark = s("circle", {"class_": f"chart-mark {css}", "r": "4", "fill": "#fff", "stroke": colour,
+                                "stroke_width": "2"})
+            self.cursor.append(mark)
+            self.marks[name] = mark
+        self._place_static()
+
+        legend = None
+        if len(series) > 1:
+            legend = h("div", {"class_": "chart-legend legend", "aria_label": f"{title}: series"})
+            for k, (name, css) in enumerate(series):
+                sample = s("svg", {"class_": "chart-key", "width": "22", "height": "10", "aria_hidden": "true"},
+                           s("line", {"class_": f"chart-line {css}", "x1": 1, "y1": 5, "x2": 21, "y2": 5,
+                                      "stroke": PALETTE[k % len(PALETTE)], "stroke_width": "2.5"}))
+                legend.append(h("span", {"class_": "legend-item"}, sample, name))
+        self.readout = h("p", {"id": f"{cid}-readout", "class_": "chart-readout", "aria_live": "polite"})
+        help_text = h("span", {"id": f"{cid}-help", "class_": "chart-help"},
+                      "Point at the chart, or focus it and press the arrow keys, to read exact values.")
+        self.element = h(
+            "figure",
+            {"class_": "chart", "id": cid},
+            h("figcaption", {"id": f"{cid}-title", "class_": "chart-title"}, title),
+            self.svg,
+            legend,
+            h("div", {"class_": "chart-foot"}, self.readout, help_text),
+        )
+
+    def _place_static(self) -> None:
+        """Position what depends only on the box: viewBox, axis lines, titles, grid extent."""
+        b = self.box
+        x0, y0, x1, y1 = b.plot
+        set_attrs(self.svg, viewBox=f"0 0 {b.width:.0f} {b.height:.0f}")
+        set_attrs(self.x_axis, x1=f"{x0:.1f}", y1=f"{y1:.1f}", x2=f"{x1:.1f}", y2=f"{y1:.1f}")
+        set_attrs(self.y_axis, x1=f"{x0:.1f}", y1=f"{y0:.1f}", x2=f"{x0:.1f}", y2=f"{y1:.1f}")
+        self.grid.set_all("x1", f"{x0:.1f}")
+        self.grid.set_all("x2", f"{x1:.1f}")
+        self.x_ticks.set_all("y", f"{y1 + 16:.1f}")
+        self.y_ticks.set_all("x", f"{x0 - 6:.1f}")
+        set_attrs(self.x_title, x=f"{(x0 + x1) / 2:.1f}", y=f"{b.height - 6:.1f}")
+        set_attrs(self.y_title, transform=f"translate(14 {(y0 + y1) / 2:.1f}) rotate(-90)")
+        set_attrs(self.empty, x=f"{(x0 + x1) / 2:.1f}", y=f"{(y0 + y1) / 2:.1f}")
+        set_attrs(self.cursor_line, y1=f"{y0:.1f}", y2=f"{y1:.1f}")
+
+    def _on_resize(self, entries, _observer=None) -> None:
+        """Match the viewBox width to the drawn width, so 11 px text stays 11 px on a phone."""
+        width = float(entries[0].contentRect.width)
+        if width >= 1 and abs(width - self.box.width) >= 1:
+            self.box = replace(self.box, width=max(MIN_WIDTH, round(width)))
+            self._place_static()
+            self._axes_key = None
+            self._dirty = True
+            self.render()
+
+    # ----- data --------------------------------------------------------------------------------
+
+    def append(self, name: str, x: float, y: float) -> None:
+        """Add one point to series ``name`` (drawn at the next render)."""
+        self.buffers[name].append(x, y)
+        self._dirty = True
+
+    def extend(self, name: str, xs, ys) -> None:
+        """Add many points to series ``name`` at once (e.g. one frame's iterations)."""
+        self.buffers[name].extend(xs, ys)
+        self._dirty = True
+
+    def set(self, name: str, xs, ys) -> None:
+        """Replace series ``name`` with these points."""
+        self.buffers[name].clear()
+        self.buffers[name].extend(xs, ys)
+        self._dirty = True
+
+    def clear(self) -> None:
+        """Empty every series (the empty-state text shows again)."""
+        for buf in self.buffers.values():
+            buf.clear()
+        self._dirty = True
+
+    def set_y_domain(self, domain: tuple[float, float] | None) -> None:
+        """Fix the y range, or with None fit it to the data again."""
+        self.y_domain = domain
+        self._dirty = True
+
+    def latest(self, name: str) -> tuple[float, float] | None:
+        return self.buffers[name].latest
+
+    # ----- drawing -----------------------------------------------------------------------------
+
+    def render(self) -> None:
+        """Redraw what changed since the last call (call at most once per animation frame)."""
+        if not self._dirty:
+            return
+        self._dirty = False
+        self._points = {name: buf.points() for name, buf in self.buffers.items()}
+        x0, _, x1, _ = self.box.plot
+        x_ticks = int(min(6, max(2, (x1 - x0) // 80)))  # fewer labels on a narrow chart
+        domains = vc.fit_domains(self._points.values(), self.y_domain, self.include_zero, x_ticks)
+        empty = all(len(xs) == 0 for xs, _ in self._points.values())
+        key = (domains, self.box, empty)
+        if key != self._axes_key:  # scales, ticks and labels only change with the domains
+            self._axes_key = key
+            self._frame = vc.frame_for(self.box, *domains, empty, x_ticks)
+            self._draw_axes(self._frame)
+            set_attrs(self.empty, display="none" if not empty else None)
+        frame = self._frame
+        for name, (xs, ys) in self._points.items():
+            set_points(self.lines[name], frame.svg_points(xs, ys), 1)
+        self._draw_cursor()
+
+    def _draw_axes(self, frame: vc.Frame) -> None:
+        for ticks, axis, limit, attr in ((self.x_ticks, frame.x_axis, MAX_X_TICKS, "x"),
+                                         (self.y_ticks, frame.y_axis, MAX_Y_TICKS, "y")):
+            n = min(len(axis.values), limit)
+            pos = np.zeros(limit)
+            pos[:n] = axis.positions[:n]
+            ticks.set_numbers(attr, pos, 1)
+            ticks.set_text(axis.labels[:n] + [""] * (limit - n))
+        n = min(len(frame.y_axis.values), MAX_Y_TICKS)
+        ys = np.zeros(MAX_Y_TICKS)
+        ys[:n] = frame.y_axis.positions[:n]
+        self.grid.set_numbers("y1", ys, 1)
+        self.grid.set_numbers("y2", ys, 1)
+        self.grid.set_strings("display", ["inline"] * n + ["none"] * (MAX_Y_TICKS - n))
+
+    def _primary(self) -> str | None:
+        """The series the cursor steps through: the one with the most kept points."""
+        best = max(self.names, key=lambda n: len(self._points.get(n, ((), ()))[0]))
+        return best if len(self._points.get(best, ((), ()))[0]) else None
+
+    def _draw_cursor(self) -> None:
+        frame, primary = self._frame, self._primary()
+        if self._cursor_x is None and not self._follow:
+            set_attrs(self.cursor, display="none")
+            return
+        if frame is None or primary is None or (self._cursor_x is None and not self._follow):
+            set_attrs(self.cursor, display="none")
+            if primary is None:
+                self.readout.textContent = ""
+            return
+        pxs = self._points[primary][0]
+        if self._follow:
+            self._cursor_x = float(pxs[-1])
+        k = vc.nearest_index(pxs, self._cursor_x)
+        x = float(pxs[k])
+        sx = float(frame.x_scale(x))
+        set_attrs(self.cursor_line, x1=f"{sx:.1f}", x2=f"{sx:.1f}")
+        parts = []
+        for name in self.names:
+            xs, ys = self._points[name]
+            j = vc.nearest_index(xs, x)
+            if j < 0:
+                set_attrs(self.marks[name], display="none")
+                continue
+            set_attrs(self.marks[name], display=None, cx=f"{float(frame.x_scale(xs[j])):.1f}",
+                      cy=f"{float(frame.y_scale(ys[j])):.1f}")
+            value = self.y_format(float(ys[j]))
+            label = self.y_label if len(self.names) == 1 else name
+            at = "" if xs[j] == x else f" (at {self.x_format(float(xs[j]))})"
+            parts.append(f"{label} {value}{at}")
+        set_attrs(self.cursor, display=None)
+        self.readout.textContent = f"{self.x_label} {self.x_format(x)}: " + ", ".join(parts)
+
+    def _hide_cursor(self) -> None:
+        self._cursor_x, self._follow = None, False
+        set_attrs(self.cursor, display="none")
+        self.readout.textContent = ""
+
+    # ----- hover and keyboard ------------------------------------------------------------------
+
+    def _svg_x(self, event) -> float:
+        """The pointer's x in viewBox units (the SVG keeps its aspect, so one scale factor)."""
+        m = self.svg.getScreenCTM()
+        return (float(event.clientX) - float(m.e)) / float(m.a)
+
+    def _on_pointer(self, event) -> None:
+        primary = self._primary()
+        if self._frame is None or primary is None:
+            return
+        xs = self._points[primary][0]
+        k = vc.nearest_index(xs, self._frame.x_scale.invert(self._svg_x(event)))
+        self._follow = k == len(xs) - 1  # at the right edge, keep up with new data
+        self._cursor_x = float(xs[k])
+        self._draw_cursor()
+
+    def _on_leave(self, _event) -> None:
+        if self._focused:
+            self._follow = True
+            self._draw_cursor()
+        else:
+            self._hide_cursor()
+
+    def _on_focus(self, _event) -> None:
+        self._focused = True
+        if self._cursor_x is None:
+            self._follow = True
+        self._draw_cursor()
+
+    def _on_blur(self, _event) -> None:
+        self._focused = False
+        self._hide_cursor()
+
+    def _on_key(self, event) -> None:
+        primary = self._primary()
+        key = str(event.key)
+        if key == "Escape":
+            self._hide_cursor()
+            return
+        if primary is None or key not in ("ArrowLeft", "ArrowRight", "Home", "End"):
+            return
+        event.preventDefault()
+        xs = self._points[primary][0]
+        k = len(xs) - 1 if self._cursor_x is None else vc.nearest_index(xs, self._cursor_x)
+        step = 10 if event.shiftKey else 1
+        k = {"ArrowLeft": k - step, "ArrowRight": k + step, "Home": 0, "End": len(xs) - 1}[key]
+        k = max(0, min(len(xs) - 1, k))
+        self._cursor_x = float(xs[k])
+        self._follow = k == len(xs) - 1
+        self._draw_cursor()
+
+    def destroy(self) -> None:
+        """Release the bridge handles and the resize observer (the elements go with the root)."""
+        self._resize.disconnect()
+        for es in (self.grid, self.x_ticks, self.y_ticks):
+            es.drop()
