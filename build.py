@@ -246,11 +246,11 @@ def render_index(dist: Path, bundle: str, loader: str = "auto", embedded_scripts
         for i, c in enumerate(CHAPTERS, 1)
     )
     articles = []
-    for c in CHAPTERS:
+    for number, c in enumerate(CHAPTERS, 1):
         body = (WEB / "chapters" / f"{c.route}.html").read_text()
         articles.append(
             f'      <article class="chapter" id="chapter-{c.route}" data-route="{c.route}" hidden>\n'
-            f'        <header class="chapter-head"><p class="kicker">Chapter {CHAPTERS.index(c) + 1}</p>'
+            f'        <header class="chapter-head"><p class="kicker">Chapter {number}</p>'
             f"<h2>{c.title}</h2><p class=\"lede\">{c.summary}</p></header>\n"
             f'        <div class="widget" id="widget-{c.route}" data-route="{c.route}"></div>\n'
             f'        <div class="prose">\n{body}\n        </div>\n      </article>'
@@ -281,10 +281,6 @@ def render_index(dist: Path, bundle: str, loader: str = "auto", embedded_scripts
         .replace("<!--CHAPTER_CSS-->", chapter_css)
         .replace("{{BOOT_JSON}}", json.dumps(boot))
         .replace("<!--EMBEDDED_FILES-->", embedded_scripts)
-        .replace("{{BUNDLE}}", f"py/{bundle}")
-        .replace("{{PYODIDE}}", PYODIDE_DIR)
-        .replace("{{PYSCRIPT}}", PYSCRIPT_DIR)
-        .replace("{{NUMPY_WHEEL}}", f"{PYODIDE_DIR}/{NUMPY_WHEEL}")
     )
     (dist / "index.html").write_text(html)
 
