@@ -78,6 +78,25 @@
       var els = get(handle);
       for (var i = 0; i < els.length; i++) els[i].classList.toggle(cls, !!mask[i]);
     },
+    /** Give element i the class classes[states[i] - 1] (states[i] = 0: none of them); one
+     *  call instead of one toggle per class. */
+    setStates: function (handle, classes, states) {
+      var els = get(handle);
+      for (var i = 0; i < els.length; i++) {
+        for (var c = 0; c < classes.length; c++) els[i].classList.toggle(classes[c], states[i] === c + 1);
+      }
+    },
+    /** Append lines to `parent` with class `cls`, from 4 values per line (x1, y1, x2, y2),
+     *  rounded to `digits`; return a handle. */
+    createLines: function (parent, cls, coords, digits) {
+      var d = digits === undefined ? 1 : digits, n = coords.length / 4;
+      var h = window.nnvizBridge.create(parent, "line", n, cls);
+      var els = get(h), names = ["x1", "y1", "x2", "y2"];
+      for (var i = 0; i < n; i++) {
+        for (var k = 0; k < 4; k++) els[i].setAttribute(names[k], +coords[4 * i + k].toFixed(d));
+      }
+      return h;
+    },
     /** Set a polyline's points from interleaved x, y values. */
     setPoints: function (el, xy, digits) {
       var d = digits === undefined ? 1 : digits, parts = new Array(xy.length / 2);

@@ -62,6 +62,15 @@ class ElementSet:
     def toggle_class(self, css_class: str, mask) -> None:
         js.nnvizBridge.toggleClass(self.handle, css_class, typed(mask, np.uint8))
 
+    def set_states(self, classes: Sequence[str], states) -> None:
+        """Give element i the class ``classes[states[i] - 1]`` (0: none of them), in one call."""
+        js.nnvizBridge.setStates(self.handle, strings(classes), typed(states, np.uint8))
+
+    @classmethod
+    def create_lines(cls, parent, css_class: str, lines: np.ndarray, digits: int = 1):
+        """Append one <line> per row of an (n, 4) array of x1, y1, x2, y2, in one call."""
+        return cls(js.nnvizBridge.createLines(parent, css_class, typed(lines.reshape(-1)), digits))
+
     def remove(self) -> None:
         """Remove the elements from the page and release the handle."""
         js.nnvizBridge.remove(self.handle)

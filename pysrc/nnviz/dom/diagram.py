@@ -10,7 +10,7 @@ import numpy as np
 
 from nnviz.dom.bridge import ElementSet
 from nnviz.dom.elements import clear, s, set_attrs
-from nnviz.view.network_diagram import Highlight, Layout
+from nnviz.view.network_diagram import NODE_STATES, Highlight, Layout
 
 
 class NetworkDiagram:
@@ -64,29 +64,21 @@ class NetworkDiagram:
         """Light up what feeds the hovered neuron (up) and what it feeds (down); dim the rest."""
         assert self.nodes is not None and self.gaps is not None and self.layout is not None
         self.svg.classList.add("highlighting")
-        self.nodes.toggle_class("up", hl.node_up)
-        self.nodes.toggle_class("down", hl.node_down)
-        self.nodes.toggle_class("focus", hl.node_focus)
+        self.nodes.set_states(NODE_STATES, hl.node_state)
         classes = [f"gap {state}".strip() for state in hl.gap_state]
         if classes != self._gap_classes:  # restyling a gap restyles all its lines: skip if same
             self.gaps.set_strings("class", classes)
             self._gap_classes = classes
         self._clear_focus_edges()
         for lines, cls in ((hl.in_lines, "edge up"), (hl.out_lines, "edge down")):
-            if len(lines) == 0:
-                continue
-            overlay = ElementSet.create(self.focus_layer, "line", len(lines), cls)
-            for k, name in enumerate(("x1", "y1", "x2", "y2")):
-                overlay.set_numbers(name, lines[:, k], 1)
-            self._focus_sets.append(overlay)
+            if len(lines):
+                self._focus_sets.append(ElementSet.create_lines(self.focus_layer, cls, lines))
 
     def clear_highlight(self) -> None:
         if self.nodes is None or self.gaps is None:
             return
         self.svg.classList.remove("highlighting")
-        zeros = np.zeros(len(self.nodes), dtype=np.uint8)
-        for cls in ("up", "down", "focus"):
-            self.nodes.toggle_class(cls, zeros)
+        self.nodes.set_states(NODE_STATES, np.zeros(sum(self.layout.sizes), dtype=np.uint8))
         self.gaps.set_all("class", "gap")
         self._gap_classes = None
         self._clear_focus_edges()

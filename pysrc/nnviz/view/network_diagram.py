@@ -135,46 +135,59 @@ def influence(sizes: tuple[int, ...], layer: int, index: int) -> Influence:
     )
 
 
+NODE_STATES = ("up", "down", "focus")  # CSS classes for Highlight.node_state 1, 2, 3
+
+
 @dataclass(frozen=True)
 class Highlight:
     """What to light up for one hovered neuron, in the shapes the DOM layer applies.
 
-    ``node_up`` / ``node_down``: 0/1 masks over all neurons (order of ``Layout.node_ids``);
-    ``gap_state[g]``: "up", "down" or "" for every whole gap; the hovered neuron's own
-    incoming and outgoing connections are ``in_lines`` / ``out_lines`` ((n, 4) arrays),
-    drawn on top so they are complete even when the gap itself is sampled.
+    ``node_state``: one uint8 per neuron (order of ``Layout.node_ids``): 0 for none,
+    else 1 + the index of its class in :data:`NODE_STATES` (upstream, downstream, the
+    hovered one); ``gap_state[g]``: "up", "down" or "" for every whole gap; the hovered
+    neuron's own incoming and outgoing connections are ``in_lines`` / ``out_lines``
+    ((n, 4) arrays), drawn on top so they are complete even when the gap is sampled.
     """
 
-    node_up: np.ndarray
-    node_down: np.ndarray
-    node_focus: np.ndarray
+    node_state: np.ndarray
     gap_state: tuple[str, ...]
     in_lines: np.ndarray
     out_lines: np.ndarray
+
+    @property
+    def node_up(self) -> np.ndarray:
+        return (self.node_state == 1).astype(np.uint8)
+
+    @property
+    def node_down(self) -> np.ndarray:
+        return (self.node_state == 2).astype(np.uint8)
+
+    @property
+    def node_focus(self) -> np.ndarray:
+        return (self.node_state == 3).astype(np.uint8)
 
 
 def highlight(lay: Layout, layer: int, index: int) -> Highlight:
     """Compute the highlight for hovering neuron (layer, index) of ``lay``."""
     sizes = lay.sizes
-    layer_of = np.repeat(np.arange(len(sizes)), sizes)
     offsets = np.concatenate([[0], np.cumsum(sizes)])
-    node_up = (layer_of < layer).astype(np.uint8)
-    node_down = (layer_of > layer).astype(np.uint8)
-    node_focus = np.zeros(offsets[-1], dtype=np.uint8)
-    node_focus[offsets[layer] + index] = 1
+    node_state = np.zeros(offsets[-1], dtype=np.uint8)
+    node_state[: offsets[layer]] = 1
+    node_state[offsets[layer + 1] :] = 2
+    node_state[offsets[layer] + index] = 3
     gap_state = tuple("up" if g < layer - 1 else "down" if g > layer else "" for g in range(len(sizes) - 1))
     me = lay.node_xy[layer][index]
     if layer > 0:
         prev = lay.node_xy[layer - 1]
-        in_lines = np.hstack([prev, np.tile(me, (len(prev), 1))])
+        in_lines = np.hstack([prev, np.broadcast_to(me, prev.shape)])
     else:
         in_lines = np.zeros((0, 4))
     if layer < len(sizes) - 1:
         nxt = lay.node_xy[layer + 1]
-        out_lines = np.hstack([np.tile(me, (len(nxt), 1)), nxt])
+        out_lines = np.hstack([np.broadcast_to(me, nxt.shape), nxt])
     else:
         out_lines = np.zeros((0, 4))
-    return Highlight(node_up, node_down, node_focus, gap_state, in_lines, out_lines)
+    return Highlight(node_state, gap_state, in_lines, out_lines)
 
 
 def parameter_count(sizes: tuple[int, ...]) -> tuple[int, int, str]:
