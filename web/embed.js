@@ -1,9 +1,10 @@
 /* nnviz embed helper for course pages: keeps each nnviz iframe as tall as its content.
  *
- *   <iframe data-nnviz src="https://YOUR-SITE/nnviz/?embed=1#/trainer" title="Digit trainer"
+ *   <iframe data-nnviz src="YOUR-NNVIZ-ADDRESS/?embed=1#/trainer" title="Digit trainer"
  *           style="width:100%;border:0" loading="lazy"></iframe>
- *   <script src="https://YOUR-SITE/nnviz/embed.js"></script>
+ *   <script src="YOUR-NNVIZ-ADDRESS/embed.js"></script>
  *
+ * (YOUR-NNVIZ-ADDRESS: where your copy of nnviz is published.)
  * The chapter posts {type: "nnviz:height", height, route} to its parent. A sandboxed frame
  * has the origin "null", so messages are matched by their source window, not their origin,
  * and checked for shape before use.
