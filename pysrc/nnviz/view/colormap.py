@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nnviz.view import chart
+
 NAN_COLOR = (200, 200, 200)
 
 
@@ -163,12 +165,7 @@ def nice_step(raw: float) -> float:
     """The smallest of 1, 2, 5 × 10ᵏ that is ≥ ``raw`` (``0.07`` -> ``0.1``, ``130`` -> ``200``)."""
     if raw <= 0 or not math.isfinite(raw):
         raise ValueError(f"step must be a positive number, got {raw}")
-    exponent = math.floor(math.log10(raw))
-    for m in (1, 2, 5, 10):
-        step = m * 10.0**exponent
-        if step >= raw * (1 - 1e-12):
-            return step
-    return 10.0 ** (exponent + 1)  # pragma: no cover - the loop always returns
+    return chart.nice_step(raw, 1)
 
 
 def label(value: float) -> str:

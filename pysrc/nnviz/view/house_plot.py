@@ -11,36 +11,23 @@ Lines and segments may leave the plot; the drawing clips them to the plot rectan
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 
-from nnviz.view.colormap import nice_step
+from nnviz.view.chart import LinearScale, ticks
 
 
-@dataclass(frozen=True)
-class Scale:
-    """A linear map from a data interval [d0, d1] to a pixel interval [r0, r1]."""
+class Scale(LinearScale):
+    """:class:`nnviz.view.chart.LinearScale` from data [d0, d1] to pixels [r0, r1], with ticks."""
 
-    d0: float
-    d1: float
-    r0: float
-    r1: float
-
-    def __call__(self, v):
-        return self.r0 + (np.asarray(v, dtype=np.float64) - self.d0) * (self.r1 - self.r0) / (self.d1 - self.d0)
-
-    def invert(self, px):
-        return self.d0 + (np.asarray(px, dtype=np.float64) - self.r0) * (self.d1 - self.d0) / (self.r1 - self.r0)
+    def __init__(self, d0: float, d1: float, r0: float, r1: float):
+        super().__init__((d0, d1), (r0, r1))
 
     def ticks(self, count: int = 5) -> list[float]:
         """Round values from d0 to d1 inclusive, about ``count`` intervals apart."""
-        lo, hi = min(self.d0, self.d1), max(self.d0, self.d1)
-        step = nice_step((hi - lo) / count)
-        first = math.ceil(lo / step - 1e-9)
-        return [round(k * step, 10) for k in range(first, math.floor(hi / step + 1e-9) + 1)]
+        return [float(v) for v in ticks(min(self.domain), max(self.domain), count)]
 
 
 @dataclass(frozen=True)
