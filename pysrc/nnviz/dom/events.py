@@ -52,6 +52,10 @@ class Scope:
         self._proxies.append(p)
         return p
 
+    def stop_on_close(self, loop: FrameLoop | NextFrame) -> None:
+        """Stop ``loop`` (cancelling its pending frame) when the scope closes."""
+        self._loops.append(loop)
+
     def close(self) -> None:
         for loop in self._loops:  # cancel pending frames before their proxies are destroyed
             loop.stop()
@@ -77,7 +81,7 @@ class FrameLoop:
         self._running = False
         self._request_id = None
         self._frame = scope.proxy(self._on_frame)
-        scope._loops.append(self)
+        scope.stop_on_close(self)
 
     @property
     def running(self) -> bool:
@@ -121,7 +125,7 @@ class NextFrame:
         self._fn = fn
         self._request_id = None
         self._frame = scope.proxy(self._on_frame)
-        scope._loops.append(self)
+        scope.stop_on_close(self)
 
     @property
     def pending(self) -> bool:
