@@ -196,7 +196,8 @@ def extract_npm(pkg: NpmPackage) -> dict[str, Path]:
 def write_lock_file(pyodide_dir: Path) -> None:
     """Write our pyodide-lock.json: Pyodide's own, reduced to the one package we ship.
 
-    Pyodide checks each wheel against the sha256 written here before installing it.
+    Pyodide checks each wheel against the sha256 written here before installing it (the
+    wheel in pyodide_dir: the repacked one, see buildlib/runtime.py).
     """
     with tarfile.open(PYODIDE.tarball) as tar:
         member = tar.extractfile("package/pyodide-lock.json")
@@ -204,7 +205,7 @@ def write_lock_file(pyodide_dir: Path) -> None:
         lock = json.load(member)
     numpy = dict(lock["packages"]["numpy"])
     numpy["file_name"] = NUMPY_WHEEL
-    numpy["sha256"] = NUMPY_WHEEL_SHA256
+    numpy["sha256"] = sha256_of(pyodide_dir / NUMPY_WHEEL)
     lock["packages"] = {"numpy": numpy}
     (pyodide_dir / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True))
 
@@ -235,7 +236,7 @@ def write_python_bundle(dist: Path) -> str:
     return name
 
 
-def render_index(dist: Path, bundle: str, loader: str = "auto", embedded_scripts: str = "") -> None:
+def render_index(dist: Path, bundle: str, snapshot: str, loader: str = "auto", embedded_scripts: str = "") -> None:
     """Fill web/index.html's placeholders: chapter nav, chapter articles, boot settings."""
     from nnviz.chapters.registry import CHAPTERS  # pure Python: safe to import here
 
@@ -266,12 +267,13 @@ def render_index(dist: Path, bundle: str, loader: str = "auto", embedded_scripts
         "defaultRoute": CHAPTERS[0].route,
         "pyodide": f"{PYODIDE_DIR}/",
         "pyscript": f"{PYSCRIPT_DIR}/core.js",
+        "snapshot": snapshot,
         "numpyWheel": f"{PYODIDE_DIR}/{NUMPY_WHEEL}",
         "loader": loader,
         # sizes of the big downloads, so the progress bar knows its total from the start
         "sizes": {
             rel: (dist / rel).stat().st_size
-            for rel in (f"{PYODIDE_DIR}/pyodide.asm.wasm", f"{PYODIDE_DIR}/python_stdlib.zip", f"{PYODIDE_DIR}/{NUMPY_WHEEL}")
+            for rel in (f"{PYODIDE_DIR}/pyodide.asm.wasm", f"{PYODIDE_DIR}/python_stdlib.zip", snapshot, f"{PYODIDE_DIR}/{NUMPY_WHEEL}")
             if (dist / rel).exists()
         },
     }
@@ -312,12 +314,32 @@ def mnist_digit_files() -> list[Path]:
     return paths
 
 
+DATA_STEPS = ("mnist",)  # buildlib modules that write chapter data into dist/data/
+
+
 def build_data(dist: Path) -> None:
     """Write the data files chapters load (buildlib/ modules; cached in .cache/data/)."""
-    data_modules = sorted(p.stem for p in (ROOT / "buildlib").glob("*.py") if not p.stem.startswith("_"))
-    for name in data_modules:
+    for name in DATA_STEPS:
         module = __import__(f"buildlib.{name}", fromlist=["build"])
         module.build(dist=dist, cache=CACHE / "data", log=log, mnist_files=mnist_digit_files)
+
+
+def prepare_runtime(dist: Path) -> str:
+    """Swap in the repacked numpy wheel and add the start-up snapshot (buildlib/runtime.py).
+
+    Returns the snapshot's path under dist/ (content-hashed, so a cached copy never outlives
+    the runtime it belongs to).
+    """
+    from buildlib import runtime
+
+    pyodide_dir = dist / PYODIDE_DIR
+    made = runtime.prepare(pyodide_dir, pyodide_dir / NUMPY_WHEEL, CACHE, log)
+    shutil.copyfile(made.wheel, pyodide_dir / NUMPY_WHEEL)
+    write_lock_file(pyodide_dir)  # the lock's sha256 is now the repacked wheel's
+    snapshot = f"py/python-{sha256_of(made.snapshot)[:12]}.snapshot"
+    (dist / "py").mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(made.snapshot, dist / snapshot)
+    return snapshot
 
 
 def build_inputs_digest() -> str:
@@ -332,6 +354,22 @@ def build_inputs_digest() -> str:
     return digest.hexdigest()
 
 
+def assemble(tmp: Path, vendored) -> tuple[str, str]:
+    """Write the whole site into ``tmp``; return the Python bundle's and the snapshot's names."""
+    for pkg, files in vendored:
+        for member, src in files.items():
+            dst = tmp / pkg.take[member]
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dst)
+    write_lock_file(tmp / PYODIDE_DIR)  # Pyodide reads it to start, also in buildlib/runtime.mjs
+    snapshot = prepare_runtime(tmp)
+    copy_web(tmp)
+    build_data(tmp)
+    bundle = write_python_bundle(tmp)
+    render_index(tmp, bundle, snapshot)
+    return bundle, snapshot
+
+
 def build(force: bool = False) -> Path:
     """Assemble dist/ from web/, pysrc/ and the verified vendored runtime."""
     stamp = CACHE / f"{DIST.name}.build-stamp"
@@ -343,18 +381,14 @@ def build(force: bool = False) -> Path:
     vendored = [(pkg, extract_npm(pkg)) for pkg in NPM_PACKAGES]
     tmp = DIST.with_name(f"{DIST.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
-    for pkg, files in vendored:
-        for member, src in files.items():
-            dst = tmp / pkg.take[member]
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dst)
-    write_lock_file(tmp / PYODIDE_DIR)
-    copy_web(tmp)
-    build_data(tmp)
-    bundle = write_python_bundle(tmp)
-    render_index(tmp, bundle)
+    try:
+        bundle, snapshot = assemble(tmp, vendored)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)  # a failed build leaves nothing half-made behind
+        raise
     CACHE.mkdir(exist_ok=True)
     (CACHE / f"{DIST.name}.bundle-name").write_text(bundle)
+    (CACHE / f"{DIST.name}.snapshot-name").write_text(snapshot)
     shutil.rmtree(DIST, ignore_errors=True)
     tmp.rename(DIST)
     stamp.write_text(digest)
@@ -382,6 +416,7 @@ def portable() -> Path:
     dist = build()
     started = time.perf_counter()
     bundle = (CACHE / f"{dist.name}.bundle-name").read_text()
+    snapshot = (CACHE / f"{dist.name}.snapshot-name").read_text()
     tmp = PORTABLE.with_name(f"{PORTABLE.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     embedded = []
@@ -401,7 +436,7 @@ def portable() -> Path:
         payload = base64.b64encode(src.read_bytes()).decode("ascii")
         (tmp / wrapper).write_text(f'nnvizFile("{rel}", "{payload}");\n')
         embedded.append(f'  <script defer src="{wrapper}"></script>')
-    render_index(tmp, bundle, loader="portable", embedded_scripts="\n".join(embedded))
+    render_index(tmp, bundle, snapshot, loader="portable", embedded_scripts="\n".join(embedded))
     shutil.rmtree(PORTABLE, ignore_errors=True)
     tmp.rename(PORTABLE)
     size = sum(p.stat().st_size for p in PORTABLE.rglob("*") if p.is_file())

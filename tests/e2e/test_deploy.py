@@ -89,6 +89,7 @@ def test_chapter_works_in_an_iframe(browser, site, course_site, setup):
     loader = page.frames[1].evaluate("nnvizBoot.loader")
     if setup == "sandboxed":
         assert loader == "pyodide"  # no storage in an opaque-origin frame: plain Pyodide
+    assert page.frames[1].evaluate("nnvizBoot.snapshot") == "restored"
     assert w.errors == [], w.errors
     outside = [u for u in w.requests if not u.startswith((w.origin, course_origin, "data:", "blob:"))]
     assert outside == []
@@ -163,6 +164,7 @@ def test_portable_build_runs_from_file_url_with_no_network(browser):
         w.page.goto(index.as_uri() + "#/explorer?layers=4,3,2")
         w.page.wait_for_selector('html[data-ready="explorer"]', timeout=BOOT_TIMEOUT_MS, state="attached")
         assert w.page.evaluate("nnvizBoot.loader") == "pyodide-offline"
+        assert w.page.evaluate("nnvizBoot.snapshot") == "restored"  # embedded too: fast from a USB stick
         assert w.page.locator("#explorer-svg circle.node").count() == 9
         w.page.locator("#node-2-1").hover()
         assert w.page.locator("#explorer-svg .focus-edges line.up").count() == 3

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from tests.e2e.harness import BOOT_TIMEOUT_MS, go, open_route
+import gzip
+
+import pytest
+
+from tests.e2e.harness import BOOT_TIMEOUT_MS, go, open_route, watch
 
 
 def test_text_and_progress_are_visible_before_python_is_ready(fresh):
@@ -81,3 +85,54 @@ def test_python_errors_in_handlers_show_in_the_alert_panel(app):
     assert any("broken field" in e for e in app.errors)
     app.errors.clear()
     page.get_by_role("button", name="Dismiss").click()
+
+
+def _random_bits(page) -> int:
+    return int(page.evaluate("nnvizBoot.pyodide.runPython('import random; random.getrandbits(62)')"))
+
+
+def test_python_starts_from_the_build_snapshot_with_this_hosts_values(fresh, browser, site):
+    open_route(fresh, fresh.base, "#/explorer")
+    page = fresh.page
+    assert page.evaluate("nnvizBoot.snapshot") == "restored"
+    footer = page.locator("#runtime-info")
+    assert "Python 3.13" in footer.inner_text() and "numpy 2.2.5" in footer.inner_text()
+    # what the snapshot froze on the build machine (Node) is reset for this browser
+    user_agent = page.evaluate("navigator.userAgent")
+    assert page.evaluate("nnvizBoot.pyodide.runPython('import sys; sys._emscripten_info.runtime')") == user_agent
+    assert user_agent in footer.get_attribute("title") and "snapshot: restored" in footer.get_attribute("title")
+    assert page.evaluate("nnvizBoot.pyodide.runPython(\"import os; os.environ['_']\")") == "./this.program"
+    # two visitors restoring the same memory image must not share a random stream
+    other = watch(browser.new_context(), site.rstrip("/"))
+    try:
+        open_route(other, site, "#/explorer")
+        assert _random_bits(page) != _random_bits(other.page)
+        other.assert_clean()
+    finally:
+        other.page.context.close()
+
+
+def _snapshot_from_another_build() -> bytes:
+    """The real snapshot with one byte of its build id changed (as if Pyodide were updated)."""
+    from build import DIST
+
+    raw = bytearray(gzip.decompress(next((DIST / "py").glob("python-*.snapshot")).read_bytes()))
+    raw[16] ^= 0xFF  # header: magic, header length, JSON length, reserved, then the build id
+    return gzip.compress(bytes(raw))
+
+
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [("not a snapshot", "is not a Pyodide memory snapshot"), ("another build", "build id mismatch")],
+)
+def test_a_bad_snapshot_falls_back_to_a_normal_start(fresh, damage, reason):
+    page = fresh.page
+    body = b"\x00" * 4096 if damage == "not a snapshot" else _snapshot_from_another_build()
+    page.route("**/py/python-*.snapshot", lambda route: route.fulfill(status=200, body=body))
+    open_route(fresh, fresh.base, "#/explorer?layers=3,4,2")
+    assert page.evaluate("nnvizBoot.snapshot").startswith("not used:")
+    assert reason in page.evaluate("nnvizBoot.snapshot")
+    assert page.locator("#explorer-svg circle.node").count() == 9
+    page.locator("#node-1-0").hover()
+    assert page.locator("#explorer-svg .focus-edges line.up").count() == 3
+    assert "not used" in page.locator("#runtime-info").get_attribute("title")

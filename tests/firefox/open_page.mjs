@@ -21,6 +21,7 @@ try {
   await page.waitForSelector(`html[data-ready="${route}"]`, { timeout: 120000 });
   result.ready = true;
   result.loader = await page.evaluate(() => window.nnvizBoot.loader);
+  result.snapshot = await page.evaluate(() => window.nnvizBoot.snapshot);
   result.nodes = await page.evaluate(() => document.querySelectorAll("#explorer-svg circle.node").length);
   await page.hover("#node-1-0");
   result.upEdges = await page.evaluate(() => document.querySelectorAll("#explorer-svg .focus-edges line.up").length);

@@ -104,8 +104,8 @@
           flush: function () {
             done[key] = true;
             // the interpreter needs the wasm and the standard library; numpy comes later
-            if (progress.stage === "download" && done[cfg.pyodide + "pyodide.asm.wasm"] && done[cfg.pyodide + "python_stdlib.zip"]) {
-              stage("python", 0.1, "compiling WebAssembly, starting the interpreter");
+            if (progress.stage === "download" && done[cfg.pyodide + "pyodide.asm.wasm"] && done[cfg.pyodide + "python_stdlib.zip"] && (!cfg.snapshot || done[cfg.snapshot])) {
+              stage("python", 0.1, "compiling WebAssembly, restoring the interpreter");
             }
           },
         });

@@ -73,7 +73,7 @@
     py.type = "py";
     py.setAttribute("async", "");
     py.setAttribute("config", JSON.stringify({
-      interpreter: "./" + cfg.pyodide + "pyodide.mjs",
+      interpreter: "./js/pyodide-start.mjs", // the vendored Pyodide, started from our snapshot
       files: (function () { var f = {}; f["./" + cfg.bundle] = "./*"; return f; })(),
       packages: ["numpy"],
       packages_cache: "passthrough", // numpy straight from our lock file: no micropip
@@ -100,7 +100,6 @@
 
   function viaPyodide(embedded) {
     window.nnvizBoot.loader = embedded ? "pyodide-offline" : "pyodide";
-    if (embedded) answerFetchFromEmbeddedFiles();
     window.nnvizBoot.stage("python", 0, embedded ? "starting Python from this folder" : "starting Python");
     var ready = typeof window.loadPyodide === "function" ? Promise.resolve() : loadScript(cfg.pyodide + "pyodide.js");
     return ready.then(function () {
@@ -109,7 +108,7 @@
         options.lockFileContents = new TextDecoder().decode(decode(files[cfg.pyodide + "pyodide-lock.json"]));
         options.packageBaseUrl = abs(cfg.pyodide);
       }
-      return window.loadPyodide(options);
+      return window.nnvizStartPyodide(window.loadPyodide, options);
     }).then(function (pyodide) {
       window.nnvizBoot.stage("python", 0.9, "unpacking nnviz");
       return fetch(cfg.bundle).then(function (r) {
@@ -125,6 +124,8 @@
   }
 
   function start() {
+    if (cfg.loader === "portable" || location.protocol === "file:") answerFetchFromEmbeddedFiles();
+    window.nnvizPrefetchSnapshot();
     if (cfg.loader === "portable" || location.protocol === "file:") {
       viaPyodide(true);
     } else {

@@ -1,8 +1,9 @@
 """Start-up, called by the page's one Python script: load numpy, then start the app.
 
-numpy comes through ``pyodide.loadPackage`` from our own lock file (vendored wheel,
-sha256-checked by Pyodide) rather than PyScript's ``packages`` key, which would first load
-micropip and packaging (two more downloads and imports) for the same result.
+numpy's files are installed by Pyodide before this runs, from our own lock file (the
+vendored wheel, sha256-checked by Pyodide; PyScript's ``packages_cache: "passthrough"`` hands
+the list straight to ``loadPyodide``, so micropip is never loaded). Importing it here puts its
+cost under the right label on the progress bar.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from nnviz.dom import page
 async def start() -> None:
     try:
         page.boot_stage("numpy", 0.5, "importing numpy")
-        import numpy  # noqa: F401 - imported here so the progress bar shows its cost
+        import numpy  # imported here so the progress bar shows its cost
 
         page.boot_stage("chapter", 0.2, "")
         from nnviz.app import App
@@ -21,6 +22,7 @@ async def start() -> None:
         app = App()
         app.start()
         globals()["APP"] = app  # keep a reference for debugging from the console
+        page.show_runtime_info(numpy.__version__)
     except Exception as exc:
         page.report_error(exc, "nnviz could not start.")
         raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import traceback
 
 import js
@@ -29,6 +30,21 @@ def report_error(exc: BaseException, context: str = "") -> None:
         text = f"{context}\n{text}"
     js.console.error(text)
     js.nnvizBoot.error(text)
+
+
+def show_runtime_info(numpy_version: str) -> None:
+    """Fill the footer's runtime line: versions, and (as its tooltip) the host and how Python
+    started (restored from the build's snapshot, or started afresh and why)."""
+    el = js.document.getElementById("runtime-info")
+    if el is None:
+        return
+    python = sys.version.split()[0]
+    pyodide = getattr(js.nnvizBoot, "pyodide", None)
+    pyodide_version = str(getattr(pyodide, "version", "") or "") if pyodide is not None else ""
+    parts = [f"Python {python}", f"numpy {numpy_version}"] + ([f"Pyodide {pyodide_version}"] if pyodide_version else [])
+    el.textContent = " · ".join(parts)
+    start = str(getattr(js.nnvizBoot, "snapshot", None) or "unknown")
+    el.title = f"Running on {sys._emscripten_info.runtime}. Start-up snapshot: {start}."
 
 
 def is_embedded() -> bool:
