@@ -57,6 +57,33 @@ def test_hover_highlights_exactly_the_connected_edges(explorer, layer, index):
     assert "Backpropagation" in panel and "Forward pass" in panel
 
 
+def test_whole_gaps_take_the_legend_colours_through_their_group(explorer):
+    """A gap is tinted by a filter on its <g> (its lines keep their own style), in exactly the
+    legend's colours; gaps next to the neuron are dimmed, and leaving clears it all."""
+    explorer.locator("#node-3-1").hover()  # gaps 0 and 1 lie wholly upstream, gap 2 is adjacent
+    colours = explorer.evaluate("""() => {
+        const css = (el, prop) => getComputedStyle(el).getPropertyValue(prop).trim();
+        const flood = (state) => css(document.querySelector(`#explorer-svg-tint-${state} feFlood`), 'flood-color');
+        return {
+            filters: [0, 1, 2].map(g => document.getElementById(`gap-${g}`).getAttribute('filter')),
+            upFlood: flood('up'), downFlood: flood('down'),
+            upSwatch: css(document.querySelector('#widget-explorer .swatch-up'), 'background-color'),
+            downSwatch: css(document.querySelector('#widget-explorer .swatch-down'), 'background-color'),
+            lineStroke: css(document.querySelector('#gap-0 line'), 'stroke'),
+            adjacentOpacity: css(document.getElementById('gap-2'), 'opacity'),
+        };
+    }""")
+    assert colours["filters"] == ["url(#explorer-svg-tint-up)", "url(#explorer-svg-tint-up)", "none"]
+    assert colours["upFlood"] == colours["upSwatch"] and colours["downFlood"] == colours["downSwatch"]
+    assert colours["upFlood"] != colours["downFlood"]
+    assert colours["lineStroke"] not in (colours["upFlood"], colours["downFlood"])  # lines untouched
+    assert float(colours["adjacentOpacity"]) < 0.5
+    explorer.locator("#node-0-0").hover()  # now everything lies downstream
+    assert explorer.locator("#gap-2").get_attribute("filter") == "url(#explorer-svg-tint-down)"
+    explorer.get_by_label("Neurons per layer").hover()
+    assert explorer.evaluate("[0, 1, 2].map(g => document.getElementById(`gap-${g}`).getAttribute('filter'))") == ["none"] * 3
+
+
 def test_leaving_the_diagram_clears_the_highlight(explorer):
     explorer.locator("#node-1-0").hover()
     assert explorer.locator("#explorer-svg.highlighting").count() == 1
