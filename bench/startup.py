@@ -4,14 +4,18 @@ Each run uses a fresh browser context (empty cache, fresh profile) against dist/
 localhost; prints the median of 5 runs and each stage. Budget (issue 2): first content
 ≤ 0.5 s, data-ready ≤ 4 s.
 
-    .venv/bin/python bench/startup.py [--runs 5] [--route explorer]
+    .venv/bin/python bench/startup.py [--runs 5] [--route explorer] [--portable]
+
+--portable opens dist-portable/index.html from file:// instead (the USB-stick build: plain
+Pyodide, every runtime file embedded in a classic script).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 
-from _browser import chromium, median, open_ready, served
+from _browser import ROOT, chromium, median, open_ready, served
 
 
 def one_run(browser, base: str, route: str) -> dict[str, float]:
@@ -36,10 +40,19 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--route", default="explorer")
+    parser.add_argument("--portable", action="store_true", help="dist-portable/ from file://")
     args = parser.parse_args()
-    with served() as base, chromium() as browser:
+    if args.portable:
+        from build import portable
+
+        portable()
+        where = contextlib.nullcontext((ROOT / "dist-portable" / "index.html").as_uri())
+    else:
+        where = served()
+    with where as base, chromium() as browser:
         runs = [one_run(browser, base, args.route) for _ in range(args.runs)]
-    print(f"start-up, median of {args.runs} cold runs (fresh profile, localhost):")
+    origin = "file://, dist-portable/" if args.portable else "localhost"
+    print(f"start-up, median of {args.runs} cold runs (fresh profile, {origin}):")
     for key in runs[0]:
         values = [r[key] for r in runs]
         print(f"  {key:32s} {median(values):6.2f} s   (min {min(values):.2f}, max {max(values):.2f})")
