@@ -268,7 +268,6 @@ def render_index(dist: Path, bundle: str, snapshot: str, loader: str = "auto", e
         "pyodide": f"{PYODIDE_DIR}/",
         "pyscript": f"{PYSCRIPT_DIR}/core.js",
         "snapshot": snapshot,
-        "numpyWheel": f"{PYODIDE_DIR}/{NUMPY_WHEEL}",
         "loader": loader,
         # sizes of the big downloads, so the progress bar knows its total from the start
         "sizes": {

@@ -124,9 +124,10 @@
   }
 
   function start() {
-    if (cfg.loader === "portable" || location.protocol === "file:") answerFetchFromEmbeddedFiles();
+    var offline = cfg.loader === "portable" || location.protocol === "file:";
+    if (offline) answerFetchFromEmbeddedFiles();
     window.nnvizPrefetchSnapshot();
-    if (cfg.loader === "portable" || location.protocol === "file:") {
+    if (offline) {
       viaPyodide(true);
     } else {
       storageUsable(function (ok) { if (ok) viaPyScript(); else viaPyodide(false); });
