@@ -68,12 +68,7 @@ def prepare(pyodide_dir: Path, wheel: Path, cache: Path, log) -> Runtime:
     if (out / "done").exists():
         return result
     log("runtime: snapshot of the started interpreter, numpy compiled to bytecode (Pyodide in Node)")
-    node = shutil.which("node")
-    if not node:
-        raise SystemExit(
-            "\nbuild.py: error: node was not found. It comes with npm: install Node.js 18+ "
-            "(Debian/Ubuntu: `sudo apt-get install nodejs npm`), then run again.\n"
-        )
+    node = _node()
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -94,6 +89,23 @@ def prepare(pyodide_dir: Path, wheel: Path, cache: Path, log) -> Runtime:
             shutil.copyfileobj(src, dst)
     (out / "done").write_text(key)
     return result
+
+
+def _node() -> str:
+    """Return the path of a Node.js 18+ (Pyodide 0.29 needs it), or exit saying what to install."""
+    node = shutil.which("node")
+    found = ""
+    if node:
+        version = subprocess.run([node, "--version"], capture_output=True, text=True).stdout.strip()
+        major = version.lstrip("v").split(".")[0]
+        if major.isdigit() and int(major) >= 18:
+            return node
+        found = f" (found {version or 'an unknown version'} at {node})"
+    raise SystemExit(
+        f"\nbuild.py: error: the build needs Node.js 18 or newer{found}. It comes with npm: "
+        "Debian/Ubuntu `sudo apt-get install nodejs npm`, macOS `brew install node`, Windows the "
+        "Node.js installer; then run again.\n"
+    )
 
 
 def _cache_key(pyodide_dir: Path, wheel: Path) -> str:

@@ -98,3 +98,16 @@ def test_built_site_locks_the_wheel_it_ships():
         assert "numpy/__init__.pyc" in names and "numpy/_core/_multiarray_umath.cpython-313-wasm32-emscripten.so" in names
         magic = zf.read("numpy/__init__.pyc")[:4]
     assert int.from_bytes(magic[:2], "little") == 3571 and magic[2:] == b"\r\n"
+
+
+def test_an_old_or_missing_node_is_refused_with_what_to_install(tmp_path, monkeypatch):
+    old = tmp_path / "node"
+    old.write_text("#!/bin/sh\necho v16.20.2\n")
+    old.chmod(0o755)
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(SystemExit, match=r"Node\.js 18 or newer \(found v16\.20\.2") as err:
+        runtime._node()
+    assert "apt-get install nodejs npm" in str(err.value)
+    old.unlink()
+    with pytest.raises(SystemExit, match=r"Node\.js 18 or newer\. It comes with npm"):
+        runtime._node()
