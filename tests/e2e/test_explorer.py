@@ -92,6 +92,15 @@ def test_leaving_the_diagram_clears_the_highlight(explorer):
     assert explorer.locator(UP_EDGES).count() == 0
 
 
+def test_a_tapped_neuron_stays_selected_after_the_finger_lifts(explorer):
+    leave = "t => document.getElementById('explorer-svg').dispatchEvent(new PointerEvent('pointerleave', {pointerType: t}))"
+    explorer.locator("#node-2-1").hover()
+    explorer.evaluate(leave, "touch")  # what a phone sends when the finger lifts
+    assert explorer.locator("#explorer-svg .node.focus").get_attribute("id") == "node-2-1"
+    explorer.evaluate(leave, "mouse")  # a mouse that leaves the picture clears it
+    assert explorer.locator("#explorer-svg.highlighting").count() == 0
+
+
 def test_keyboard_focus_moves_between_neurons_and_highlights(explorer):
     explorer.locator("#node-0-0").focus()
     explorer.keyboard.press("ArrowRight")

@@ -104,7 +104,7 @@ class Chapter(ChapterBase):
         self.scope.on(self.steppers, "click", self._on_stepper)
         svg = self.diagram.svg
         self.scope.on(svg, "pointerover", self._on_pointer)
-        self.scope.on(svg, "pointerleave", lambda _e: self._hover(None))
+        self.scope.on(svg, "pointerleave", self._on_leave)
         self.scope.on(svg, "focusin", self._on_pointer)
         self.scope.on(svg, "focusout", lambda _e: self._hover(None))
         self.scope.on(svg, "keydown", self._on_key)
@@ -159,6 +159,12 @@ class Chapter(ChapterBase):
     def _on_pointer(self, event) -> None:
         m = NODE_ID.match(str(event.target.id or ""))
         self._hover((int(m.group(1)), int(m.group(2))) if m else None)
+
+    def _on_leave(self, event) -> None:
+        # A finger "leaves" as soon as it lifts: on touch screens a tapped neuron stays
+        # selected until another tap (on a neuron, or on the background to clear it).
+        if str(event.pointerType) != "touch":
+            self._hover(None)
 
     def _hover(self, node: tuple[int, int] | None) -> None:
         if node == self._hovered:
