@@ -57,6 +57,12 @@
   }
   window.nnvizPrefetchSnapshot = function () { if (usable()) fetchSnapshot(); };
 
+  // Once restored, the 20 MB image has been copied into the interpreter's memory, but Pyodide
+  // keeps its options (and so the image) for the page's life: detach the buffer to free it.
+  function release(bytes) {
+    if (typeof bytes.buffer.transfer === "function") bytes.buffer.transfer(0);
+  }
+
   // Values Emscripten fills in from its host at start-up; the snapshot was made in Node.
   function refresh(pyodide) {
     var lang = ((navigator.languages && navigator.languages[0]) || "C").replace("-", "_") + ".UTF-8";
@@ -79,10 +85,13 @@
       boot.snapshot = cfg.snapshot ? "not used: this browser cannot unpack it" : "not used: none in this build";
       return loadPyodide(options).then(keep);
     }
-    var withSnapshot = Object.assign({}, options, { _loadSnapshot: fetchSnapshot() });
+    var image = fetchSnapshot();
+    var withSnapshot = Object.assign({}, options, { _loadSnapshot: image });
     return loadPyodide(withSnapshot).then(function (pyodide) {
       refresh(pyodide);
       boot.snapshot = "restored";
+      image.then(release);
+      pending = null;
       return keep(pyodide);
     }, function (e) {
       boot.snapshot = "not used: " + (e && e.message ? e.message : String(e));
