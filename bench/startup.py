@@ -18,8 +18,9 @@ import contextlib
 from _browser import ROOT, chromium, median, open_ready, served
 
 
-def one_run(browser, base: str, route: str) -> dict[str, float]:
+def one_run(browser, base: str, route: str, starts: list[str]) -> dict[str, float]:
     context, page = open_ready(browser, f"{base}#/{route}", route)
+    starts.append(page.evaluate("nnvizBoot.snapshot"))  # "restored", or why not
     fcp = page.evaluate(
         "(performance.getEntriesByName('first-contentful-paint')[0] || {startTime: NaN}).startTime"
     )
@@ -50,9 +51,13 @@ def main() -> None:
     else:
         where = served()
     with where as base, chromium() as browser:
-        runs = [one_run(browser, base, args.route) for _ in range(args.runs)]
+        starts: list[str] = []
+        runs = [one_run(browser, base, args.route, starts) for _ in range(args.runs)]
     origin = "file://, dist-portable/" if args.portable else "localhost"
     print(f"start-up, median of {args.runs} cold runs (fresh profile, {origin}):")
+    restored = starts.count("restored")
+    print(f"  Python restored from the build's snapshot in {restored} of {len(starts)} runs"
+          + ("" if restored == len(starts) else f" (otherwise: {sorted(set(starts) - {'restored'})})"))
     for key in runs[0]:
         values = [r[key] for r in runs]
         print(f"  {key:32s} {median(values):6.2f} s   (min {min(values):.2f}, max {max(values):.2f})")
