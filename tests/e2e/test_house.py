@@ -303,12 +303,17 @@ def test_classifier_trains_and_the_link_replays_it(house, app):
     assert sum(probs) == pytest.approx(1.0, abs=1e-12)
     house.locator("#house-class-row-4").click()
     assert house.locator("#house-class-pick").input_value() == "4"
-    # a fresh visit to the same link replays the 200 steps to the same probabilities
+    assert url_params(house)["house"] == "5"  # as the table counts
+    picked = [float(v) for v in bars.evaluate_all("els => els.map(e => e.dataset.p)")]
+    # a fresh visit to the same link replays the 200 steps to the same probabilities, same house
     hash_ = house.evaluate("location.hash")
     go(app, "#/explorer", "explorer")
     go(app, hash_, "house")
     again = house.locator("#house-class-table tbody tr").first.locator("td").all_inner_texts()
     assert again == cells
+    assert house.locator("#house-class-pick").input_value() == "4"
+    assert house.locator("#house-class-row-4").get_attribute("class") == "picked"
+    assert [float(v) for v in bars.evaluate_all("els => els.map(e => e.dataset.p)")] == picked
     house.get_by_role("button", name="Reset classifier").click()
     house.wait_for_function("document.querySelector('#house-class-score').textContent.startsWith('After 0 ')")
 
@@ -354,8 +359,9 @@ def test_counter_bad_input_is_refused(house, text, reason):
 
 
 def test_a_link_restores_every_section(fresh):
-    open_route(fresh, fresh.base, "#/house?w=0.1&b=200&w1=0.2&w2=-5&b2=10&sm=1,2,4&train=0&features=3&classes=4")
+    open_route(fresh, fresh.base, "#/house?w=0.1&b=200&w1=0.2&w2=-5&b2=10&sm=1,2,4&train=0&house=7&features=3&classes=4")
     page = fresh.page
+    assert page.get_by_label("House to push through the network").input_value() == "6"
     assert page.locator("#house-one").get_by_role("textbox", name="Weight value").input_value() == "0.1"
     assert mse_of(page, "house-one") == pytest.approx(mse1(0.1, 200), rel=1e-12)
     assert mse_of(page, "house-two") == pytest.approx(mse2(0.2, -5, 10), rel=1e-12)

@@ -50,7 +50,8 @@ def test_trained_accuracy_matches_a_count():
 
 
 def test_state_round_trips_through_the_url():
-    st = State(w=0.0585, b=247.26, w1=-0.2, w2=150.5, b2=-3.5, sm=(1.0, -2.5, 10000.0), train=300, features=7, classes=3)
+    st = State(w=0.0585, b=247.26, w1=-0.2, w2=150.5, b2=-3.5, sm=(1.0, -2.5, 10000.0), train=300, house=7, features=7,
+               classes=3)
     params = urlstate.encode(FIELDS, st)
     back, notes = urlstate.decode(State, FIELDS, params)
     assert back == st and notes == []
@@ -58,9 +59,10 @@ def test_state_round_trips_through_the_url():
 
 
 def test_bad_url_values_fall_back_with_notes():
-    st, notes = urlstate.decode(State, FIELDS, {"w": "abc", "features": "40", "sm": "1,,2", "train": "-5"})
+    st, notes = urlstate.decode(State, FIELDS, {"w": "abc", "features": "40", "sm": "1,,2", "train": "-5", "house": "11"})
     assert st.w == State().w and st.features == 10 and st.sm == State().sm and st.train == 0
-    assert len(notes) == 4
+    assert st.house == len(LABELLED.X) == 10  # one past the last house: clamped to the last
+    assert len(notes) == 5
     assert any("Features" in n for n in notes) and any("Softmax inputs" in n for n in notes)
 
 

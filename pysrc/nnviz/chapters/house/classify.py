@@ -35,13 +35,12 @@ def _list(values) -> str:
 
 
 class Classify:
-    FIELDS = ("sm", "train")
+    FIELDS = ("sm", "train", "house")
 
     def __init__(self, chapter):
         self.chapter = chapter
         self.scope = chapter.scope
         self.clf = Classifier()
-        self.pick = 0
 
     # ----- building ---------------------------------------------------------------------------
 
@@ -204,10 +203,14 @@ class Classify:
         if row is not None:
             self._set_pick(int(row.dataset.index))
 
+    @property
+    def pick(self) -> int:
+        """The house pushed through the network: a row of the table (0-based; the URL's
+        ``house`` counts from 1, as the table does)."""
+        return self.chapter.state.house - 1
+
     def _set_pick(self, i: int) -> None:
-        self.pick = i
-        self.select.value = str(i)
-        self.chapter.invalidate(self)
+        self.chapter.update({"house": i + 1}, True)
 
     # ----- drawing ----------------------------------------------------------------------------
 
@@ -229,6 +232,7 @@ class Classify:
                                      f"cross-entropy {clf.loss():.4f}.")
         self.diagram.show_weights(clf.net.weights[0], clf.net.biases[0])
         i = self.pick
+        self.select.value = str(i)
         z = clf.scores()[i]
         self.diagram.show_values([signed(float(v), 2) for v in clf.X[i]] + [""], [f"z = {signed(float(v), 2)}" for v in z])
         for j, (bar, text) in enumerate(zip(self.prob_bars, self.prob_texts, strict=True)):

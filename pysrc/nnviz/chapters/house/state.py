@@ -1,7 +1,7 @@
 """The house chapter's state: one dataclass for all five sections, and its URL field table.
 
-``#/house?w=0.18&b=0&w1=0.1&w2=20&b2=0&sm=2,4&train=0&features=2&classes=2`` reproduces
-every section. Pure Python (no ``js``): the round trip is unit-tested.
+``#/house?w=0.18&b=0&w1=0.1&w2=20&b2=0&sm=2,4&train=0&house=1&features=2&classes=2``
+reproduces every section. Pure Python (no ``js``): the round trip is unit-tested.
 
 The URL accepts wider weight and bias ranges than the sliders: gradient descent started from a
 corner of the sliders' box can pass briefly outside it, and a link must reproduce that point.
@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nnviz import state as urlstate
+from nnviz.view.house_data import LABELLED
 from nnviz.view.house_shape import MAX_COUNT, MIN_COUNT
 from nnviz.view.house_softmax import SCORES_FIELD
 
@@ -49,6 +50,7 @@ class State:
     b2: float = 0.0
     sm: tuple[float, ...] = (2.0, 4.0)
     train: int = 0
+    house: int = 1  # the labelled house the classifier section pushes through its network (1-based)
     features: int = 2
     classes: int = 2
 
@@ -61,6 +63,7 @@ FIELDS = (
     urlstate.float_field("b2", -1000.0, 1000.0, "Bias (two inputs)"),
     SCORES_FIELD,
     urlstate.int_field("train", 0, MAX_TRAIN_STEPS, "Classifier training steps"),
+    urlstate.int_field("house", 1, len(LABELLED.X), "House pushed through the classifier"),
     urlstate.int_field("features", MIN_COUNT, MAX_COUNT, "Features"),
     urlstate.int_field("classes", MIN_COUNT, MAX_COUNT, "Classes"),
 )
