@@ -72,14 +72,14 @@ def decode(state_cls: type, fields: Sequence[Field], params: dict[str, str]) -> 
         try:
             value, note = f.parse(raw)
         except Invalid as exc:
-            notes.append(f"“{label}” in the link ({_show(raw)}) was not used: {exc} Using the default.")
+            notes.append(f"“{label}” in the link ({quoted(raw)}) was not used: {exc} Using the default.")
             continue
         values[f.name] = value
         if note:
             notes.append(f"“{label}” in the link: {note}")
     for key in params:
         if key not in known and key != "embed":
-            notes.append(f"Unknown setting “{_show(key)}” in the link was ignored.")
+            notes.append(f"Unknown setting {quoted(key)} in the link was ignored.")
     return dataclasses.replace(defaults, **values), notes
 
 
@@ -88,8 +88,24 @@ def encode(fields: Sequence[Field], state: Any) -> dict[str, str]:
     return {f.name: f.format(getattr(state, f.name)) for f in fields}
 
 
-def _show(raw: str) -> str:
-    return repr(raw if len(raw) <= 40 else raw[:37] + "…")
+def quoted(raw: str) -> str:
+    """A value as a person typed it, for a message: “abc” (a long one is shortened)."""
+    return "“" + (raw if len(raw) <= 40 else raw[:37] + "…") + "”"
+
+
+def split_list(raw: str, empty: str) -> list[str]:
+    """Split ``" 3, 5;4"`` at commas (or semicolons) into stripped entries.
+
+    Raises :class:`Invalid` with ``empty`` when there is nothing at all, and when an entry
+    between two commas is empty.
+    """
+    text = raw.strip()
+    if not text:
+        raise Invalid(empty)
+    parts = [p.strip() for p in text.replace(";", ",").split(",")]
+    if any(p == "" for p in parts):
+        raise Invalid("there is an empty entry between commas.")
+    return parts
 
 
 # ----------------------------------------------------------------------------------------
@@ -105,9 +121,9 @@ def parse_number(raw: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise Invalid(f"{_show(text)} is not a number.") from None
+        raise Invalid(f"{quoted(text)} is not a number.") from None
     if not math.isfinite(value):
-        raise Invalid(f"{_show(text)} is not a finite number.")
+        raise Invalid(f"{quoted(text)} is not a finite number.")
     return value
 
 
@@ -130,7 +146,7 @@ def int_field(name: str, lo: int, hi: int, label: str = "") -> Field:
     def parse(raw: str) -> tuple[int, str | None]:
         value = parse_number(raw)
         if value != int(value):
-            raise Invalid(f"{_show(raw)} is not a whole number.")
+            raise Invalid(f"{quoted(raw)} is not a whole number.")
         v, note = clamp_note(int(value), lo, hi)
         return int(v), note
 
@@ -152,7 +168,7 @@ def choice_field(name: str, options: Sequence[str], label: str = "") -> Field:
     def parse(raw: str) -> tuple[str, str | None]:
         value = raw.strip().lower()
         if value not in options:
-            raise Invalid(f"{_show(raw)} is not one of {', '.join(options)}.")
+            raise Invalid(f"{quoted(raw)} is not one of {', '.join(options)}.")
         return value, None
 
     return Field(name, parse, str, label)
@@ -160,18 +176,13 @@ def choice_field(name: str, options: Sequence[str], label: str = "") -> Field:
 
 def parse_int_list(raw: str, lo: int, hi: int, min_len: int, max_len: int, what: str = "value") -> list[int]:
     """Parse ``"3, 5,4"`` into ``[3, 5, 4]``; raise :class:`Invalid` with a precise reason."""
-    text = raw.strip()
-    if not text:
-        raise Invalid(f"enter at least {min_len} numbers separated by commas, e.g. 3,5,2.")
-    parts = [p.strip() for p in text.replace(";", ",").split(",")]
-    if any(p == "" for p in parts):
-        raise Invalid("there is an empty entry between commas.")
+    parts = split_list(raw, f"enter at least {min_len} numbers separated by commas, e.g. 3,5,2.")
     values = []
     for p in parts:
         try:
             v = int(p)
         except ValueError:
-            raise Invalid(f"{_show(p)} is not a whole number.") from None
+            raise Invalid(f"{quoted(p)} is not a whole number.") from None
         if v < lo or v > hi:
             raise Invalid(f"each {what} must be between {lo} and {hi} ({v} is not).")
         values.append(v)

@@ -99,3 +99,24 @@ def test_any_text_in_the_layers_field_is_either_valid_or_explained(text):
         assert str(exc)  # a reason for the visitor, never an empty message
     else:
         assert 2 <= len(layers) <= 12 and all(1 <= v <= 64 for v in layers)
+
+
+@pytest.mark.parametrize(
+    ("parse", "text", "message"),
+    [
+        (urlstate.parse_number, "abc", "“abc” is not a number."),
+        (urlstate.parse_number, " inf ", "“inf” is not a finite number."),
+        (lambda t: urlstate.parse_int_list(t, 1, 64, 2, 12), "3,x,2", "“x” is not a whole number."),
+        (lambda t: urlstate.parse_int_list(t, 1, 64, 2, 12), "3,,2", "there is an empty entry between commas."),
+        (lambda t: urlstate.split_list(t, "type something."), "  ", "type something."),
+    ],
+)
+def test_messages_quote_what_the_person_typed_the_same_way(parse, text, message):
+    with pytest.raises(urlstate.Invalid) as err:
+        parse(text)
+    assert str(err.value) == message
+
+
+def test_a_long_value_is_shortened_in_messages():
+    shown = urlstate.quoted("9" * 100)
+    assert shown.startswith("“999") and shown.endswith("…”") and len(shown) == 40

@@ -13,13 +13,12 @@ by step so the page can show it (a unit test checks the two agree).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from nnviz.engine import softmax
-from nnviz.state import Field, Invalid
+from nnviz.state import Field, Invalid, parse_number, quoted, split_list
 
 MAX_SCORES = 10
 SCORE_LIMIT = 1e6  # |z| above this is refused: no real network layer outputs such scores
@@ -35,31 +34,15 @@ EXAMPLES: tuple[tuple[float, ...], ...] = (
 )
 
 
-def _show(text: str) -> str:
-    return "“" + (text if len(text) <= 24 else text[:21] + "…") + "”"
-
-
 def parse_scores(text: str) -> tuple[float, ...]:
     """Parse ``"2, 4"`` into ``(2.0, 4.0)``; raise :class:`Invalid` with a reason a person can act on."""
-    raw = text.strip()
-    if not raw:
-        raise Invalid("type at least one number, e.g. 2, 4.")
-    parts = [p.strip() for p in raw.replace(";", ",").split(",")]
-    if any(p == "" for p in parts):
-        raise Invalid("there is an empty entry between commas.")
+    parts = split_list(text, "type at least one number, e.g. 2, 4.")
     if len(parts) > MAX_SCORES:
         raise Invalid(f"at most {MAX_SCORES} numbers ({len(parts)} given).")
-    values = []
-    for p in parts:
-        try:
-            v = float(p)
-        except ValueError:
-            raise Invalid(f"{_show(p)} is not a number.") from None
-        if not math.isfinite(v):
-            raise Invalid(f"{_show(p)} is not a finite number.")
+    values = [parse_number(p) for p in parts]
+    for p, v in zip(parts, values, strict=True):
         if abs(v) > SCORE_LIMIT:
-            raise Invalid(f"{_show(p)} is out of range: each number must be between −1,000,000 and 1,000,000.")
-        values.append(v)
+            raise Invalid(f"{quoted(p)} is out of range: each number must be between −1,000,000 and 1,000,000.")
     return tuple(values)
 
 
