@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from nnviz.view.chart import LinearScale
 from nnviz.view.colormap import ColorMap, Norm
 
 
@@ -118,25 +119,31 @@ class Frame:
     def bottom(self) -> float:
         return self.top + self.height
 
+    @property
+    def x_scale(self) -> LinearScale:
+        return LinearScale(self.x_range, (self.left, self.right))
+
+    @property
+    def y_scale(self) -> LinearScale:
+        return LinearScale(self.y_range, (self.bottom, self.top))  # y up
+
     def to_px(self, x, y):
         """Data -> SVG units; scalars give floats, arrays give arrays."""
-        (x0, x1), (y0, y1) = self.x_range, self.y_range
-        px = self.left + (np.asarray(x, dtype=np.float64) - x0) / (x1 - x0) * self.width
-        py = self.bottom - (np.asarray(y, dtype=np.float64) - y0) / (y1 - y0) * self.height
-        if np.ndim(px) == 0 and np.ndim(py) == 0:
-            return float(px), float(py)
-        return px, py
+        return _pair(self.x_scale(x), self.y_scale(y))
 
     def from_px(self, px, py):
         """SVG units -> data (inverse of :meth:`to_px`)."""
-        (x0, x1), (y0, y1) = self.x_range, self.y_range
-        x = x0 + (np.asarray(px, dtype=np.float64) - self.left) / self.width * (x1 - x0)
-        y = y0 + (self.bottom - np.asarray(py, dtype=np.float64)) / self.height * (y1 - y0)
-        if np.ndim(x) == 0 and np.ndim(y) == 0:
-            return float(x), float(y)
-        return x, y
+        return _pair(self.x_scale.invert(np.asarray(px, dtype=np.float64)),
+                     self.y_scale.invert(np.asarray(py, dtype=np.float64)))
 
     def contains(self, x: float, y: float) -> bool:
         """Whether the data point (x, y) lies inside the domain (edges included)."""
         (x0, x1), (y0, y1) = self.x_range, self.y_range
         return min(x0, x1) <= x <= max(x0, x1) and min(y0, y1) <= y <= max(y0, y1)
+
+
+def _pair(a, b):
+    """Two mapped coordinates: floats for scalar inputs, arrays otherwise."""
+    if np.ndim(a) == 0 and np.ndim(b) == 0:
+        return float(a), float(b)
+    return a, b
