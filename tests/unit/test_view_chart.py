@@ -14,6 +14,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from nnviz.view import chart as vc
+from nnviz.view import scale as vs
 
 finite = st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False)
 
@@ -22,10 +23,10 @@ finite = st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False)
 
 
 def test_linear_scale_maps_and_inverts_including_reversed_ranges():
-    s = vc.LinearScale((0.0, 10.0), (40.0, 540.0))
+    s = vs.LinearScale((0.0, 10.0), (40.0, 540.0))
     assert s(5.0) == pytest.approx(290.0)
     assert np.allclose(s([0, 10]), [40, 540])
-    y = vc.LinearScale((0.0, 2.0), (200.0, 10.0))  # y axis: bigger values higher up
+    y = vs.LinearScale((0.0, 2.0), (200.0, 10.0))  # y axis: bigger values higher up
     assert y(2.0) == pytest.approx(10.0) and y(0.0) == pytest.approx(200.0)
     assert y.invert(105.0) == pytest.approx(1.0)
 
@@ -35,13 +36,13 @@ def test_linear_scale_maps_and_inverts_including_reversed_ranges():
     [(1.0, 5, 0.2), (1000.0, 4, 500.0), (1000.0, 5, 200.0), (2.447, 5, 0.5), (7.0, 6, 2.0), (0.003, 5, 0.001)],
 )
 def test_nice_step_examples(span, count, step):
-    assert vc.nice_step(span, count) == pytest.approx(step)
+    assert vs.nice_step(span, count) == pytest.approx(step)
 
 
 @settings(max_examples=300)
 @given(finite, st.floats(1e-6, 1e6), st.integers(2, 10))
 def test_nice_step_is_the_smallest_1_2_5_step_giving_at_most_count_intervals(lo, span, count):
-    step = vc.nice_step(span, count)
+    step = vs.nice_step(span, count)
     mantissa = step / 10 ** math.floor(math.log10(step) + 1e-12)
     assert min(abs(mantissa - m) for m in (1, 2, 5)) < 1e-6
     assert span / step <= count * (1 + 1e-6)
@@ -55,8 +56,8 @@ def test_nice_step_is_the_smallest_1_2_5_step_giving_at_most_count_intervals(lo,
 def test_ticks_are_exactly_the_multiples_of_the_step_in_the_domain(lo, span, count):
     assume(span > 1e-6 * abs(lo))  # an axis spanning 1e-9 of its own magnitude is not a chart
     hi = lo + span
-    values = vc.ticks(lo, hi, count)
-    step = vc.nice_step(span, count)
+    values = vs.ticks(lo, hi, count)
+    step = vs.nice_step(span, count)
     k0, k1 = math.ceil(lo / step), math.floor(hi / step)
     brute = [k * step for k in range(k0 - 1, k1 + 2) if lo - 1e-9 * step <= k * step <= hi + 1e-9 * step]
     assert np.allclose(values, brute, rtol=0, atol=step * 1e-6)
@@ -64,11 +65,11 @@ def test_ticks_are_exactly_the_multiples_of_the_step_in_the_domain(lo, span, cou
 
 
 def test_nice_domain_widens_to_tick_multiples_and_handles_degenerate_input():
-    assert vc.nice_domain(0.013, 2.46) == pytest.approx((0.0, 2.5))
-    assert vc.nice_domain(-0.3, 0.7) == pytest.approx((-0.4, 0.8))
-    lo, hi = vc.nice_domain(3.0, 3.0)  # one value: still an interval around it
+    assert vs.nice_domain(0.013, 2.46) == pytest.approx((0.0, 2.5))
+    assert vs.nice_domain(-0.3, 0.7) == pytest.approx((-0.4, 0.8))
+    lo, hi = vs.nice_domain(3.0, 3.0)  # one value: still an interval around it
     assert lo < 3.0 < hi
-    assert vc.nice_domain(math.nan, 1.0) == (0.0, 1.0)
+    assert vs.nice_domain(math.nan, 1.0) == (0.0, 1.0)
 
 
 @pytest.mark.parametrize(
@@ -78,13 +79,13 @@ def test_nice_domain_widens_to_tick_multiples_and_handles_degenerate_input():
      (0.003, 0.001, "0.003"), (-0.4, 0.2, "-0.4")],
 )
 def test_format_tick(value, step, text):
-    assert vc.format_tick(value, step) == text
+    assert vs.format_tick(value, step) == text
 
 
 def test_format_value_is_exact_enough_to_read():
-    assert vc.format_value(1234.0) == "1,234"
-    assert vc.format_value(0.0123456789) == "0.0123457"
-    assert vc.format_value(2.5) == "2.5"
+    assert vs.format_value(1234.0) == "1,234"
+    assert vs.format_value(0.0123456789) == "0.0123457"
+    assert vs.format_value(2.5) == "2.5"
 
 
 # ----- the bounded buffer -----------------------------------------------------------------

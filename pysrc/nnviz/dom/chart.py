@@ -44,6 +44,7 @@ import numpy as np
 from nnviz.dom.bridge import ElementSet, set_points
 from nnviz.dom.elements import h, s, set_attrs
 from nnviz.view import chart as vc
+from nnviz.view.scale import format_value
 
 PALETTE = ("#4f46e5", "#e06c00", "#15803d", "#b91c1c", "#7c3aed", "#0e7490")
 MAX_X_TICKS, MAX_Y_TICKS = 8, 8
@@ -69,8 +70,8 @@ class LineChart:
         include_zero: bool = False,
         empty_text: str = "No data yet",
         max_points: int = vc.DEFAULT_MAX_POINTS,
-        x_format: Callable[[float], str] = vc.format_value,
-        y_format: Callable[[float], str] = vc.format_value,
+        x_format: Callable[[float], str] = format_value,
+        y_format: Callable[[float], str] = format_value,
     ):
         if not series:
             raise ValueError("a LineChart needs at least one series")

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnviz.view import chart
+from nnviz.view import scale
 
 NAN_COLOR = (200, 200, 200)
 
@@ -165,7 +165,7 @@ def nice_step(raw: float) -> float:
     """The smallest of 1, 2, 5 × 10ᵏ that is ≥ ``raw`` (``0.07`` -> ``0.1``, ``130`` -> ``200``)."""
     if raw <= 0 or not math.isfinite(raw):
         raise ValueError(f"step must be a positive number, got {raw}")
-    return chart.nice_step(raw, 1)
+    return scale.nice_step(raw, 1)
 
 
 def label(value: float) -> str:

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnviz.view.chart import LinearScale
 from nnviz.view.colormap import ColorMap, Norm
+from nnviz.view.scale import LinearScale
 
 
 def encode_png(pixels: np.ndarray) -> bytes:

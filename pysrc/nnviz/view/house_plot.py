@@ -16,11 +16,11 @@ from functools import cached_property
 
 import numpy as np
 
-from nnviz.view.chart import LinearScale, ticks
+from nnviz.view.scale import LinearScale, ticks
 
 
 class Scale(LinearScale):
-    """:class:`nnviz.view.chart.LinearScale` from data [d0, d1] to pixels [r0, r1], with ticks."""
+    """:class:`nnviz.view.scale.LinearScale` from data [d0, d1] to pixels [r0, r1], with ticks."""
 
     def __init__(self, d0: float, d1: float, r0: float, r1: float):
         super().__init__((d0, d1), (r0, r1))
