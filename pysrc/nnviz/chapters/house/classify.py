@@ -12,7 +12,7 @@ import numpy as np
 
 from nnviz import state as urlstate
 from nnviz.chapters.house.state import MAX_TRAIN_STEPS
-from nnviz.chapters.house.widgets import DenseDiagram, legend, swatch
+from nnviz.chapters.house.widgets import DenseDiagram, legend, part, swatch
 from nnviz.dom.elements import clear, h, s, set_attrs
 from nnviz.view.house_classify import Classifier
 from nnviz.view.house_data import LABELLED
@@ -46,12 +46,10 @@ class Classify:
 
     def build(self):
         self._sync_model()
-        self.element = h(
-            "section", {"class_": "house-part", "id": "house-class", "aria_labelledby": "house-class-title"},
-            h("h3", {"id": "house-class-title", "class_": "house-part-title"}, "Classification: good house or bad?"),
-            h("p", {"class_": "house-intro"},
-              "Your friend labelled the same ten houses Good or Bad. A classifier gives one score per class; softmax turns "
-              "the scores into probabilities that add up to 1."),
+        self.element = part(
+            "house-class", "Classification: good house or bad?",
+            "Your friend labelled the same ten houses Good or Bad. A classifier gives one score per class; softmax turns "
+            "the scores into probabilities that add up to 1.",
             h("div", {"class_": "class-layout"}, self._build_table(), self._build_network()),
             self._build_calculator(),
             self._build_examples(),

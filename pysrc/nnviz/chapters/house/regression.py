@@ -13,7 +13,7 @@ from functools import partial
 import numpy as np
 
 from nnviz.chapters.house.state import SLIDERS
-from nnviz.chapters.house.widgets import DenseDiagram, NumberSlider, Writer, legend, swatch
+from nnviz.chapters.house.widgets import DenseDiagram, NumberSlider, Writer, legend, part, swatch
 from nnviz.dom.bridge import ElementSet
 from nnviz.dom.chart import LineChart
 from nnviz.dom.elements import h
@@ -117,12 +117,7 @@ class RegressionSection:
                                y_format=fmt_error)
         pictures = h("div", {"class_": "house-pictures"}, *self.extra_pictures(), self.build_table(),
                      h("div", {"class_": "gd-pictures"}, self.chart.element, *self.gd_pictures()))
-        self.element = h(
-            "section", {"class_": "house-part", "id": p, "aria_labelledby": f"{p}-title"},
-            h("h3", {"id": f"{p}-title", "class_": "house-part-title"}, self.title),
-            h("p", {"class_": "house-intro"}, self.intro),
-            h("div", {"class_": "house-layout"}, controls, pictures),
-        )
+        self.element = part(p, self.title, self.intro, h("div", {"class_": "house-layout"}, controls, pictures))
         return self.element
 
     def build_table(self):

@@ -6,7 +6,7 @@ The network part is the shared :class:`nnviz.dom.diagram.NetworkDiagram` (ids ``
 
 from __future__ import annotations
 
-from nnviz.chapters.house.widgets import Counter
+from nnviz.chapters.house.widgets import Counter, part
 from nnviz.dom.bridge import ElementSet
 from nnviz.dom.diagram import NetworkDiagram
 from nnviz.dom.elements import clear, h, s, set_attrs
@@ -36,12 +36,10 @@ class ShapeExplorer:
         self.extra = s("g", {"class_": "shape-extra"})
         self.diagram.svg.append(self.extra)
         self.params = h("p", {"class_": "shape-params", "id": "house-shape-params", "aria_live": "polite"})
-        self.element = h(
-            "section", {"class_": "house-part", "id": "house-shape", "aria_labelledby": "house-shape-title"},
-            h("h3", {"id": "house-shape-title", "class_": "house-part-title"}, "The shape of a classifier"),
-            h("p", {"class_": "house-intro"},
-              "Choose how many features go in and how many classes come out: every feature is wired to every class score, "
-              "and softmax turns the scores into one probability per class."),
+        self.element = part(
+            "house-shape", "The shape of a classifier",
+            "Choose how many features go in and how many classes come out: every feature is wired to every class score, "
+            "and softmax turns the scores into one probability per class.",
             h("div", {"class_": "shape-layout"},
               h("div", {"class_": "panel shape-controls"}, self.features.element, self.classes.element, self.params),
               h("figure", {"class_": "panel house-fig shape-fig"}, self.diagram.svg)),

@@ -256,5 +256,14 @@ def swatch(kind: str, text: str, shape: str = "dot"):
              h("span", {"class_": f"hswatch hswatch-{shape} hk-{kind}", "aria_hidden": "true"}), text)
 
 
+def part(section_id: str, title: str, intro: str, *children):
+    """One section of the chapter: ``<section id=…>`` labelled by its ``<h3>`` title, an intro
+    paragraph, then ``children``."""
+    return h("section", {"class_": "house-part", "id": section_id, "aria_labelledby": f"{section_id}-title"},
+             h("h3", {"id": f"{section_id}-title", "class_": "house-part-title"}, title),
+             h("p", {"class_": "house-intro"}, intro),
+             *children)
+
+
 def legend(label: str, *items):
     return h("div", {"class_": "legend", "role": "group", "aria_label": label}, *items)
