@@ -524,43 +524,46 @@ CHROMIUM_CANDIDATES = (
 )
 
 
-def find_chromium() -> str:
-    """Return the Chromium the e2e tests drive (NNVIZ_CHROMIUM overrides the search)."""
-    configured = os.environ.get("NNVIZ_CHROMIUM")
+def find_browser(variable: str, names: tuple[str, ...], paths: tuple[str, ...], missing: str) -> str:
+    """Return the binary named by the environment ``variable``, else the first of ``names`` on
+    PATH, else the first of ``paths`` that exists; raise with ``missing`` (how to get one)."""
+    configured = os.environ.get(variable)
     if configured:
         if not Path(configured).exists():
-            raise BuildError(f"NNVIZ_CHROMIUM={configured} does not exist.")
+            raise BuildError(f"{variable}={configured} does not exist.")
         return configured
-    for name in ("chromium", "chromium-browser", "google-chrome"):
+    for name in names:
         found = shutil.which(name)
         if found:
             return found
-    for candidate in CHROMIUM_CANDIDATES:
+    for candidate in paths:
         if Path(candidate).exists():
             return candidate
-    raise BuildError(
+    raise BuildError(missing)
+
+
+def find_chromium() -> str:
+    """Return the Chromium the e2e tests drive (NNVIZ_CHROMIUM overrides the search)."""
+    return find_browser(
+        "NNVIZ_CHROMIUM",
+        ("chromium", "chromium-browser", "google-chrome"),
+        CHROMIUM_CANDIDATES,
         "no Chromium found for the end-to-end tests.\n"
         "  Debian/Ubuntu:  sudo apt-get install chromium\n"
         "  macOS:          brew install --cask chromium\n"
-        "  or point NNVIZ_CHROMIUM at any Chromium/Chrome binary (e.g. Playwright's own build)."
+        "  or point NNVIZ_CHROMIUM at any Chromium/Chrome binary (e.g. Playwright's own build).",
     )
 
 
 def find_firefox() -> str:
     """Return the Firefox the portable-build test drives (NNVIZ_FIREFOX overrides the search)."""
-    configured = os.environ.get("NNVIZ_FIREFOX")
-    if configured:
-        if not Path(configured).exists():
-            raise BuildError(f"NNVIZ_FIREFOX={configured} does not exist.")
-        return configured
-    for name in ("firefox-esr", "firefox"):
-        found = shutil.which(name)
-        if found:
-            return found
-    raise BuildError(
+    return find_browser(
+        "NNVIZ_FIREFOX",
+        ("firefox-esr", "firefox"),
+        (),
         "no Firefox found for the offline (file://) test.\n"
         "  Debian/Ubuntu:  sudo apt-get install firefox-esr\n"
-        "  or point NNVIZ_FIREFOX at a Firefox binary."
+        "  or point NNVIZ_FIREFOX at a Firefox binary.",
     )
 
 
