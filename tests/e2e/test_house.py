@@ -304,6 +304,7 @@ def test_classifier_trains_and_the_link_replays_it(house, app):
     house.locator("#house-class-row-4").click()
     assert house.locator("#house-class-pick").input_value() == "4"
     assert url_params(house)["house"] == "5"  # as the table counts
+    house.wait_for_function("document.getElementById('house-class-row-4').classList.contains('picked')")  # redrawn
     picked = [float(v) for v in bars.evaluate_all("els => els.map(e => e.dataset.p)")]
     # a fresh visit to the same link replays the 200 steps to the same probabilities, same house
     hash_ = house.evaluate("location.hash")

@@ -208,6 +208,7 @@ class Classify:
         return self.chapter.state.house - 1
 
     def _set_pick(self, i: int) -> None:
+        self.select.value = str(i)  # the control answers at once; the pictures on the next frame
         self.chapter.update({"house": i + 1}, True)
 
     # ----- drawing ----------------------------------------------------------------------------
