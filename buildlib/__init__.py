@@ -1,4 +1,3 @@
-"""Build-time steps that prepare data for dist/ (run by build.py, never shipped).
-
-Each module here defines ``build(dist, cache, log, mnist_files)``; build.py runs them all.
-"""
+"""Build-time steps of build.py that belong to no chapter: the start-up snapshot and numpy bytecode
+(runtime.py, runtime.mjs). Never shipped. A chapter's own data step lives in its folder and is
+named in the registry (``build_step``)."""

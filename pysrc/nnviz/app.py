@@ -2,7 +2,8 @@
 
 ``#/explorer?layers=3,5,4`` mounts the explorer chapter with that state. Every route
 change unmounts the current chapter (releasing its listeners), mounts the next one,
-awaits its optional async ``load()`` (data files), and only then moves the
+awaits its optional async ``load()`` (data files; a failure shows its reason and a
+retry, see ``chapters/base.py``), and only then moves the
 ``data-ready`` marker on <html> to the new route. Chapter modules are imported on first
 visit only, so start-up pays for one chapter.
 """
@@ -15,7 +16,7 @@ import importlib
 from nnviz.chapters.registry import BY_ROUTE, CHAPTERS
 from nnviz.dom import page
 from nnviz.dom.events import Scope
-from nnviz.state import parse_hash
+from nnviz.urlstate import parse_hash
 
 
 class App:
@@ -40,7 +41,7 @@ class App:
         route, params = parse_hash(page.location_hash())
         notes = []
         if route not in BY_ROUTE:
-            if route:
+            if route:  # parse_hash lowercases, as boot.js does: one route rule (registry.ROUTE)
                 notes.append(f"There is no chapter “{route[:40]}”; showing “{CHAPTERS[0].title}”.")
             route = CHAPTERS[0].route
         info = BY_ROUTE[route]
@@ -51,7 +52,7 @@ class App:
         module = importlib.import_module(info.module)
         chapter = module.Chapter(info, page.by_id(f"widget-{route}"))
         self.current = chapter
-        await chapter.load()
+        await chapter.prepare()
         if generation != self._generation:
             return  # the visitor moved on while this chapter was loading
         chapter.mount(params, notes)

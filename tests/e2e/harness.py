@@ -62,3 +62,12 @@ def go(w: Watched, hash_: str, route: str) -> None:
     """Navigate within the loaded app (no reload) and wait for the chapter to be ready."""
     w.page.evaluate("h => { location.hash = h; }", hash_)
     w.page.wait_for_selector(f'html[data-ready="{route}"]', timeout=BOOT_TIMEOUT_MS, state="attached")
+
+
+def settled(w: Watched, route: str) -> None:
+    """Wait until the chapter owes no render (``data-pending`` gone from its root).
+
+    Every chapter sets ``data-pending`` on ``#widget-<route>`` synchronously when a control
+    changes something and clears it after the render that shows it (chapters/base.py).
+    """
+    w.page.wait_for_selector(f'#widget-{route}:not([data-pending])', timeout=BOOT_TIMEOUT_MS, state="attached")

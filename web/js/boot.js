@@ -19,9 +19,11 @@
   root.classList.add("booting");
 
   /* ---------- routes: which article is visible ---------- */
+  // The one route rule, shared with Python (urlstate.parse_hash): the path after "#/", up to
+  // "?", trimmed and lowercased; an unknown one shows the first chapter.
   function currentRoute() {
-    var m = /^#\/([a-z0-9-]*)/.exec(location.hash);
-    var r = m ? m[1] : "";
+    var m = /^#\/?([^?]*)/.exec(location.hash);
+    var r = m ? m[1].trim().toLowerCase() : "";
     return cfg.routes.indexOf(r) >= 0 ? r : cfg.defaultRoute;
   }
   function showArticle() {
@@ -183,7 +185,6 @@
     unready: function () { delete root.dataset.ready; },
     error: showError,
     embed: embed,
-    currentRoute: currentRoute,
     startedAt: t0,
     marks: marks,
   };

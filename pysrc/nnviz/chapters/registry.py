@@ -1,21 +1,44 @@
-"""The list of chapters: route, title, one-line summary, and the module that implements it.
+"""The list of chapters, in learning order: what the app routes to and build.py writes pages for.
 
-Pure data, read by the app (to route and lazily import chapters) and by build.py (to write
-the static nav and article pages, so the text is visible before Python is ready).
-Adding a chapter = one entry here + ``web/chapters/<route>.html`` + its module.
+Pure data, read by the app (to route and lazily import chapters), by build.py (the static nav
+and article pages, so the text is visible before Python is ready; the build steps), and by the
+contract test, which checks every entry. Adding a chapter = one folder
+``pysrc/nnviz/chapters/<route>/`` (its Python, ``prose.html`` and optional ``style.css``) plus
+one entry here. See docs/architecture.md, "How to add a chapter".
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+ROUTE = re.compile(r"^[a-z][a-z0-9-]{0,31}$")  # the one route rule (boot.js uses the same)
 
 
 @dataclass(frozen=True)
 class ChapterInfo:
+    """One chapter.
+
+    ``sample`` is a link query the chapter must reproduce exactly (its state written back to
+    the URL unchanged); ``bad_sample`` a hostile one that must give a visible note and fall
+    back to defaults. ``groups`` names the chapter's control groups (``data-group`` on their
+    containers): ``(("shape", "Network shape"), …)``. ``build_step`` is a module with
+    ``build(dist, cache, log, npm_files)`` that writes the chapter's data into dist/ at build
+    time (run in CPython by build.py; never shipped).
+    """
+
     route: str  # URL hash route, e.g. "explorer" for #/explorer
     title: str
     summary: str
-    module: str  # dotted path of a module that defines ``Chapter``
+    sample: str
+    bad_sample: str
+    groups: tuple[tuple[str, str], ...] = ()
+    build_step: str | None = None
+
+    @property
+    def module(self) -> str:
+        """The chapter's package (it defines ``Chapter``, imported on first visit)."""
+        return f"nnviz.chapters.{self.route.replace('-', '_')}"
 
 
 CHAPTERS: tuple[ChapterInfo, ...] = (
@@ -24,25 +47,32 @@ CHAPTERS: tuple[ChapterInfo, ...] = (
         "Architecture explorer",
         "Build a fully connected network layer by layer, and see which neurons feed a neuron "
         "and where its gradient flows.",
-        "nnviz.chapters.explorer",
+        sample="layers=4,6,6,3",
+        bad_sample="layers=3,abc,2",
+        groups=(("shape", "Network shape"),),
     ),
     ChapterInfo(
         "trainer",
         "Digit trainer",
         "Watch a small network learn ten 5×5 digits, live: every weight, every activation, every iteration.",
-        "nnviz.chapters.trainer",
+        sample="hidden=12&lr=0.5&seed=42&batch=1000&digit=3&tab=images",
+        bad_sample="hidden=nine&lr=-4",
+        groups=(("run", "Play, pause, train, reset"), ("settings", "Hidden neurons and learning rate")),
     ),
     ChapterInfo(
         "house",
         "From a line to softmax",
         "Price houses with a single neuron, find its weights by gradient descent, then turn it into a classifier.",
-        "nnviz.chapters.house",
+        sample="w=0.12&b=-4&w1=0.2&w2=15&b2=-30&sm=1,3&train=5&house=4&features=3&classes=4",
+        bad_sample="w=NaN&b=1e999",
     ),
     ChapterInfo(
         "mnist",
         "Handwritten digits",
         "Draw a digit and watch a real 784 → 128 → 64 → 32 → 10 network read it; look inside, then train it yourself.",
-        "nnviz.chapters.mnist",
+        sample="lr=0.1&batch=64&epochs=2&brush=14&neuron=2-5",
+        bad_sample="brush=huge&epochs=-3",
+        build_step="nnviz.chapters.mnist.build_data",
     ),
 )
 

@@ -15,7 +15,7 @@ Usage, in a chapter (``self.scope`` is the chapter's event scope)::
     self.chart.clear()                             # e.g. on Reset
     self.chart.destroy()                           # in the chapter's stop(): releases bridge handles
 
-Each series keeps at most ``max_points`` points (:class:`nnviz.view.chart.SeriesBuffer`,
+Each series keeps at most ``max_points`` points (:class:`nnviz.kit.chart.SeriesBuffer`,
 min–max bucketing), so memory and drawing cost stay constant however long training runs;
 the first point and the latest one are always exact, and every drawn point is a real sample.
 Pointing at the chart, or focusing it (it is in the tab order) and pressing ← / → (Shift: 10
@@ -43,8 +43,8 @@ import numpy as np
 
 from nnviz.dom.bridge import ElementSet, set_points
 from nnviz.dom.elements import h, s, set_attrs
-from nnviz.view import chart as vc
-from nnviz.view.scale import format_value
+from nnviz.kit import chart as vc
+from nnviz.kit.scale import format_value
 
 PALETTE = ("#4f46e5", "#e06c00", "#15803d", "#b91c1c", "#7c3aed", "#0e7490")
 MAX_X_TICKS, MAX_Y_TICKS = 8, 8

@@ -1,4 +1,4 @@
-"""Draw a :class:`nnviz.view.network_diagram.Layout` as SVG, and apply highlights to it.
+"""Draw a :class:`nnviz.kit.network_diagram.Layout` as SVG, and apply highlights to it.
 
 All element creation and updates go through :mod:`nnviz.dom.bridge` in batches: a
 12 × 64 network (768 neurons, 2,500 drawn connections) is drawn in a handful of calls.
@@ -15,7 +15,7 @@ import numpy as np
 
 from nnviz.dom.bridge import ElementSet
 from nnviz.dom.elements import clear, s, set_attrs
-from nnviz.view.network_diagram import NODE_STATES, Highlight, Layout
+from nnviz.kit.network_diagram import NODE_STATES, Highlight, Layout
 
 
 class NetworkDiagram:

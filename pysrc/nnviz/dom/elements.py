@@ -39,10 +39,6 @@ def clear(el) -> None:
     el.replaceChildren()
 
 
-def set_text(el, text: str) -> None:
-    el.textContent = text
-
-
 def set_attrs(el, **attrs) -> None:
     """Set (or with ``None``, remove) attributes, with :func:`h`'s naming rules."""
     for key, value in attrs.items():

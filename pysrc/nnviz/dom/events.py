@@ -24,10 +24,13 @@ def guarded(fn: Callable, context: str) -> Callable:
 
 
 class Scope:
-    """Owns the event listeners, proxies and frame callbacks of one mounted chapter.
+    """Owns everything one mounted chapter creates that must be released: event listeners,
+    proxies, frame callbacks, and any object with ``destroy()`` / ``drop()`` (element sets,
+    charts, observers) handed to :meth:`adopt`.
 
-    ``close()`` removes every listener and destroys every proxy it made, so switching
-    chapters leaves nothing behind.
+    ``close()`` stops the loops, releases adopted objects (newest first), removes every
+    listener and destroys every proxy, so switching chapters leaves nothing behind and no
+    chapter writes cleanup code.
     """
 
     def __init__(self, name: str):
@@ -35,6 +38,18 @@ class Scope:
         self._listeners: list[tuple[object, str, object]] = []
         self._proxies: list[object] = []
         self._loops: list[FrameLoop | NextFrame] = []
+        self._owned: list[object] = []
+
+    def adopt(self, obj):
+        """Release ``obj`` (its ``destroy()``, else ``drop()``) when the scope closes; return it.
+
+        Components call this on themselves when they are created with a scope:
+        ``self.lines = scope.adopt(ElementSet(...))``.
+        """
+        if not (callable(getattr(obj, "destroy", None)) or callable(getattr(obj, "drop", None))):
+            raise TypeError(f"{type(obj).__name__} has neither destroy() nor drop()")
+        self._owned.append(obj)
+        return obj
 
     def on(self, target, event: str, fn: Callable, passive: bool = False) -> None:
         """Call ``fn(event)`` on ``event`` from ``target``, until the scope closes."""
@@ -60,6 +75,10 @@ class Scope:
         for loop in self._loops:  # cancel pending frames before their proxies are destroyed
             loop.stop()
         self._loops.clear()
+        for obj in reversed(self._owned):
+            release = getattr(obj, "destroy", None) or obj.drop
+            release()
+        self._owned.clear()
         for target, event, proxy in self._listeners:
             target.removeEventListener(event, proxy)
             proxy.destroy()

@@ -47,11 +47,6 @@ def show_runtime_info(numpy_version: str) -> None:
     el.title = f"Running on {sys._emscripten_info.runtime}. Start-up snapshot: {start}."
 
 
-def is_embedded() -> bool:
-    """Whether the page was opened with ?embed=1."""
-    return bool(js.nnvizBoot.embed)
-
-
 def location_hash() -> str:
     return str(js.location.hash)
 

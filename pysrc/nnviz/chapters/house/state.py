@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nnviz import state as urlstate
-from nnviz.view.house_data import LABELLED
-from nnviz.view.house_shape import MAX_COUNT, MIN_COUNT
-from nnviz.view.house_softmax import SCORES_FIELD
+from nnviz import urlstate
+from nnviz.chapters.house.data import LABELLED
+from nnviz.chapters.house.shapes import MAX_COUNT, MIN_COUNT
+from nnviz.chapters.house.softmax import SCORES_FIELD
 
 MAX_TRAIN_STEPS = 1000  # classifier steps a link may ask for (replayed on load)
 

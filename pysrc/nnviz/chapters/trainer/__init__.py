@@ -2,7 +2,7 @@
 
 Split by concern: ``state`` (URL fields, pure), ``picture`` (the network drawing),
 ``panels`` (input images, the Draw grid, output activations), ``chapter`` (controls, the
-frame loop, wiring). The model is :mod:`nnviz.view.trainer_model` (pure numpy).
+frame loop, wiring). The model is :mod:`nnviz.chapters.trainer.model` (pure numpy).
 
 ``Chapter`` is imported on first use, so ``nnviz.chapters.trainer.state`` stays importable in
 plain CPython (the unit tests) without the browser-only modules.
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 def __getattr__(name: str):
     if name == "Chapter":
-        from nnviz.chapters.trainer.chapter import Chapter
+        from nnviz.chapters.trainer.ui.chapter import Chapter
 
         return Chapter
     raise AttributeError(name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from nnviz import state as urlstate
+from nnviz import urlstate
 
 HIDDEN_MIN, HIDDEN_MAX = 1, 32
 LR_MIN, LR_MAX = 0.01, 5.0

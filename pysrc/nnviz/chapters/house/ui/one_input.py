@@ -1,0 +1,225 @@
+"""Sections 1 and 2: price from area alone, by hand and by gradient descent.
+
+Adds to :class:`RegressionSection` the scatter plot (houses, the line, each error as a vertical
+segment) and the error heatmap over the (weight, bias) plane with the current point, the path so
+far, the best line and the 799 contour. The heatmap image is computed once per mount; a drag
+only moves the marker and the path's last point.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from nnviz.chapters.house.data import ONE
+from nnviz.chapters.house.model import ONE_DESCENT, TARGET, fmt_error, level_set, surface, thin
+from nnviz.chapters.house.plot import SCATTER
+from nnviz.chapters.house.state import SLIDERS
+from nnviz.chapters.house.ui.regression import RegressionSection, money
+from nnviz.chapters.house.ui.widgets import legend, swatch
+from nnviz.dom.bridge import ElementSet, set_points
+from nnviz.dom.elements import h, s, set_attrs
+from nnviz.kit.colormap import SEQUENTIAL, Norm, legend_stops
+from nnviz.kit.heatmap import Frame, HeatGrid, png_data_url
+
+HEAT_W, HEAT_H = 400.0, 330.0
+HEAT_FRAME = Frame(left=58, top=12, width=322, height=262,
+                   x_range=(SLIDERS["w"].lo, SLIDERS["w"].hi), y_range=(SLIDERS["b"].lo, SLIDERS["b"].hi))
+GRID = 120
+CMAP = SEQUENTIAL["viridis"]
+
+
+class OneInput(RegressionSection):
+    FIELDS = ("w", "b")
+    prefix = "house-one"
+    title = "One input: a price from the area"
+    intro = ("Move the weight and the bias (or type exact values) until the line runs close to the three houses. "
+             "Each yellow segment is one house's error; the error below is the mean of their squares.")
+    data = ONE
+    descent = ONE_DESCENT
+    scale_note = ", with the area in thousands of sq ft: see “Why the area is counted in thousands” below"
+    input_names = ("Area",)
+
+    # ----- the scatter plot -------------------------------------------------------------------
+
+    def extra_pictures(self) -> list:
+        g = SCATTER
+        px, py, pw, ph = g.plot_rect
+        svg = s("svg", {"id": "house-one-scatter", "class_": "house-scatter", "viewBox": f"0 0 {g.width:.0f} {g.height:.0f}",
+                        "role": "group", "aria_label": "Price against area: the three houses, the prediction line and each error"})
+        clip = s("clipPath", {"id": "house-one-clip"}, s("rect", {"x": px, "y": py, "width": pw, "height": ph}))
+        svg.append(s("defs", {}, clip))
+        axes = s("g", {"class_": "axes", "aria_hidden": "true"})
+        for x, text in g.x_ticks():
+            axes.append(s("line", {"class_": "grid", "x1": f"{x:.1f}", "x2": f"{x:.1f}", "y1": py, "y2": py + ph}))
+            axes.append(s("text", {"class_": "tick", "x": f"{x:.1f}", "y": py + ph + 16, "text_anchor": "middle"}, text))
+        for y, text in g.y_ticks():
+            axes.append(s("line", {"class_": "grid", "x1": px, "x2": px + pw, "y1": f"{y:.1f}", "y2": f"{y:.1f}"}))
+            axes.append(s("text", {"class_": "tick", "x": px - 6, "y": f"{y + 4:.1f}", "text_anchor": "end"}, text))
+        axes.append(s("text", {"class_": "axis-title", "x": px + pw / 2, "y": g.height - 6, "text_anchor": "middle"},
+                      "Area (sq ft)"))
+        axes.append(s("text", {"class_": "axis-title", "x": 0, "y": 0, "text_anchor": "middle",
+                               "transform": f"translate(14 {py + ph / 2:.1f}) rotate(-90)"}, "Price ($1000)"))
+        svg.append(axes)
+        plot = s("g", {"clip_path": "url(#house-one-clip)"})
+        svg.append(plot)
+        self.line = s("line", {"id": "house-one-line", "class_": "pred-line"})
+        plot.append(self.line)
+        n = self.data.n
+        xs, ys = self.data.X[:, 0], self.data.y
+        pts = g.points(xs, ys)
+        self.segments = ElementSet.create(plot, "line", n, "err-seg", [f"house-one-err-{i}" for i in range(n)])
+        self.segments.set_numbers("x1", pts[:, 0], 1)
+        self.segments.set_numbers("x2", pts[:, 0], 1)
+        self.segments.set_numbers("y1", pts[:, 1], 1)
+        points_g = s("g", {"class_": "points"})
+        svg.append(points_g)
+        for i, (x, y) in enumerate(pts):
+            points_g.append(s("circle", {"id": f"house-one-pt-{i}", "class_": "house-pt", "cx": f"{x:.1f}", "cy": f"{y:.1f}",
+                                         "r": "7", "tabindex": "0", "role": "img", "data_index": i,
+                                         "aria_label": f"House {i + 1}: {xs[i]:,.0f} sq ft, ${ys[i]:,.1f}k"}))
+        self.scatter_readout = h("p", {"class_": "readout", "id": "house-one-scatter-readout", "aria_live": "polite"},
+                                 "Point at a house (or Tab to it) for its exact numbers.")
+        self.scope.on(points_g, "pointerover", self._on_point)
+        self.scope.on(points_g, "focusin", self._on_point)
+        fig = h("figure", {"class_": "panel house-fig"},
+                h("figcaption", {"class_": "fig-title"}, "The three houses and the line ŷ = w · area + b"),
+                svg,
+                legend("Scatter plot legend", swatch("house", "a house (its real price)"),
+                       swatch("line", "the prediction line", "line"), swatch("err", "its error, y − ŷ", "line")),
+                self.scatter_readout)
+        return [fig]
+
+    def _on_point(self, event) -> None:
+        idx = event.target.getAttribute("data-index")
+        if not idx:  # JS null (the svg itself took the focus), not a point
+            return
+        i = int(idx)
+        w, b = self.params()
+        x, y = float(self.data.X[i, 0]), float(self.data.y[i])
+        pred = float(w[0] * x + b)
+        self.scatter_readout.textContent = (
+            f"House {i + 1}: {x:,.0f} sq ft, price {money(y)}; prediction {w[0]:.4g} × {x:,.0f} + {b:.4g} = {money(pred)}; "
+            f"y − ŷ = {money(y - pred)}, squared {(y - pred) ** 2:,.1f}."
+        )
+
+    # ----- the heatmap ------------------------------------------------------------------------
+
+    def gd_pictures(self) -> list:
+        f = HEAT_FRAME
+        err = surface(self.data.X, self.data.y)
+        grid = HeatGrid.sample(err, f.x_range, f.y_range, (GRID, GRID))
+        self.surface = err
+        norm = Norm(grid.min, grid.max, log=True)
+        href = png_data_url(grid.rgb(CMAP, norm))
+        svg = s("svg", {"id": "house-one-heat", "class_": "house-heat", "viewBox": f"0 0 {HEAT_W:.0f} {HEAT_H:.0f}",
+                        "role": "group", "aria_label": "Error for every weight and bias: the current point, the path so far and the best line"})
+        svg.append(s("defs", {}, s("clipPath", {"id": "house-heat-clip"},
+                                   s("rect", {"x": f.left, "y": f.top, "width": f.width, "height": f.height}))))
+        svg.append(s("image", {"href": href, "x": f.left, "y": f.top, "width": f.width, "height": f.height,
+                               "preserveAspectRatio": "none", "class_": "heat-image"}))
+        axes = s("g", {"class_": "axes", "aria_hidden": "true"})
+        for v in (0.0, 0.1, 0.2, 0.3, 0.4):
+            x, _ = f.to_px(v, 0)
+            axes.append(s("text", {"class_": "tick", "x": f"{x:.1f}", "y": f.bottom + 16, "text_anchor": "middle"}, f"{v:g}"))
+        for v in (0, 100, 200, 300, 400):
+            _, y = f.to_px(0, v)
+            axes.append(s("text", {"class_": "tick", "x": f.left - 6, "y": f"{y + 4:.1f}", "text_anchor": "end"}, str(v)))
+        axes.append(s("text", {"class_": "axis-title", "x": f.left + f.width / 2, "y": HEAT_H - 8, "text_anchor": "middle"},
+                      "Weight w"))
+        axes.append(s("text", {"class_": "axis-title", "x": 0, "y": 0, "text_anchor": "middle",
+                               "transform": f"translate(14 {f.top + f.height / 2:.1f}) rotate(-90)"}, "Bias b"))
+        axes.append(s("rect", {"class_": "heat-border", "x": f.left, "y": f.top, "width": f.width, "height": f.height}))
+        svg.append(axes)
+        marks = s("g", {"clip_path": "url(#house-heat-clip)"})
+        svg.append(marks)
+        contour = s("polyline", {"id": "house-one-contour", "class_": "heat-contour"})
+        marks.append(contour)
+        ring = level_set(self.data.X, self.data.y, TARGET)
+        cx, cy = f.to_px(ring[:, 0], ring[:, 1])
+        set_points(contour, np.column_stack([cx, cy]), 1)
+        bx, by = f.to_px(self.best.w[0], self.best.b)
+        marks.append(s("path", {"id": "house-one-best", "class_": "heat-best",
+                                "d": f"M{bx - 7:.1f},{by - 7:.1f}L{bx + 7:.1f},{by + 7:.1f}M{bx - 7:.1f},{by + 7:.1f}L{bx + 7:.1f},{by - 7:.1f}"}))
+        self.path_halo = s("polyline", {"class_": "heat-path-halo"})
+        self.path = s("polyline", {"id": "house-one-path", "class_": "heat-path"})
+        marks.append(self.path_halo)
+        marks.append(self.path)
+        # one transform moves both rings (a dark halo under a white ring: visible on any colour)
+        self.marker = s("g", {"id": "house-one-marker", "class_": "heat-marker"},
+                        s("circle", {"class_": "halo", "r": "6"}), s("circle", {"r": "6"}))
+        marks.append(self.marker)
+        self.heat_readout = h("p", {"class_": "readout", "id": "house-one-heat-readout", "aria_live": "polite"})
+        self.scope.on(svg, "pointermove", self._on_heat_pointer)
+        self.scope.on(svg, "pointerleave", lambda _e: self._heat_text())
+        self.scope.on(svg, "click", self._on_heat_click)
+        self.heat_svg = svg
+        stops = legend_stops(norm, CMAP)
+        bar = h("div", {"class_": "cbar", "style": f"background: {CMAP.css_gradient()}", "aria_hidden": "true"})
+        labels = h("div", {"class_": "cbar-labels"})
+        for st in stops:
+            anchor = "start" if st.t == 0 else "end" if st.t == 1 else "mid"
+            labels.append(h("span", {"class_": f"cbar-label {anchor}", "style": f"left: {100 * st.t:.2f}%",
+                                     "data_value": repr(st.value)}, st.label))
+        colour_legend = h("div", {"class_": "cbar-legend", "role": "group", "id": "house-one-cbar",
+                                  "aria_label": f"Colour scale: error from {stops[0].label} (dark) to {stops[-1].label} (yellow), logarithmic"},
+                          h("p", {"class_": "cbar-title"}, "Error (colour, log scale)"), bar, labels)
+        return [h("figure", {"class_": "panel house-fig heat-fig"},
+                  h("figcaption", {"class_": "fig-title"}, "The error for every weight and bias"),
+                  svg, colour_legend,
+                  legend("Heatmap marks", swatch("marker", "current (w, b)", "ring"), swatch("path", "path so far", "line"),
+                         swatch("best", "best line", "cross"), swatch("contour", f"error = {TARGET:,.0f}", "dash")),
+                  self.heat_readout)]
+
+    def _pointer_data(self, event) -> tuple[float, float] | None:
+        m = self.heat_svg.getScreenCTM()
+        x = (float(event.clientX) - float(m.e)) / float(m.a)
+        y = (float(event.clientY) - float(m.f)) / float(m.d)
+        w, b = HEAT_FRAME.from_px(x, y)
+        return (w, b) if HEAT_FRAME.contains(w, b) else None
+
+    def _on_heat_pointer(self, event) -> None:
+        at = self._pointer_data(event)
+        if at is None:
+            self._heat_text()
+            return
+        w, b = at
+        self.out.text(self.heat_readout, f"Under the pointer: weight {w:.4f}, bias {b:.1f} → error "
+                    f"{fmt_error(float(self.surface(w, b)))}. Click to move there.")
+
+    def _on_heat_click(self, event) -> None:
+        at = self._pointer_data(event)
+        if at is None:
+            return
+        w, b = round(at[0], 4), round(at[1], 1)
+        self.record()
+        self.chapter.update({"w": w, "b": b}, True)
+        self.record()
+
+    def _heat_text(self) -> None:
+        w, b = self.params()
+        where = "" if HEAT_FRAME.contains(float(w[0]), b) else " (outside the map: the sliders' range)"
+        self.out.text(self.heat_readout, (
+            f"Now: weight {w[0]:.4f}, bias {b:.2f}, error {fmt_error(self.error_at(w, b))}{where}. "
+            f"Best: weight {self.best.w[0]:.4f}, bias {self.best.b:.2f}, error {fmt_error(self.best.mse)}."
+        ))
+
+    # ----- per frame --------------------------------------------------------------------------
+
+    def render_extra(self, w, b: float, table) -> None:
+        x1, y1, x2, y2 = SCATTER.line(float(w[0]), b)
+        set_attrs(self.line, x1=f"{x1:.1f}", y1=f"{y1:.1f}", x2=f"{x2:.1f}", y2=f"{y2:.1f}")
+        self.segments.set_numbers("y2", SCATTER.y(table.predictions), 1)
+        mx, my = HEAT_FRAME.to_px(float(w[0]), b)
+        self.marker.setAttribute("transform", f"translate({mx:.1f} {my:.1f})")
+        pts = thin(self.history.points)
+        if not (pts[-1, 0] == w[0] and pts[-1, 1] == b):
+            pts = np.vstack([pts, [w[0], b]])
+        px, py = HEAT_FRAME.to_px(pts[:, 0], pts[:, 1])
+        xy = np.column_stack([px, py])
+        set_points(self.path_halo, xy, 1)
+        set_points(self.path, xy, 1)
+        self._heat_text()
+
+    def destroy(self) -> None:
+        super().destroy()
+        self.segments.drop()

@@ -1,0 +1,257 @@
+"""Training the digits network in the browser: small chunks of SGD steps, one per animation frame.
+
+    session = TrainingSession(net, digits, lr=0.05, batch_size=32, epochs=1)
+    chunk = session.run_for(0.012)          # the steps that fit in 12 ms (at least one)
+    chunk.iterations, chunk.losses, chunk.grad_norms    # one entry per step, for the charts
+    if session.wants_evaluation():          # every EVAL_EVERY training digits
+        ev = session.evaluate_for(0.012)    # accuracy in slices; None until finished
+    session.progress                        # 0.0 … 1.0 of the run (epochs × 8,000 digits)
+
+A run lasts ``epochs`` passes over the 8,000 training digits. Every step is plain SGD,
+W ← W − η ∂C/∂W, on a shuffled mini-batch (the engine's Trainer). A step whose numbers would
+become NaN or infinite is refused by the engine (nothing changes) and ends the run with a reason;
+so does a cost that explodes while staying finite (above EXPLODED_COST, far worse than the
+ln 10 ≈ 2.30 of a uniform guess), which is how too large a learning rate usually shows first.
+
+Accuracy is measured on a fixed sample of 500 training digits and on all 2,000 test digits,
+forward passes only, in slices that fit a frame's budget, while training waits.
+
+Left out on purpose: momentum and Adam (the chapter's formulas are plain gradient descent),
+learning-rate schedules, and anything that touches the DOM.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from nnviz.chapters.mnist.model import Digits, one_hot
+from nnviz.engine import SGD, Network, Trainer
+
+EXPLODED_COST = 50.0
+EVAL_EVERY = 3200  # training digits between two accuracy measurements
+TRAIN_SAMPLE = 500  # training digits whose accuracy is tracked
+EVAL_SLICE = 100  # digits per forward pass while evaluating (~10 ms in the browser)
+
+
+@dataclass
+class Chunk:
+    """What one call of :meth:`TrainingSession.run_for` did (one entry per successful step)."""
+
+    iterations: list[int] = field(default_factory=list)
+    losses: list[float] = field(default_factory=list)
+    grad_norms: list[float] = field(default_factory=list)
+    diverged: bool = False
+    reason: str = ""
+    finished: bool = False
+
+    @property
+    def steps(self) -> int:
+        return len(self.iterations)
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Accuracy of the weights as they were at ``iteration``."""
+
+    iteration: int
+    train_accuracy: float
+    test_accuracy: float
+
+
+class TrainingSession:
+    """One network trained on the digits, across runs: iteration count, run progress, accuracy."""
+
+    def __init__(self, net: Network, digits: Digits, lr: float = 0.05, batch_size: int = 32,
+                 epochs: int = 1, seed: int = 0, clock: Callable[[], float] = time.perf_counter):
+        self.net = net
+        self.digits = digits
+        self.clock = clock
+        self.seed = seed
+        self.optimizer = SGD(lr=lr)
+        self._targets = one_hot(digits.y_train)
+        pick = np.random.default_rng([seed, 3]).choice(len(digits.train), min(TRAIN_SAMPLE, len(digits.train)),
+                                                       replace=False)
+        self._train_x = digits.train[np.sort(pick)]
+        self._train_y = digits.y_train[np.sort(pick)]
+        self.iteration = 0
+        self.batch_size = int(batch_size)
+        self.epochs = int(epochs)
+        self._trainer: Trainer | None = None
+        self._run_seen = 0  # training digits seen in the current run
+        self._since_eval = 0
+        self._eval: _PendingEvaluation | None = None
+        self.run_active = False
+        self.last_evaluation: Evaluation | None = None
+
+    # ----- settings ----------------------------------------------------------------------------
+
+    @property
+    def lr(self) -> float:
+        return self.optimizer.lr0
+
+    def set_lr(self, lr: float) -> None:
+        """Change the learning rate η; takes effect at the next step, even mid-run."""
+        if not lr > 0 or not math.isfinite(lr):
+            raise ValueError(f"learning rate must be a positive number, got {lr}")
+        self.optimizer.lr0 = float(lr)
+
+    def set_batch_size(self, batch_size: int) -> None:
+        """Change the mini-batch size; the next step starts a freshly shuffled pass."""
+        if int(batch_size) != self.batch_size:
+            self.batch_size = int(batch_size)
+            self._trainer = None
+
+    def set_epochs(self, epochs: int) -> None:
+        """Change the length of the current (or next) run, in passes over the training digits."""
+        self.epochs = max(1, int(epochs))
+
+    # ----- runs --------------------------------------------------------------------------------
+
+    @property
+    def run_length(self) -> int:
+        """Training digits in one run: epochs × 8,000."""
+        return self.epochs * len(self.digits.train)
+
+    @property
+    def progress(self) -> float:
+        """Fraction of the current run done, 0.0 … 1.0."""
+        return min(1.0, self._run_seen / self.run_length)
+
+    @property
+    def epoch(self) -> float:
+        """Passes over the training digits in the current run (fractional)."""
+        return self._run_seen / len(self.digits.train)
+
+    def start_run(self) -> None:
+        """Continue the current run (after a pause), or begin a new one if it was finished."""
+        if self._run_seen >= self.run_length:
+            self._run_seen = 0
+        self.run_active = True
+
+    def run_for(self, budget_s: float, max_steps: int = 10_000) -> Chunk:
+        """Take SGD steps until ``budget_s`` seconds have passed (at least one step)."""
+        chunk = Chunk()
+        if not self.run_active:
+            return chunk
+        start = self.clock()
+        deadline = start + budget_s
+        while chunk.steps < max_steps:
+            self._step_into(chunk)
+            now = self.clock()
+            # Stop when the next step (as long as the average one so far) would overrun the budget.
+            if chunk.diverged or chunk.finished or now + (now - start) / chunk.steps > deadline:
+                break
+        return chunk
+
+    def step_once(self) -> Chunk:
+        """Take exactly one SGD step (the "Step" button); it counts towards the current run."""
+        if self._run_seen >= self.run_length:
+            self._run_seen = 0
+        chunk = Chunk()
+        self._step_into(chunk)
+        return chunk
+
+    def _step_into(self, chunk: Chunk) -> None:
+        if self._trainer is None:
+            self._trainer = Trainer(self.net, self.optimizer, self.digits.train, self._targets,
+                                    batch_size=self.batch_size, seed=self.seed * 7919 + self.iteration)
+        size = min(self._trainer.batch_size, len(self.digits.train) - self._trainer.position)
+        m = self._trainer.step()
+        if m.diverged:
+            chunk.diverged, chunk.reason = True, m.reason
+            self.run_active = False
+            return
+        self.iteration += 1
+        self._run_seen += size
+        self._since_eval += size
+        chunk.iterations.append(self.iteration)
+        chunk.losses.append(m.loss)
+        chunk.grad_norms.append(math.sqrt(sum(g * g for g in m.grad_norms)))
+        if m.loss > EXPLODED_COST:
+            chunk.diverged = True
+            chunk.reason = (f"the cost jumped to {m.loss:,.1f} (a uniform guess over ten digits costs "
+                            f"ln 10 ≈ 2.30)")
+            self.run_active = False
+            return
+        if self._run_seen >= self.run_length:
+            chunk.finished = True
+            self.run_active = False
+
+    def stop(self) -> None:
+        """Pause the run (it resumes from here with start_run)."""
+        self.run_active = False
+
+    def reset_counters(self) -> None:
+        """Forget iterations and the run (after the weights were reset); keep the settings."""
+        self.iteration = 0
+        self._run_seen = 0
+        self._since_eval = 0
+        self._trainer = None
+        self._eval = None
+        self.run_active = False
+        self.optimizer.reset()
+        self.last_evaluation = None
+
+    # ----- accuracy ----------------------------------------------------------------------------
+
+    def wants_evaluation(self) -> bool:
+        """True when an evaluation is under way or EVAL_EVERY digits were trained since the last."""
+        return self._eval is not None or self._since_eval >= EVAL_EVERY
+
+    def evaluate_for(self, budget_s: float) -> Evaluation | None:
+        """Advance the accuracy measurement by slices within ``budget_s``; return it when done."""
+        if self._eval is None:
+            self._eval = _PendingEvaluation(self.iteration, [(self._train_x, self._train_y), (self.digits.test, self.digits.y_test)])
+        start = self.clock()
+        deadline, slices = start + budget_s, 0
+        while not self._eval.done:
+            self._eval.advance(self.net)
+            slices += 1
+            now = self.clock()
+            if now + (now - start) / slices > deadline:
+                break
+        if not self._eval.done:
+            return None
+        result = Evaluation(self._eval.iteration, *self._eval.accuracies())
+        self._eval = None
+        self._since_eval = 0
+        self.last_evaluation = result
+        return result
+
+    def evaluate_now(self) -> Evaluation:
+        """Measure both accuracies at once (after loading or resetting weights)."""
+        self._eval = None
+        return self.evaluate_for(math.inf)  # type: ignore[return-value]
+
+
+class _PendingEvaluation:
+    """Count correct predictions over several (x, y) sets, EVAL_SLICE digits at a time."""
+
+    def __init__(self, iteration: int, sets):
+        self.iteration = iteration
+        self.sets = sets
+        self.hits = [0] * len(sets)
+        self.set_index = 0
+        self.position = 0
+
+    @property
+    def done(self) -> bool:
+        return self.set_index >= len(self.sets)
+
+    def advance(self, net: Network) -> None:
+        x, y = self.sets[self.set_index]
+        j = min(self.position + EVAL_SLICE, len(x))
+        guess = np.argmax(net.forward(x[self.position : j]), axis=1)
+        self.hits[self.set_index] += int(np.count_nonzero(guess == y[self.position : j]))
+        self.position = j
+        if j >= len(x):
+            self.set_index += 1
+            self.position = 0
+
+    def accuracies(self) -> tuple[float, ...]:
+        return tuple(h / len(x) for h, (x, _) in zip(self.hits, self.sets, strict=True))

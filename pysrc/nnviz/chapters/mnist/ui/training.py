@@ -1,0 +1,177 @@
+"""The training panel: settings, Train / Pause / Step / Reset, progress, live numbers and charts.
+
+It shows a :class:`nnviz.chapters.mnist.session.TrainingSession`; the chapter owns the session and
+the frame loop, and calls :meth:`TrainingPanel.show_chunk` with what each frame did.
+"""
+
+from __future__ import annotations
+
+import math
+
+from nnviz import urlstate
+from nnviz.chapters.mnist.session import Chunk, Evaluation, TrainingSession
+from nnviz.chapters.mnist.state import DEFAULT_LR
+from nnviz.dom.chart import LineChart
+from nnviz.dom.elements import h, set_attrs
+from nnviz.kit.format import count
+
+
+def _pct(v: float) -> str:
+    return f"{100 * v:.1f}%" if math.isfinite(v) else "—"
+
+
+class NumberField:
+    """A labelled number input checked on every keystroke with a URL field's parser.
+
+    Invalid text is refused (message, aria-invalid, the last good value stays in force);
+    out-of-range values are clamped, and the message says so.
+    """
+
+    def __init__(self, scope, field: urlstate.Field, field_id: str, label: str, value, help_text: str, on_value,
+                 attrs: dict):
+        self.field = field
+        self.on_value = on_value
+        self.input = h("input", {"id": field_id, "type": "text", "inputmode": "decimal", "autocomplete": "off",
+                                 "spellcheck": "false", "aria_describedby": f"{field_id}-help {field_id}-msg", **attrs})
+        self.input.value = field.format(value)
+        self.msg = h("p", {"id": f"{field_id}-msg", "class_": "field-msg", "aria_live": "polite"})
+        self.element = h("div", {"class_": "mnist-field"},
+                         h("label", {"for": field_id, "class_": "field-label"}, label),
+                         self.input,
+                         h("p", {"id": f"{field_id}-help", "class_": "help"}, help_text),
+                         self.msg)
+        scope.on(self.input, "input", lambda _e: self._check(final=False))
+        scope.on(self.input, "change", lambda _e: self._check(final=True))
+
+    def _check(self, final: bool) -> None:
+        raw = str(self.input.value)
+        try:
+            value, note = self.field.parse(raw)
+        except urlstate.Invalid as exc:
+            self.show_message(f"Not applied: {exc}")
+            return
+        self.show_message(f"{note} Applied." if note else "", invalid=bool(note))
+        if final and note:
+            self.input.value = self.field.format(value)
+        self.on_value(value)
+
+    def show_message(self, text: str, invalid: bool | None = None) -> None:
+        self.msg.textContent = text
+        bad = bool(text) if invalid is None else invalid
+        set_attrs(self.input, aria_invalid="true" if bad else None)
+
+    def set(self, value) -> None:
+        self.input.value = self.field.format(value)
+        self.show_message("")
+
+
+class TrainingPanel:
+    """Controls and read-outs of in-browser training (the chapter wires the buttons)."""
+
+    def __init__(self, scope, fields: dict, state, on_lr, on_batch, on_epochs):
+        self.lr = NumberField(scope, fields["lr"], "mnist-lr", "Learning rate", state.lr,
+                              "η, the step size of gradient descent (0.0001–100; try 0.05).", on_lr,
+                              {})
+        self.batch = NumberField(scope, fields["batch"], "mnist-batch", "Batch size", state.batch,
+                                 "Digits averaged per step (1–512).", on_batch, {"inputmode": "numeric"})
+        self.epochs = NumberField(scope, fields["epochs"], "mnist-epochs", "Epochs", state.epochs,
+                                  "Passes over the 8,000 training digits per run (1–20).", on_epochs,
+                                  {"inputmode": "numeric"})
+        self.train_btn = h("button", {"type": "button", "class_": "btn btn-primary", "id": "mnist-train"}, "Train")
+        self.pause_btn = h("button", {"type": "button", "class_": "btn", "id": "mnist-pause", "disabled": True}, "Pause")
+        self.step_btn = h("button", {"type": "button", "class_": "btn", "id": "mnist-step"}, "Step")
+        self.reset_btn = h("button", {"type": "button", "class_": "btn", "id": "mnist-reset"}, "Reset weights")
+        self.random_btn = h("button", {"type": "button", "class_": "btn", "id": "mnist-random"}, "Random weights")
+        self.progress = h("progress", {"id": "mnist-progress", "max": "1", "value": "0", "aria_label": "Training progress"})
+        self.progress_text = h("span", {"class_": "mnist-progress-text", "id": "mnist-progress-text"})
+        self.iteration = h("output", {"id": "mnist-iteration", "class_": "big-number"}, "0")
+        self.cost = h("output", {"id": "mnist-cost"}, "—")
+        self.gnorm = h("output", {"id": "mnist-gnorm"}, "—")
+        self.train_acc = h("output", {"id": "mnist-train-acc"}, "—")
+        self.test_acc = h("output", {"id": "mnist-test-acc"}, "—")
+        self.status = h("p", {"class_": "mnist-train-status", "id": "mnist-train-status", "role": "status"},
+                        "Ready to train. Training starts from the current weights.")
+        self.undo_btn = h("button", {"type": "button", "class_": "btn btn-primary", "id": "mnist-undo"},
+                          f"Undo: restore the weights from before this run, learning rate back to {DEFAULT_LR:g}")
+        self.alert_text = h("p", {"id": "mnist-alert-text"})
+        self.alert = h("div", {"class_": "mnist-alert", "role": "alert", "hidden": True}, self.alert_text, self.undo_btn)
+        self.cost_chart = LineChart("mnist-cost-chart", "Cost (cross-entropy) per iteration", "Iteration", "Cost",
+                                    [("cost", "series-cost")], scope=scope, width=400, height=220, include_zero=True,
+                                    empty_text="Train to see the cost")
+        self.gnorm_chart = LineChart("mnist-gnorm-chart", "Gradient norm ‖∂C/∂θ‖", "Iteration", "Norm",
+                                     [("gradient norm", "series-gnorm")], scope=scope, width=400, height=220,
+                                     include_zero=True, empty_text="Train to see the gradient norm")
+        self.acc_chart = LineChart("mnist-acc-chart", "Accuracy", "Iteration", "Accuracy (%)",
+                                   [("train (500 digits)", "series-train"), ("test (2,000 digits)", "series-test")],
+                                   scope=scope, width=400, height=220, empty_text="No measurement yet",
+                                   y_format=lambda v: f"{v:.1f}%")
+        self.element = h(
+            "section", {"class_": "panel mnist-train", "aria_labelledby": "mnist-train-title"},
+            h("h3", {"id": "mnist-train-title"}, "Train it yourself"),
+            h("div", {"class_": "mnist-train-grid"},
+              h("div", {"class_": "mnist-train-controls"},
+                h("div", {"class_": "mnist-fields"}, self.lr.element, self.batch.element, self.epochs.element),
+                h("div", {"class_": "btn-row"}, self.train_btn, self.pause_btn, self.step_btn),
+                h("div", {"class_": "btn-row"}, self.reset_btn, self.random_btn),
+                h("div", {"class_": "mnist-progress-row"}, self.progress, self.progress_text),
+                self.status, self.alert),
+              h("dl", {"class_": "mnist-live"},
+                h("div", {}, h("dt", {}, "Iteration"), h("dd", {}, self.iteration)),
+                h("div", {}, h("dt", {}, "Cost"), h("dd", {}, self.cost)),
+                h("div", {}, h("dt", {}, "Gradient norm"), h("dd", {}, self.gnorm)),
+                h("div", {}, h("dt", {}, "Train accuracy"), h("dd", {}, self.train_acc)),
+                h("div", {}, h("dt", {}, "Test accuracy"), h("dd", {}, self.test_acc)))),
+            h("div", {"class_": "mnist-charts"}, self.cost_chart.element, self.gnorm_chart.element,
+              self.acc_chart.element),
+        )
+
+    # ----- read-outs ----------------------------------------------------------------------------
+
+    def show_chunk(self, chunk: Chunk) -> None:
+        if chunk.steps:
+            self.cost_chart.extend("cost", chunk.iterations, chunk.losses)
+            self.gnorm_chart.extend("gradient norm", chunk.iterations, chunk.grad_norms)
+            self.cost.textContent = f"{chunk.losses[-1]:.4f}"
+            self.gnorm.textContent = f"{chunk.grad_norms[-1]:.4f}"
+
+    def show_evaluation(self, ev: Evaluation) -> None:
+        self.acc_chart.append("train (500 digits)", ev.iteration, 100 * ev.train_accuracy)
+        self.acc_chart.append("test (2,000 digits)", ev.iteration, 100 * ev.test_accuracy)
+        self.train_acc.textContent = _pct(ev.train_accuracy)
+        self.test_acc.textContent = _pct(ev.test_accuracy)
+
+    def show_session(self, session: TrainingSession, charts: bool = True) -> None:
+        """Bring the counters, the progress bar, the buttons and (if ``charts``) the charts up to date."""
+        self.iteration.textContent = count(session.iteration)
+        self.progress.value = f"{session.progress:.4f}"
+        self.progress_text.textContent = (
+            f"{100 * session.progress:.0f}% — epoch {session.epoch:.2f} of {session.epochs}"
+        )
+        running = session.run_active
+        self.train_btn.disabled = running
+        self.pause_btn.disabled = not running
+        self.step_btn.disabled = running
+        if charts:
+            for chart in (self.cost_chart, self.gnorm_chart, self.acc_chart):
+                chart.render()
+
+    def set_status(self, text: str) -> None:
+        self.status.textContent = text
+
+    def show_divergence(self, text: str | None) -> None:
+        """Show (or with None hide) the divergence alert and its Undo button."""
+        if text is None:
+            self.alert.hidden = True
+            self.alert_text.textContent = ""
+            return
+        self.alert_text.textContent = text
+        self.alert.hidden = False
+
+    def clear_history(self) -> None:
+        for chart in (self.cost_chart, self.gnorm_chart, self.acc_chart):
+            chart.clear()
+        self.cost.textContent = self.gnorm.textContent = "—"
+
+    def destroy(self) -> None:
+        for chart in (self.cost_chart, self.gnorm_chart, self.acc_chart):
+            chart.destroy()

@@ -1,0 +1,346 @@
+"""Line charts, the pure part: a bounded series buffer and SVG geometry (scales and ticks come
+from :mod:`nnviz.kit.scale`).
+
+Used by :class:`nnviz.dom.chart.LineChart` (which draws it) and testable in CPython::
+
+    buf = SeriesBuffer(max_points=500)
+    for i, loss in enumerate(losses):          # any number of points: memory stays constant
+        buf.append(i + 1, loss)
+    xs, ys = buf.points()                      # ≤ 500 real data points, first and latest kept
+    frame = chart_frame(Box(560, 260), [(xs, ys)], include_zero=True)
+    frame.y_axis.labels                        # ["0.0", "0.5", "1.0", …] (axes end on ticks)
+    xy = frame.svg_points(xs, ys)              # (n, 2) SVG coordinates for a <polyline>
+    k = nearest_index(xs, frame.x_scale.invert(pointer_x))   # hover: the kept point under x
+
+Downsampling is min–max bucketing: once the buffer is full, every two neighbouring buckets
+merge and keep only their lowest and highest point (in x order). So every kept point is a real
+sample (a hover shows an exact value, never an average), spikes survive, and the global minimum
+and maximum are always kept, so a y-range fitted to the kept points fits all the data.
+
+Left out on purpose: log scales, time axes, stacked or filled series.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from nnviz.kit.scale import (
+    LinearScale,
+    format_tick,
+    nice_domain,
+    nice_step,
+    proper_interval,
+    ticks,
+)
+
+DEFAULT_MAX_POINTS = 500
+
+
+# ----- the bounded series buffer --------------------------------------------------------------
+
+
+class SeriesBuffer:
+    """Keep at most ``max_points`` points of a growing series, whatever its length.
+
+    Points are (x, y) with x non-decreasing (e.g. iteration, loss). Non-finite points are
+    skipped and counted in ``skipped``. ``points()`` always starts with the first point and ends
+    with the latest one, exactly; in between are the kept buckets (see the module docstring).
+    Appending is O(1) amortised, and memory is two arrays of ``max_points`` floats.
+    """
+
+    def __init__(self, max_points: int = DEFAULT_MAX_POINTS):
+        if max_points < 16:
+            raise ValueError(f"max_points must be at least 16, got {max_points}")
+        self.max_points = int(max_points)
+        # first + kept + pending min/max + latest ≤ max_points; kept holds whole buckets of 4 points
+        self._capacity = (self.max_points - 4) // 4 * 4
+        self._x = np.empty(self._capacity)
+        self._y = np.empty(self._capacity)
+        self.clear()
+
+    def clear(self) -> None:
+        """Forget every point."""
+        self.count = 0  # finite points received
+        self.skipped = 0  # non-finite points refused
+        self.bucket = 1  # raw points per kept bucket: 1, then 4, 8, 16, …
+        self._n = 0
+        self._first: tuple[float, float] | None = None
+        self._latest: tuple[float, float] | None = None
+        self._pending = 0  # raw points in the open bucket
+        self._pmin = self._pmax = (0.0, 0.0)
+
+    def __len__(self) -> int:
+        return len(self.points()[0])
+
+    @property
+    def latest(self) -> tuple[float, float] | None:
+        """The last finite point appended, exactly; None when empty."""
+        return self._latest
+
+    @property
+    def first(self) -> tuple[float, float] | None:
+        return self._first
+
+    def append(self, x: float, y: float) -> None:
+        """Add one point."""
+        x, y = float(x), float(y)
+        if not (math.isfinite(x) and math.isfinite(y)):
+            self.skipped += 1
+            return
+        self.count += 1
+        self._latest = (x, y)
+        if self._first is None:
+            self._first = (x, y)
+            return
+        if self.bucket == 1:
+            self._x[self._n], self._y[self._n] = x, y
+            self._n += 1
+            if self._n == self._capacity:
+                self._compact()
+            return
+        if self._pending == 0:
+            self._pmin = self._pmax = (x, y)
+        elif y < self._pmin[1]:
+            self._pmin = (x, y)
+        elif y > self._pmax[1]:
+            self._pmax = (x, y)
+        self._pending += 1
+        if self._pending == self.bucket:
+            self._commit()
+
+    def extend(self, xs, ys) -> None:
+        """Add many points, e.g. the losses of one frame: ``extend(range(k0, k1), losses)``."""
+        xs = np.asarray(xs, dtype=float).reshape(-1)
+        ys = np.asarray(ys, dtype=float).reshape(-1)
+        if xs.shape != ys.shape:
+            raise ValueError(f"xs and ys differ in length: {xs.shape} vs {ys.shape}")
+        ok = np.isfinite(xs) & np.isfinite(ys)
+        if not ok.all():
+            self.skipped += int(np.count_nonzero(~ok))
+            xs, ys = xs[ok], ys[ok]
+        i, n = 0, len(xs)
+        # per point until the buffer is in bucket mode with no open bucket, then whole buckets
+        while i < n and (self._first is None or self.bucket == 1 or self._pending):
+            if self.bucket == 1 and self._first is not None:
+                take = min(self._capacity - self._n, n - i)
+                self._x[self._n : self._n + take] = xs[i : i + take]
+                self._y[self._n : self._n + take] = ys[i : i + take]
+                self._n += take
+                self.count += take
+                i += take
+                self._latest = (float(xs[i - 1]), float(ys[i - 1]))
+                if self._n == self._capacity:
+                    self._compact()
+            else:
+                self.append(xs[i], ys[i])
+                i += 1
+        while n - i >= self.bucket:
+            b = self.bucket
+            k = min((n - i) // b, (self._capacity - self._n) // 2)
+            bx = xs[i : i + k * b].reshape(k, b)
+            by = ys[i : i + k * b].reshape(k, b)
+            lo, hi = np.argmin(by, axis=1), np.argmax(by, axis=1)
+            a, c = np.minimum(lo, hi), np.maximum(lo, hi)  # keep x order inside each bucket
+            rows = np.arange(k)
+            self._x[self._n : self._n + 2 * k : 2] = bx[rows, a]
+            self._x[self._n + 1 : self._n + 2 * k : 2] = bx[rows, c]
+            self._y[self._n : self._n + 2 * k : 2] = by[rows, a]
+            self._y[self._n + 1 : self._n + 2 * k : 2] = by[rows, c]
+            self._n += 2 * k
+            self.count += k * b
+            i += k * b
+            self._latest = (float(xs[i - 1]), float(ys[i - 1]))
+            if self._n == self._capacity:
+                self._compact()
+        for j in range(i, n):
+            self.append(xs[j], ys[j])
+
+    def points(self) -> tuple[np.ndarray, np.ndarray]:
+        """Return (xs, ys) to draw: first, kept buckets, the open bucket, latest (≤ max_points)."""
+        if self._first is None:
+            return np.empty(0), np.empty(0)
+        parts_x = [np.array([self._first[0]]), self._x[: self._n]]
+        parts_y = [np.array([self._first[1]]), self._y[: self._n]]
+        if self._pending:
+            a, b = sorted((self._pmin, self._pmax))
+            parts_x.append(np.array([a[0], b[0]]))
+            parts_y.append(np.array([a[1], b[1]]))
+        assert self._latest is not None
+        parts_x.append(np.array([self._latest[0]]))
+        parts_y.append(np.array([self._latest[1]]))
+        xs, ys = np.concatenate(parts_x), np.concatenate(parts_y)
+        # the same sample can appear twice (the latest is also the open bucket's min or max)
+        keep = np.ones(len(xs), dtype=bool)
+        keep[1:] = (xs[1:] != xs[:-1]) | (ys[1:] != ys[:-1])
+        return xs[keep], ys[keep]
+
+    def _commit(self) -> None:
+        """Close the open bucket: keep its min and max, in x order."""
+        a, b = sorted((self._pmin, self._pmax))
+        self._x[self._n], self._y[self._n] = a
+        self._x[self._n + 1], self._y[self._n + 1] = b
+        self._n += 2
+        self._pending = 0
+        if self._n == self._capacity:
+            self._compact()
+
+    def _compact(self) -> None:
+        """Halve the full buffer: every 4 neighbours (2 buckets, or 4 single points) keep their
+        min and max. The bucket size goes 1 -> 4 -> 8 -> …, and buckets stay aligned because
+        the capacity is a multiple of 4 and a bucket holds 2 points."""
+        n = self._n
+        x = self._x[:n].reshape(-1, 4)
+        y = self._y[:n].reshape(-1, 4)
+        lo, hi = np.argmin(y, axis=1), np.argmax(y, axis=1)
+        a, c = np.minimum(lo, hi), np.maximum(lo, hi)
+        rows = np.arange(len(y))
+        new_x = np.column_stack([x[rows, a], x[rows, c]]).reshape(-1)
+        new_y = np.column_stack([y[rows, a], y[rows, c]]).reshape(-1)
+        self._n = len(new_x)
+        self._x[: self._n] = new_x
+        self._y[: self._n] = new_y
+        self.bucket = 4 if self.bucket == 1 else self.bucket * 2
+
+
+# ----- geometry -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Box:
+    """The SVG canvas and the margins around the plot area (room for tick labels and titles)."""
+
+    width: float = 560.0
+    height: float = 260.0
+    left: float = 58.0
+    right: float = 18.0
+    top: float = 14.0
+    bottom: float = 44.0
+
+    @property
+    def plot(self) -> tuple[float, float, float, float]:
+        """(x0, y0, x1, y1) of the plot area in SVG units; y grows downwards."""
+        return self.left, self.top, self.width - self.right, self.height - self.bottom
+
+
+@dataclass(frozen=True)
+class Axis:
+    """One axis: its data domain, tick values, their labels and SVG positions."""
+
+    domain: tuple[float, float]
+    values: np.ndarray
+    labels: list[str]
+    positions: np.ndarray
+
+
+@dataclass(frozen=True)
+class Frame:
+    """Everything needed to draw axes and map data into the plot area."""
+
+    box: Box
+    x_scale: LinearScale
+    y_scale: LinearScale
+    x_axis: Axis
+    y_axis: Axis
+    empty: bool = field(default=False)
+
+    def svg_points(self, xs, ys) -> np.ndarray:
+        """Return the (n, 2) SVG coordinates of data points, for a <polyline>."""
+        return np.column_stack([self.x_scale(xs), self.y_scale(ys)])
+
+
+def data_domain(
+    arrays, fixed: tuple[float, float] | None = None, include_zero: bool = False, nice: bool = True,
+    count: int = 5,
+) -> tuple[float, float]:
+    """Return the domain that fits every array in ``arrays`` (default (0, 1) when all are empty).
+
+    ``fixed`` wins when given; ``include_zero`` pulls the domain down (or up) to 0; ``nice``
+    widens it to tick multiples: [[0.013, 2.46]] -> (0.0, 2.5) with include_zero.
+    """
+    if fixed is not None:
+        return proper_interval(float(fixed[0]), float(fixed[1]))
+    values = [np.asarray(a, dtype=float) for a in arrays if len(a)]
+    if not values:
+        return (0.0, 1.0)
+    lo = min(float(v.min()) for v in values)
+    hi = max(float(v.max()) for v in values)
+    if include_zero:
+        lo, hi = min(lo, 0.0), max(hi, 0.0)
+    lo, hi = proper_interval(lo, hi)
+    return nice_domain(lo, hi, count) if nice else (lo, hi)
+
+
+def _axis(domain, positions_of, count) -> Axis:
+    values = ticks(domain[0], domain[1], count)
+    step = nice_step(domain[1] - domain[0], count)
+    return Axis(domain, values, [format_tick(v, step) for v in values], positions_of(values))
+
+
+def fit_domains(
+    series, y_fixed: tuple[float, float] | None = None, include_zero: bool = False,
+    x_ticks: int = 6, y_ticks: int = 5,
+) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Return the (x, y) domains that fit ``series``, a list of (xs, ys): both widened to nice
+    ticks (so while a series grows the axes change only when it crosses a tick step), y fixed
+    to ``y_fixed`` when given. With no points at all: (0, 1) × (0, 1)."""
+    series = list(series)
+    x_domain = data_domain([xs for xs, _ in series], count=x_ticks)
+    y_domain = data_domain([ys for _, ys in series], y_fixed, include_zero, count=y_ticks)
+    return x_domain, y_domain
+
+
+def frame_for(
+    box: Box, x_domain: tuple[float, float], y_domain: tuple[float, float], empty: bool = False,
+    x_ticks: int = 6, y_ticks: int = 5,
+) -> Frame:
+    """Build the scales and ticks of ``box`` for these domains (cache it while they hold)."""
+    x0, y0, x1, y1 = box.plot
+    xs_scale = LinearScale(x_domain, (x0, x1))
+    ys_scale = LinearScale(y_domain, (y1, y0))
+    return Frame(box, xs_scale, ys_scale, _axis(x_domain, xs_scale, x_ticks), _axis(y_domain, ys_scale, y_ticks), empty)
+
+
+def chart_frame(
+    box: Box,
+    series,
+    y_fixed: tuple[float, float] | None = None,
+    include_zero: bool = False,
+    x_ticks: int = 6,
+    y_ticks: int = 5,
+) -> Frame:
+    """Fit scales and ticks to ``series``, a list of (xs, ys) pairs (the kept points).
+
+    Both axes are widened to nice ticks (:func:`fit_domains`); ``empty`` is True when there is
+    no point at all, and the frame is then (0, 1) × (0, 1).
+    """
+    series = list(series)
+    empty = all(len(xs) == 0 for xs, _ in series)
+    x_domain, y_domain = fit_domains(series, y_fixed, include_zero, x_ticks, y_ticks)
+    return frame_for(box, x_domain, y_domain, empty, x_ticks, y_ticks)
+
+
+def nearest_index(xs, x: float) -> int:
+    """Return the index of the value of sorted ``xs`` nearest to ``x`` (-1 when empty).
+
+    Ties go to the earlier point: nearest_index([0, 2, 4], 1.0) == 0.
+    """
+    xs = np.asarray(xs, dtype=float)
+    if len(xs) == 0:
+        return -1
+    k = int(np.searchsorted(xs, x))
+    if k <= 0:
+        return 0
+    if k >= len(xs):
+        return len(xs) - 1
+    return k - 1 if x - xs[k - 1] <= xs[k] - x else k
+
+
+def nearest_point(frame: Frame, xs, ys, pointer_x: float) -> tuple[int, float, float] | None:
+    """Return (index, x, y) of the kept point nearest the SVG x coordinate ``pointer_x``."""
+    k = nearest_index(xs, frame.x_scale.invert(pointer_x))
+    if k < 0:
+        return None
+    return k, float(xs[k]), float(ys[k])

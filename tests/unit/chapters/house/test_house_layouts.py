@@ -1,0 +1,90 @@
+"""Layouts of the house chapter's pictures: scatter geometry, neuron diagrams, the shape explorer."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from nnviz.chapters.house.neuron import dense_layout, edge_signs, edge_texts
+from nnviz.chapters.house.plot import SCATTER, Scale
+from nnviz.chapters.house.shapes import parameter_text, parse_count, shape_layout
+from nnviz.urlstate import Invalid
+
+
+def test_scatter_line_passes_through_the_prediction_at_both_ends():
+    x1, y1, x2, y2 = SCATTER.line(0.18, 30.0)
+    assert SCATTER.x.invert(x1) == pytest.approx(0.0) and SCATTER.y.invert(y1) == pytest.approx(30.0)
+    assert SCATTER.x.invert(x2) == pytest.approx(3000.0) and SCATTER.y.invert(y2) == pytest.approx(0.18 * 3000 + 30)
+
+
+def test_error_segments_are_vertical_from_house_to_line():
+    seg = SCATTER.segments([1600.0, 2400.0], [329.9, 369.0], [288.0, 432.0])
+    assert np.allclose(seg[:, 0], seg[:, 2])
+    assert SCATTER.y.invert(seg[:, 1]).tolist() == pytest.approx([329.9, 369.0])
+    assert SCATTER.y.invert(seg[:, 3]).tolist() == pytest.approx([288.0, 432.0])
+
+
+def test_price_axis_grows_upwards_and_ticks_are_round():
+    assert SCATTER.y(600.0) < SCATTER.y(0.0)
+    assert [t for _, t in SCATTER.x_ticks()] == ["0", "500", "1,000", "1,500", "2,000", "2,500", "3,000"]
+    assert Scale(0, 600, 0, 1).ticks(6) == [0, 100, 200, 300, 400, 500, 600]
+
+
+def test_dense_layout_wires_every_input_and_the_bias_to_every_output():
+    lay = dense_layout(("Area", "Bathrooms"), ("Good", "Bad"))
+    assert lay.inputs.shape == (3, 2) and lay.outputs.shape == (2, 2)
+    assert lay.edge_order() == [(0, 0), (0, 1), (1, 0), (1, 1), (2, 0), (2, 1)]
+    assert lay.edge_ids("p")[-1] == "p-edge-2-1"
+    for (i, j), e in zip(lay.edge_order(), lay.edges, strict=True):
+        # each edge starts and ends on the circles' rims
+        assert np.hypot(*(e[:2] - lay.inputs[i])) == pytest.approx(lay.radius)
+        assert np.hypot(*(e[2:] - lay.outputs[j])) == pytest.approx(lay.radius)
+
+
+def test_labels_sit_on_their_edges_and_apart():
+    lay = dense_layout(("Area", "Bathrooms"), ("Good", "Bad"))
+    for (i, j), (x, y) in zip(lay.edge_order(), lay.label_xy, strict=True):
+        a, b = lay.inputs[i], lay.outputs[j]
+        t = (x - a[0]) / (b[0] - a[0])
+        assert y == pytest.approx(a[1] + t * (b[1] - a[1]))  # on the line through both centres
+    d = np.hypot(*(lay.label_xy[:, None, :] - lay.label_xy[None, :, :]).transpose(2, 0, 1))
+    assert d[np.triu_indices(len(d), 1)].min() > 20
+
+
+def test_edge_texts_and_signs():
+    assert edge_texts([0.18], 0.0) == ["×0.180", "+0.000"]
+    assert edge_texts([0.1861, -10.0124], 3.5754) == ["×0.186", "×−10.01", "+3.58"]
+    assert edge_texts(np.array([[1.5, -0.25]]), np.array([-120.0, 0.05])) == ["×1.50", "×−0.250", "−120.0", "+0.0500"]
+    assert edge_signs([0.2, -1.0], 0.0) == ["pos", "neg", "zero"]
+
+
+@pytest.mark.parametrize(("f", "k"), [(1, 1), (2, 2), (3, 4), (10, 10)])
+def test_shape_layout_counts(f, k):
+    lay = shape_layout(f, k)
+    assert lay.net.sizes == (f, k) and lay.net.total_edges == f * k == lay.net.drawn_edges
+    assert lay.outputs.shape == (k, 2)
+    assert np.allclose(lay.outputs[:, 1], lay.net.node_xy[1][:, 1])  # each y sits level with its score
+    x, y, w, h = lay.box
+    assert x > lay.net.node_xy[1][0, 0] and x + w < lay.outputs[0, 0] < lay.width
+    assert y < lay.net.node_xy[1][:, 1].min() and y + h > lay.net.node_xy[1][:, 1].max()
+
+
+def test_shape_layout_refuses_out_of_range():
+    with pytest.raises(ValueError):
+        shape_layout(0, 2)
+    with pytest.raises(ValueError):
+        shape_layout(2, 11)
+
+
+@pytest.mark.parametrize(("text", "reason"), [("", "type a whole number"), ("abc", "not a number"), ("2.5", "not a whole"),
+                                              ("0", "out of range"), ("11", "out of range"), ("-3", "out of range")])
+def test_parse_count_refuses_with_a_reason(text, reason):
+    with pytest.raises(Invalid) as exc:
+        parse_count(text, "features")
+    assert reason in str(exc.value)
+
+
+def test_parse_count_and_parameter_text():
+    assert parse_count(" 7 ", "classes") == 7 and parse_count("3.0", "classes") == 3
+    assert parameter_text(3, 4) == "3 × 4 weights + 4 biases = 16 parameters"
+    assert parameter_text(1, 1) == "1 × 1 weights + 1 bias = 2 parameters"

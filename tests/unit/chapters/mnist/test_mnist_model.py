@@ -1,0 +1,223 @@
+"""The digits network's inspection maths, checked against the engine and against finite differences."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from nnviz.chapters.mnist import model as mm
+from nnviz.chapters.mnist import netlayout as mn
+from nnviz.chapters.mnist.follow import cost_of, deltas_for, follow
+from nnviz.chapters.mnist.images import ink_rgba, symmetric_limit, weights_legend, weights_rgba
+
+
+@pytest.fixture(scope="module")
+def net():
+    """The chapter's network with random He weights and non-zero biases (so every term matters)."""
+    n = mm.make_network(seed=5)
+    rng = np.random.default_rng(1)
+    for b in n.biases:
+        b[...] = rng.normal(0, 0.1, b.shape)
+    return n
+
+
+@pytest.fixture(scope="module")
+def image():
+    rng = np.random.default_rng(2)
+    x = np.zeros(784, np.float32)
+    x[rng.choice(784, 150, replace=False)] = rng.random(150).astype(np.float32)
+    return x
+
+
+def test_parameter_count_matches_the_architecture():
+    weights, biases, formula = mm.parameter_count()
+    assert weights == 784 * 128 + 128 * 64 + 64 * 32 + 32 * 10 == 110_912
+    assert biases == 128 + 64 + 32 + 10 == 234
+    assert weights + biases == 111_146  # the seed's 111,018 is 128 short
+    assert formula == "784×128 + 128 + 128×64 + 64 + 64×32 + 32 + 32×10 + 10"
+    net = mm.make_network()
+    assert sum(p.size for p in net.parameters()) == 111_146
+
+
+def test_load_params_copies_checks_shapes_and_refuses_nan():
+    net = mm.make_network()
+    params = mm.snapshot(mm.make_network(seed=9))
+    mm.load_params(net, params)
+    for l in range(4):
+        np.testing.assert_array_equal(net.weights[l], params[f"W{l}"])
+        np.testing.assert_array_equal(net.biases[l], params[f"b{l}"])
+    bad = dict(params, W1=np.zeros((64, 128), np.float32))
+    with pytest.raises(ValueError, match="shape"):
+        mm.load_params(net, bad)
+    nan = dict(params, b2=np.full(32, np.nan, np.float32))
+    with pytest.raises(ValueError, match="NaN"):
+        mm.load_params(net, nan)
+
+
+def test_snapshot_is_a_copy():
+    net = mm.make_network()
+    snap = mm.snapshot(net)
+    net.weights[0][0, 0] += 1.0
+    assert snap["W0"][0, 0] != net.weights[0][0, 0]
+
+
+def test_inspect_agrees_with_a_hand_written_forward_pass(net, image):
+    look = mm.inspect(net, image)
+    a = image.astype(np.float64)
+    for l in range(4):
+        z = a @ net.weights[l].astype(np.float64) + net.biases[l]
+        np.testing.assert_allclose(look.zs[l + 1], z, rtol=1e-4, atol=1e-5)
+        a = np.maximum(z, 0) if l < 3 else np.exp(z - z.max()) / np.exp(z - z.max()).sum()
+    np.testing.assert_allclose(look.probabilities, a, rtol=1e-4, atol=1e-6)
+    assert look.prediction == int(np.argmax(a))
+    assert [x.shape for x in look.acts] == [(784,), (128,), (64,), (32,), (10,)]
+
+
+@pytest.mark.parametrize(("layer", "index"), [(1, 3), (2, 10), (3, 7), (4, 2)])
+def test_input_pattern_is_the_gradient_of_z(net, image, layer, index):
+    """∂zⱼ/∂x by central differences in float64 matches the chain-rule pattern."""
+    look = mm.inspect(net, image)
+    g = mm.input_pattern(net, look, layer, index)
+    Ws = [w.astype(np.float64) for w in net.weights]
+    bs = [b.astype(np.float64) for b in net.biases]
+
+    def z_of(x):
+        a = x
+        for l in range(layer):
+            z = a @ Ws[l] + bs[l]
+            a = np.maximum(z, 0)
+        return z[index]
+
+    x0 = image.astype(np.float64)
+    eps = 1e-6
+    for k in np.random.default_rng(3).choice(784, 25, replace=False):
+        e = np.zeros(784)
+        e[k] = eps
+        numeric = (z_of(x0 + e) - z_of(x0 - e)) / (2 * eps)
+        assert g[k] == pytest.approx(numeric, rel=1e-4, abs=1e-6)
+    if layer == 1:
+        np.testing.assert_array_equal(g, net.weights[0][:, index])
+
+
+def test_weight_stats_and_class_means(net):
+    st = mm.weight_stats(net, 2, 5)
+    w = net.weights[1][:, 5].astype(np.float64)
+    assert (st.mean, st.std, st.min, st.max, st.count) == pytest.approx((w.mean(), w.std(), w.min(), w.max(), 128))
+    assert st.bias == pytest.approx(float(net.biases[1][5]))
+    rng = np.random.default_rng(4)
+    x = rng.random((40, 784)).astype(np.float32)
+    y = np.repeat(np.arange(10), 4)
+    means = mm.class_means(net, x, y, 2)
+    for d in (0, 7):
+        acts = [mm.inspect(net, xi).acts[2] for xi in x[y == d]]
+        np.testing.assert_allclose(means[d], np.mean(acts, axis=0), rtol=1e-4, atol=1e-5)
+    with pytest.raises(IndexError):
+        mm.weight_stats(net, 1, 128)
+
+
+def test_digits_from_arrays_validates_and_scales():
+    rng = np.random.default_rng(0)
+    arrays = {"x_train": rng.integers(0, 256, (6, 784), dtype=np.uint8), "y_train": np.arange(6, dtype=np.uint8),
+              "x_test": rng.integers(0, 256, (3, 784), dtype=np.uint8), "y_test": np.array([1, 2, 3], np.uint8)}
+    d = mm.Digits.from_arrays(arrays)
+    np.testing.assert_allclose(d.train, arrays["x_train"] / 255, atol=1e-7)
+    assert d.train.dtype == np.float32
+    with pytest.raises(ValueError):
+        mm.Digits.from_arrays(dict(arrays, y_test=np.array([1, 2, 12])))
+    with pytest.raises(ValueError):
+        mm.Digits.from_arrays(dict(arrays, x_test=np.zeros((3, 783), np.uint8)))
+
+
+# ----- backpropagation with numbers ----------------------------------------------------------
+
+
+def test_backprop_gradients_match_the_engine(net, image):
+    """outer(a⁽ˡ⁻¹⁾, δ⁽ˡ⁾) for one example equals the engine's ∂C/∂W⁽ˡ⁾ (batch of one)."""
+    label = 6
+    look = mm.inspect(net, image)
+    deltas = deltas_for(net, look.zs, look.acts, label)
+    dW, db, loss = net.gradients(image.reshape(1, -1), mm.one_hot([label]))
+    for l in range(4):
+        np.testing.assert_allclose(np.outer(look.acts[l], deltas[l]), dW[l], rtol=1e-3, atol=1e-6)
+        np.testing.assert_allclose(deltas[l], db[l], rtol=1e-3, atol=1e-6)
+    assert cost_of(look.zs[4], label) == pytest.approx(loss, rel=1e-5)
+    assert cost_of(look.zs[4], label) == pytest.approx(-math.log(look.probabilities[label]), rel=1e-4)
+
+
+@pytest.mark.parametrize(("layer", "index"), [(1, 0), (2, 3), (3, 31), (4, 6)])
+def test_follow_reports_consistent_numbers(net, image, layer, index):
+    f = follow(net, image, label=6, layer=layer, index=index, lr=0.05)
+    look = mm.inspect(net, image)
+    assert f.z == pytest.approx(float(look.zs[layer][index]), rel=1e-6)
+    assert f.fan_in == net.sizes[layer - 1]
+    # the three terms shown are the largest |w·a| of z, in order
+    products = net.weights[layer - 1][:, index].astype(np.float64) * look.acts[layer - 1]
+    top = np.sort(np.abs(products))[::-1][:3]
+    assert [abs(t.product) for t in f.terms] == pytest.approx(top)
+    assert f.source == f.terms[0].index
+    dW, _, _ = net.gradients(image.reshape(1, -1), mm.one_hot([6]))
+    assert f.gradient == pytest.approx(float(dW[layer - 1][f.source, index]), rel=1e-3, abs=1e-7)
+    assert f.new_weight == pytest.approx(f.weight - 0.05 * f.gradient)
+    if layer < 4:
+        assert f.delta == pytest.approx(f.back_sum * f.fprime)
+        assert f.fprime == (1.0 if f.z > 0 else 0.0)
+    np.testing.assert_allclose(f.output_delta, look.probabilities - mm.one_hot([6])[0], atol=1e-6)
+
+
+# ----- network picture --------------------------------------------------------------------------
+
+
+def test_layout_places_everything_inside_the_picture():
+    lay = mn.layout()
+    assert lay.pixel_xy.shape == (784, 2)
+    for layer, n in zip(range(1, 5), (128, 64, 32, 10), strict=True):
+        xy = lay.node_xy[layer]
+        assert xy.shape == (n, 2)
+        r = lay.radius[layer]
+        assert (xy[:, 0] - r >= 0).all() and (xy[:, 0] + r <= mn.WIDTH).all()
+        assert (xy[:, 1] - r >= 20).all() and (xy[:, 1] + r <= mn.HEIGHT).all()
+        assert len({(round(x, 3), round(y, 3)) for x, y in xy}) == n  # no two neurons overlap
+    assert lay.node_ids(3)[7] == "mnist-n-3-7"
+    x, _, w, _ = lay.image_box
+    assert (lay.pixel_xy[:, 0] > x).all() and (lay.pixel_xy[:, 0] < x + w).all()
+
+
+def test_strongest_edges_are_the_largest_weights(net):
+    edges = mn.strongest_edges(net.weights, k=50)
+    for W, (src, dst) in zip(net.weights, edges, strict=True):
+        assert len(src) == min(50, W.size)
+        chosen = np.sort(np.abs(W[src, dst]))
+        expected = np.sort(np.abs(W).ravel())[-len(src):]
+        np.testing.assert_array_equal(chosen, expected)
+    lines = mn.layout().edge_lines(0, *edges[0])
+    assert lines.shape == (50, 4)
+
+
+def test_edge_flow_and_opacity(net, image):
+    look = mm.inspect(net, image)
+    edges = mn.strongest_edges(net.weights, k=20)
+    flows = mn.edge_flow(net.weights, look.acts, edges)
+    src, dst = edges[1]
+    np.testing.assert_allclose(flows[1], np.abs(net.weights[1][src, dst] * look.acts[1][src]), rtol=1e-6)
+    for o in mn.flow_opacity(flows):
+        assert (o >= 0.06 - 1e-12).all() and (o <= 0.9 + 1e-12).all()
+    fills = mn.layer_fill(look.acts)
+    assert all(fills[l].min() >= 0 and fills[l].max() <= 1 for l in fills)
+    assert fills[1].max() == pytest.approx(1.0)
+
+
+def test_images_and_legends():
+    rgba = ink_rgba(np.array([[0.0, 1.0]]))
+    assert rgba.shape == (1, 2, 4) and rgba[0, 0].tolist() == [255, 255, 255, 255]
+    assert rgba[0, 1, :3].tolist() == [29, 35, 48]
+    w = np.array([-2.0, 0.0, 2.0])
+    assert symmetric_limit(w) == 2.0 and symmetric_limit(np.zeros(3)) == 1.0
+    colours = weights_rgba(w, 2.0)
+    assert colours[0, 2] > colours[0, 0]  # negative: blue
+    assert colours[2, 0] > colours[2, 2]  # positive: red
+    assert min(colours[1, :3]) > 230  # zero: near white
+    stops = weights_legend(2.0, ticks=[0.0])
+    assert [s.label for s in stops] == ["-2", "0", "2"]
+    assert [s.t for s in stops] == [0.0, 0.5, 1.0]
