@@ -9,7 +9,8 @@ One concept per module:
   optimizers    SGD, Momentum, Adam behind one propose/commit interface
   dropout       inverted dropout
   guard         DivergenceError: keeps the last finite parameters when a step would blow up
-  network       Network: forward, trace, gradients, step
+  network       Network: forward, trace, gradients, backward, step
+  trace         backward_trace: δ, ∂W, ∂b per layer for displays; numerical_gradient to check it
   trainer       Trainer: per-sample, mini-batch and full-batch epochs with seeded shuffling
   metrics       StepMetrics, TrainMetrics, accuracy, confusion matrix, dead ReLUs
   regression    LinearRegressor: the single neuron of the house-price chapter
@@ -32,12 +33,21 @@ from .metrics import (
     predicted_labels,
     true_labels,
 )
-from .network import Network, Trace
+from .network import Backward, Network, Trace
 from .optimizers import OPTIMIZERS, SGD, Adam, Momentum, Optimizer, optimizer_from_dict
 from .regression import LinearRegressor
 from .regularizers import REGULARIZERS, Regularizer, get_regularizer
 from .schedules import SCHEDULES, Schedule
 from .serialize import from_dict, to_dict, to_numpy_script
+from .trace import (
+    BackwardTrace,
+    Gradient,
+    backward_trace,
+    gradient_norms,
+    numerical_gradient,
+    numerical_partial,
+    weight_norms,
+)
 from .trainer import Trainer
 
 __all__ = [
@@ -51,7 +61,10 @@ __all__ = [
     "SGD",
     "Activation",
     "Adam",
+    "Backward",
+    "BackwardTrace",
     "DivergenceError",
+    "Gradient",
     "Initializer",
     "LinearRegressor",
     "Loss",
@@ -65,6 +78,7 @@ __all__ = [
     "TrainMetrics",
     "Trainer",
     "accuracy",
+    "backward_trace",
     "check_pair",
     "confusion_matrix",
     "dead_relu_fraction",
@@ -75,12 +89,16 @@ __all__ = [
     "get_initializer",
     "get_loss",
     "get_regularizer",
+    "gradient_norms",
     "init_weights",
     "leaky_relu",
+    "numerical_gradient",
+    "numerical_partial",
     "optimizer_from_dict",
     "predicted_labels",
     "softmax",
     "to_dict",
     "to_numpy_script",
     "true_labels",
+    "weight_norms",
 ]
