@@ -14,12 +14,14 @@ One concept per module:
   trainer       Trainer: per-sample, mini-batch and full-batch epochs with seeded shuffling
   metrics       StepMetrics, TrainMetrics, accuracy, confusion matrix, dead ReLUs
   regression    LinearRegressor: the single neuron of the house-price chapter
+  datasets      DATASETS table of seeded 2-D data sets (TF Playground's and more), train/test split
   serialize     to/from a JSON-safe dict, and a standalone numpy script
 
-Left out on purpose: data sets (chapters bring their own), anything about drawing.
+Left out on purpose: anything about drawing, and data sets beyond the 2-D ones.
 """
 
 from .activations import ACTIVATIONS, Activation, get_activation, leaky_relu, softmax
+from .datasets import DATASETS, DataSet, Split, as_targets, make_dataset, one_hot, train_test_split
 from .dropout import dropout, dropout_mask
 from .guard import DivergenceError
 from .initializers import INITIALIZERS, Initializer, get_initializer, init_weights
@@ -52,6 +54,7 @@ from .trainer import Trainer
 
 __all__ = [
     "ACTIVATIONS",
+    "DATASETS",
     "FUSED",
     "INITIALIZERS",
     "LOSSES",
@@ -63,6 +66,7 @@ __all__ = [
     "Adam",
     "Backward",
     "BackwardTrace",
+    "DataSet",
     "DivergenceError",
     "Gradient",
     "Initializer",
@@ -73,11 +77,13 @@ __all__ = [
     "Optimizer",
     "Regularizer",
     "Schedule",
+    "Split",
     "StepMetrics",
     "Trace",
     "TrainMetrics",
     "Trainer",
     "accuracy",
+    "as_targets",
     "backward_trace",
     "check_pair",
     "confusion_matrix",
@@ -92,13 +98,16 @@ __all__ = [
     "gradient_norms",
     "init_weights",
     "leaky_relu",
+    "make_dataset",
     "numerical_gradient",
     "numerical_partial",
+    "one_hot",
     "optimizer_from_dict",
     "predicted_labels",
     "softmax",
     "to_dict",
     "to_numpy_script",
+    "train_test_split",
     "true_labels",
     "weight_norms",
 ]
