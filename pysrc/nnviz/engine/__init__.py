@@ -15,7 +15,8 @@ One concept per module:
   metrics       StepMetrics, TrainMetrics, accuracy, confusion matrix, dead ReLUs
   regression    LinearRegressor: the single neuron of the house-price chapter
   datasets      DATASETS table of seeded 2-D data sets (TF Playground's and more), train/test split
-  serialize     to/from a JSON-safe dict, and a standalone numpy script
+  serialize     the model format: JSON-safe dict (+ metadata) or header + arrays, strict load();
+                and a standalone numpy script
 
 Left out on purpose: anything about drawing, and data sets beyond the 2-D ones.
 """
@@ -40,7 +41,17 @@ from .optimizers import OPTIMIZERS, SGD, Adam, Momentum, Optimizer, optimizer_fr
 from .regression import LinearRegressor
 from .regularizers import REGULARIZERS, Regularizer, get_regularizer
 from .schedules import SCHEDULES, Schedule
-from .serialize import from_dict, to_dict, to_numpy_script
+from .serialize import (
+    Saved,
+    from_arrays,
+    from_dict,
+    from_json,
+    load,
+    to_arrays,
+    to_dict,
+    to_json,
+    to_numpy_script,
+)
 from .trace import (
     BackwardTrace,
     Gradient,
@@ -76,6 +87,7 @@ __all__ = [
     "Network",
     "Optimizer",
     "Regularizer",
+    "Saved",
     "Schedule",
     "Split",
     "StepMetrics",
@@ -90,7 +102,9 @@ __all__ = [
     "dead_relu_fraction",
     "dropout",
     "dropout_mask",
+    "from_arrays",
     "from_dict",
+    "from_json",
     "get_activation",
     "get_initializer",
     "get_loss",
@@ -98,6 +112,7 @@ __all__ = [
     "gradient_norms",
     "init_weights",
     "leaky_relu",
+    "load",
     "make_dataset",
     "numerical_gradient",
     "numerical_partial",
@@ -105,7 +120,9 @@ __all__ = [
     "optimizer_from_dict",
     "predicted_labels",
     "softmax",
+    "to_arrays",
     "to_dict",
+    "to_json",
     "to_numpy_script",
     "train_test_split",
     "true_labels",

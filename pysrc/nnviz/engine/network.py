@@ -3,6 +3,7 @@
     net = Network([2, 3, 1], hidden="tanh", output="sigmoid", loss="bce", init="xavier", seed=0)
     net.forward(X)                 # X (batch, 2) -> (batch, 1)
     dW, db, loss = net.gradients(X, Y)
+    b = net.backward(X, Y)         # every layer's a, z, δ and ∂ (engine.trace presents it)
     metrics = net.step(X, Y, SGD(lr=0.1))
 
 Notation (Nielsen's): layer l = 1 … L maps aˡ⁻¹ to zˡ = aˡ⁻¹ Wˡ + bˡ and aˡ = fˡ(zˡ), with a⁰ = X.
