@@ -325,3 +325,21 @@ def test_mazur_example_recomputed_by_hand():
     assert tr.deltas[0][0] == pytest.approx(d_h1, rel=1e-12)
     assert tr.grad_w[1][1, 1] == pytest.approx(d_o2 * h2, rel=1e-12)  # ∂E/∂w8
     assert tr.grad_w[0][1, 0] == pytest.approx(d_h1 * 0.10, rel=1e-12)  # ∂E/∂w2
+
+
+@pytest.mark.parametrize(
+    ("output", "loss"),
+    [("softmax", "cross_entropy"), ("linear", "sse"), ("sigmoid", "bce"), ("tanh", "mse")],
+)
+def test_batch_deltas_are_per_sample_deltas_over_n(output, loss):
+    net, X, Y = case("relu", output, loss, 12, n=4)
+    batch = backward_trace(net, X, Y)
+    for i in range(4):
+        one = backward_trace(net, X[i], Y[i])
+        for l in range(net.n_layers):
+            np.testing.assert_allclose(
+                batch.deltas[l][i], one.deltas[l] / 4, rtol=1e-12, atol=1e-16
+            )
+    # and the batch gradient is the mean of the per-sample gradients
+    mean = np.mean([backward_trace(net, X[i], Y[i]).grad_w[0] for i in range(4)], axis=0)
+    np.testing.assert_allclose(batch.grad_w[0], mean, rtol=1e-12, atol=1e-16)

@@ -12,15 +12,17 @@ gives the same arrays (numpy Generator, seeded); points come in shuffled order.
 The Playground's definitions, written out (they are re-implemented here, not copied):
 
   circle      half the points at radius U(0, 2.5), half at U(3.5, 5), uniform angle; class 1 when
-              the point moved by s · U(−5, 5)² lies within 2.5 of the origin (label noise)
+              the point moved by s·(u, v), u, v ~ U(−5, 5), lies within 2.5 of the origin (so
+              noise flips labels near the gap; the points themselves do not move)
   xor         x, y ~ U(−5, 5) pushed 0.3 away from the axes; class 1 when (x + s·u)(y + s·v) ≥ 0,
               u, v ~ U(−5, 5)
   gauss       two Gaussians at (2, 2) (class 1) and (−2, −2) (class 0), variance 0.5 + 7s
-  spiral      two arms, point i of m at radius 5i/m and angle 3.5πi/m (+ π for class 0), moved by
-              s · U(−1, 1)²; x = r sin t, y = r cos t
-  reg-plane   x, y ~ U(−6, 6); target (x + y) / 10 taken at the point moved by s · U(−6, 6)²
+  spiral      two arms, point i of m at radius r = 5i/m and angle t = 3.5πi/m (+ π for class 0),
+              x = r sin t, y = r cos t, moved by s·(u, v), u, v ~ U(−1, 1)
+  reg-plane   x, y ~ U(−6, 6); target (x + y) / 10, taken at the point moved by s·(u, v),
+              u, v ~ U(−6, 6)
   reg-gauss   x, y ~ U(−6, 6); target ±max(0, 1 − d/2) of the strongest of six bumps at
-              (−4|0|4, ±2.5) with alternating signs, at the point moved by s · U(−6, 6)²
+              (−4|0|4, ±2.5) with alternating signs, taken at the point moved as in reg-plane
 
 Added here (same domain and noise scale):
 

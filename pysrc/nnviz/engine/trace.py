@@ -20,9 +20,12 @@ weight from input unit i to hidden unit j — and the textbook formulas appear t
   hidden error   δˡ = (δˡ⁺¹ Wˡ⁺¹ᵀ) ⊙ fˡ′(zˡ)        i.e. Nielsen's (Wˡ⁺¹)ᵀ δˡ⁺¹ ⊙ f′(zˡ) per sample
   gradients      ∂C/∂Wˡ = aˡ⁻¹ᵀ δˡ (+ reg_rate · R′(Wˡ)),   ∂C/∂bˡ = Σₙ δˡ
 
+C is a batch mean, so row n of a batch's δˡ is sample n's own δˡ (its trace as one example)
+divided by N; the losses carry no ½ (losses.py), so sse's δ is twice that of C = ½‖a − y‖².
+
 The numbers come from ``Network.backward``, the very pass ``Network.step`` trains with (loss scale
-1, no dropout), so the trace's ∂W, ∂b are exactly the training gradients; every f and f′ comes from
-the activation table and every loss and ∇ₐC from the loss table.
+1, no dropout), so the trace's ∂W, ∂b are exactly the training gradients; every f and f′ comes
+from the activation table and every loss and ∇ₐC from the loss table.
 
 Shapes for sizes [2, 3, 1] and a batch of 5 (a single example x of shape (2,) gives the same with
 the leading 5 dropped, e.g. zs [(3,), (1,)], while grad_w and grad_b keep their shapes):
