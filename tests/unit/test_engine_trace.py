@@ -18,6 +18,7 @@ from nnviz.engine import (
     gradient_norms,
     numerical_gradient,
     numerical_partial,
+    twin,
     weight_norms,
 )
 
@@ -343,3 +344,19 @@ def test_batch_deltas_are_per_sample_deltas_over_n(output, loss):
     # and the batch gradient is the mean of the per-sample gradients
     mean = np.mean([backward_trace(net, X[i], Y[i]).grad_w[0] for i in range(4)], axis=0)
     np.testing.assert_allclose(batch.grad_w[0], mean, rtol=1e-12, atol=1e-16)
+
+
+def test_float64_trace_of_a_float32_network():
+    net32 = Network([4, 5, 3], hidden="relu", output="softmax", loss="cross_entropy", seed=3)
+    X, Y = np.random.default_rng(1).normal(size=(2, 4)), np.eye(3)[[0, 2]]
+    tr32 = backward_trace(net32, X, Y)
+    tr64 = backward_trace(net32, X, Y, dtype="float64")
+    assert tr32.deltas[0].dtype == np.float32 and tr64.deltas[0].dtype == np.float64
+    net64 = twin(net32)
+    assert net64.dtype == np.float64 and net32.dtype == np.float32
+    for p, q in zip(net32.parameters(), net64.parameters(), strict=True):
+        np.testing.assert_array_equal(p.astype(np.float64), q)
+    for a, b in zip(tr64.grad_w, backward_trace(net64, X, Y).grad_w, strict=True):
+        np.testing.assert_array_equal(a, b)
+    for a, b in zip(tr32.grad_w, tr64.grad_w, strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-6)

@@ -59,6 +59,7 @@ from .trace import (
     gradient_norms,
     numerical_gradient,
     numerical_partial,
+    twin,
     weight_norms,
 )
 from .trainer import Trainer
@@ -126,5 +127,6 @@ __all__ = [
     "to_numpy_script",
     "train_test_split",
     "true_labels",
+    "twin",
     "weight_norms",
 ]

@@ -127,12 +127,16 @@ def _rule(net: Network) -> str:
     return "jacobian" if net.output == "softmax" else "elementwise"
 
 
-def backward_trace(net: Network, X, Y) -> BackwardTrace:
+def backward_trace(net: Network, X, Y, dtype=None) -> BackwardTrace:
     """Return the BackwardTrace of ``net`` on inputs X (n, sizes[0]) or (sizes[0],), targets Y.
 
     Y has one row per sample, (n, sizes[-1]) (or anything of that size, e.g. (n,) for one
     output). E.g. for Mazur's 2-2-2 example, backward_trace(net, [0.05, 0.10], [0.01, 0.99]).
+    ``dtype="float64"`` traces a float64 twin of a float32 network (same weights, exactly), for
+    displays that print many digits; by default the trace is in the network's own dtype.
     """
+    if dtype is not None and np.dtype(dtype) != net.dtype:
+        net = twin(net, dtype)
     single = np.ndim(X) == 1
     b = net.backward(X, Y)
     fprimes = [act.der(z, a) for act, z, a in zip(net.activations, b.zs, b.outs, strict=True)]
@@ -190,12 +194,18 @@ def numerical_gradient(net: Network, X, Y, eps: float = 1e-6) -> Gradient:
     return Gradient(tuple(dW), tuple(db), _float64_copy(net).evaluate(X, Y))
 
 
-def _float64_copy(net: Network) -> Network:
-    """Return a float64 twin of ``net`` (same settings and weights), so differences of nearby
-    losses are not swamped by float32 rounding."""
-    from .serialize import from_dict, to_dict
+def twin(net: Network, dtype="float64") -> Network:
+    """Return a new Network with the settings and weights of ``net`` in another dtype, e.g. a
+    float64 twin of a float32 network (float32 values convert to float64 exactly)."""
+    from .serialize import from_arrays, to_arrays
 
-    return from_dict({**to_dict(net), "dtype": "float64"})
+    header, arrays = to_arrays(net)
+    return from_arrays({**header, "dtype": np.dtype(dtype).name}, arrays).network
+
+
+def _float64_copy(net: Network) -> Network:
+    """A float64 twin, so differences of nearby losses are not swamped by float32 rounding."""
+    return twin(net, "float64")
 
 
 def _numerical(net, X, Y, eps, where) -> list[float]:
