@@ -226,6 +226,7 @@ def test_targets_for_the_network():
         (("xor", 0), "number of points"),
         (("xor", True), "number of points"),
         (("xor", 2.5), "number of points"),
+        (("xor", 10**12), "at most 1000000 points"),
         (("xor", 10, -1), "noise"),
         (("xor", 10, 101), "noise"),
         (("xor", 10, float("nan")), "noise"),

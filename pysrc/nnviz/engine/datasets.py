@@ -49,6 +49,7 @@ import numpy as np
 DOMAIN = (-6.0, 6.0)
 KINDS = ("classification", "regression")
 MAX_NOISE = 100
+MAX_POINTS = 1_000_000  # a link asking for more gets a ValueError, not a frozen tab
 
 
 @dataclass(frozen=True)
@@ -226,6 +227,8 @@ def make_dataset(name: str, n: int, noise: float = 0, seed: int | None = 0):
     if name not in DATASETS:
         raise ValueError(f"unknown data set {name!r}; choose from {sorted(DATASETS)}")
     n = _check_int(n, "the number of points", 1)
+    if n > MAX_POINTS:
+        raise ValueError(f"at most {MAX_POINTS} points, got {n}")
     if not (isinstance(noise, (int, float, np.number)) and 0 <= noise <= MAX_NOISE):
         raise ValueError(f"noise must be a percentage from 0 to {MAX_NOISE}, got {noise!r}")
     rng = np.random.default_rng(seed)
