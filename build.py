@@ -99,6 +99,13 @@ NUMPY_CARRIER = NpmPackage(
     member_sha256={f"package/assets/{NUMPY_WHEEL}": NUMPY_WHEEL_SHA256},
 )
 NPM_PACKAGES = (PYODIDE, PYSCRIPT, NUMPY_CARRIER)
+AXE = NpmPackage(
+    # axe-core (MPL-2.0), a test tool only: the accessibility test injects it into each page.
+    "axe-core",
+    "4.14.1",
+    "e6b0ce02b84d892e2e33e403485e7f3d6c29e2be6df65daf44d89ba564139745",
+    take={"package/axe.min.js": "axe.min.js"},
+)
 
 
 class BuildError(SystemExit):
@@ -234,25 +241,19 @@ def write_python_bundle(dist: Path) -> str:
 
 
 def render_index(dist: Path, bundle: str, snapshot: str, loader: str = "auto", embedded_scripts: str = "") -> None:
-    """Fill web/index.html's placeholders: chapter nav, chapter articles, boot settings."""
-    from nnviz.chapters.registry import CHAPTERS  # pure Python: safe to import here
-
-    template = (WEB / "index.html").read_text()
-    nav = "\n".join(
-        f'        <li><a href="#/{c.route}" data-route="{c.route}">'
-        f'<span class="nav-num">{i}</span> {c.title}</a></li>'
-        for i, c in enumerate(CHAPTERS, 1)
+    """Fill web/index.html's placeholders: nav, course map, chapter articles, boot settings
+    (the HTML itself is written by buildlib/pages.py from the registry)."""
+    from buildlib import pages
+    from nnviz.chapters.registry import (  # pure Python: safe to import here
+        CHAPTERS,
+        PARTS,
+        neighbours,
     )
-    articles = []
-    for number, c in enumerate(CHAPTERS, 1):
-        body = (chapter_dir(c) / "prose.html").read_text()
-        articles.append(
-            f'      <article class="chapter" id="chapter-{c.route}" data-route="{c.route}" hidden>\n'
-            f'        <header class="chapter-head"><p class="kicker">Chapter {number}</p>'
-            f"<h2>{c.title}</h2><p class=\"lede\">{c.summary}</p></header>\n"
-            f'        <div class="widget" id="widget-{c.route}" data-route="{c.route}"></div>\n'
-            f'        <div class="prose">\n{body}\n        </div>\n      </article>'
-        )
+
+    missing = pages.chapter_files_exist(CHAPTERS, chapter_dir)
+    if missing:
+        raise BuildError("a chapter folder lacks " + ", ".join(str(p.relative_to(ROOT)) for p in missing))
+    template = (WEB / "index.html").read_text()
     chapter_css = "\n".join(
         f'  <link rel="stylesheet" href="css/{c.route}.css">'
         for c in CHAPTERS
@@ -261,7 +262,7 @@ def render_index(dist: Path, bundle: str, snapshot: str, loader: str = "auto", e
     boot = {
         "bundle": f"py/{bundle}",
         "routes": [c.route for c in CHAPTERS],
-        "defaultRoute": CHAPTERS[0].route,
+        "chapters": pages.boot_chapters(CHAPTERS),
         "pyodide": f"{PYODIDE_DIR}/",
         "pyscript": f"{PYSCRIPT_DIR}/core.js",
         "snapshot": snapshot,
@@ -274,8 +275,9 @@ def render_index(dist: Path, bundle: str, snapshot: str, loader: str = "auto", e
         },
     }
     html = (
-        template.replace("<!--NAV-->", nav)
-        .replace("<!--CHAPTERS-->", "\n".join(articles))
+        template.replace("<!--NAV-->", pages.nav(CHAPTERS))
+        .replace("<!--COURSE-->", pages.course_map(CHAPTERS, PARTS, chapter_dir))
+        .replace("<!--CHAPTERS-->", pages.articles(CHAPTERS, chapter_dir, neighbours))
         .replace("<!--CHAPTER_CSS-->", chapter_css)
         .replace("{{BOOT_JSON}}", json.dumps(boot))
         .replace("<!--EMBEDDED_FILES-->", embedded_scripts)
@@ -627,11 +629,13 @@ def test(pytest_args: list[str]) -> int:
     chromium = find_chromium()
     firefox = find_firefox()
     ensure_firefox_driver()
+    axe = extract_npm(AXE)["package/axe.min.js"]
     build()
     portable()
-    env = {**os.environ, "NNVIZ_CHROMIUM": chromium, "NNVIZ_FIREFOX": firefox, "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, "NNVIZ_CHROMIUM": chromium, "NNVIZ_FIREFOX": firefox, "NNVIZ_AXE": str(axe),
+           "PYTHONDONTWRITEBYTECODE": "1"}
     log("ruff check")
-    lint = subprocess.run([str(python), "-m", "ruff", "check", "pysrc", "tests", "bench", "build.py"], cwd=ROOT)
+    lint = subprocess.run([str(python), "-m", "ruff", "check", "pysrc", "tests", "bench", "buildlib", "build.py"], cwd=ROOT)
     if lint.returncode != 0:
         return lint.returncode
     log(f"pytest (Chromium: {chromium})")

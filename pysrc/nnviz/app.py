@@ -13,10 +13,12 @@ from __future__ import annotations
 import asyncio
 import importlib
 
-from nnviz.chapters.registry import BY_ROUTE, CHAPTERS
+from nnviz.chapters.registry import BY_ROUTE
 from nnviz.dom import page
 from nnviz.dom.events import Scope
 from nnviz.urlstate import parse_hash
+
+COURSE = "course"  # the ready marker's value on the course map (#/)
 
 
 class App:
@@ -37,25 +39,25 @@ class App:
         task.add_done_callback(_report_failure)
 
     async def route(self, generation: int) -> None:
-        """Mount the chapter the hash names (the first chapter for an empty or unknown route)."""
+        """Mount the chapter the hash names; an empty or unknown route is the course map."""
         route, params = parse_hash(page.location_hash())
-        notes = []
-        if route not in BY_ROUTE:
-            if route:  # parse_hash lowercases, as boot.js does: one route rule (registry.ROUTE)
-                notes.append(f"There is no chapter “{route[:40]}”; showing “{CHAPTERS[0].title}”.")
-            route = CHAPTERS[0].route
-        info = BY_ROUTE[route]
         page.clear_ready()
         if self.current is not None:
             self.current.unmount()
             self.current = None
+        if route not in BY_ROUTE:
+            # the course map (#/), static HTML; boot.js shows it, and a note for an unknown
+            # route (the same route rule: parse_hash lowercases, as boot.js does)
+            page.set_ready(COURSE)
+            return
+        info = BY_ROUTE[route]
         module = importlib.import_module(info.module)
         chapter = module.Chapter(info, page.by_id(f"widget-{route}"))
         self.current = chapter
         await chapter.prepare()
         if generation != self._generation:
             return  # the visitor moved on while this chapter was loading
-        chapter.mount(params, notes)
+        chapter.mount(params, [])
         page.set_ready(route)
 
 

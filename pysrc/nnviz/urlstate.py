@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import parse_qsl, quote
 
 MAX_VALUE_LENGTH = 500  # longer hash values are refused outright
+PAGE_KEYS = ("embed", "hide")  # read by the app for every chapter, not by a chapter's fields
 
 
 class Invalid(ValueError):
@@ -78,9 +79,18 @@ def decode(state_cls: type, fields: Sequence[Field], params: dict[str, str]) -> 
         if note:
             notes.append(f"“{label}” in the link: {note}")
     for key in params:
-        if key not in known and key != "embed":
+        if key not in known and key not in PAGE_KEYS:
             notes.append(f"Unknown setting {quoted(key)} in the link was ignored.")
     return dataclasses.replace(defaults, **values), notes
+
+
+def parse_hide(raw: str, groups: Sequence[str]) -> tuple[tuple[str, ...], list[str]]:
+    """Read ``hide=lr,reg`` against a chapter's control groups: the known ones, in the
+    chapter's order, and a note for each entry that names no group (never an error)."""
+    wanted = [p.strip().lower() for p in raw[:MAX_VALUE_LENGTH].split(",") if p.strip()]
+    notes = [f"“hide” in the link: {quoted(p)} is not a control group of this chapter; ignored."
+             for p in dict.fromkeys(wanted) if p not in groups]
+    return tuple(g for g in groups if g in wanted), notes
 
 
 def encode(fields: Sequence[Field], state: Any) -> dict[str, str]:

@@ -64,6 +64,25 @@ def test_declared_control_groups_exist(app, info):
         assert app.page.locator(f'#widget-{info.route} [data-group="{key}"]').count() >= 1, key
 
 
+@pytest.mark.parametrize("info", [c for c in CHAPTERS if c.groups], ids=lambda c: c.route)
+def test_every_control_group_can_be_hidden_and_shown_again(app, info):
+    page = app.page
+    widget = page.locator(f"#widget-{info.route}")
+    for key, _label in info.groups:
+        go(app, f"#/{info.route}?{info.sample}&hide={key}", info.route)
+        settled(app, info.route)
+        group = widget.locator(f'[data-group="{key}"]')
+        assert group.count() >= 1 and all(not group.nth(i).is_visible() for i in range(group.count())), key
+        for other, _ in info.groups:
+            if other != key:
+                assert widget.locator(f'[data-group="{other}"]').first.is_visible(), (key, other)
+        assert current_hash(app).endswith(f"&hide={key}"), "the link keeps what is hidden"
+        assert not widget.locator(".url-note").is_visible()
+        go(app, f"#/{info.route}?{info.sample}", info.route)
+        settled(app, info.route)
+        assert group.first.is_visible(), key
+
+
 @pytest.mark.parametrize("info", CHAPTERS, ids=IDS)
 def test_every_control_is_reachable_by_keyboard_and_named(app, info):
     go(app, f"#/{info.route}?{info.sample}", info.route)

@@ -26,16 +26,26 @@ def test_text_and_progress_are_visible_before_python_is_ready(fresh):
     assert stages[0] == "python" and stages[-1] == "chapter" and "numpy" in stages
 
 
-def test_empty_route_mounts_the_first_chapter(fresh):
-    open_route(fresh, fresh.base, "#/", route="explorer")
-    assert fresh.page.locator("#explorer-svg").is_visible()
+def test_empty_route_shows_the_course_map(fresh):
+    open_route(fresh, fresh.base, "#/", route="course")
+    assert fresh.page.locator("#course").is_visible()
+    assert fresh.page.locator("article.chapter:visible").count() == 0
 
 
-def test_unknown_route_falls_back_with_a_note(fresh):
-    open_route(fresh, fresh.base, "#/no-such-chapter", route="explorer")
-    note = fresh.page.locator("#widget-explorer .url-note")
+def test_unknown_route_shows_the_course_map_with_a_note(fresh):
+    open_route(fresh, fresh.base, "#/no-such-chapter", route="course")
+    note = fresh.page.locator("#course-note")
     assert note.is_visible()
     assert "no-such-chapter" in note.inner_text()
+
+
+def test_a_route_in_capitals_mounts_that_chapter_under_its_own_text(fresh):
+    # one route rule for boot.js and Python: #/Trainer is the trainer, text and widget alike
+    open_route(fresh, fresh.base, "#/Trainer", route="trainer")
+    page = fresh.page
+    assert page.locator("#chapter-trainer").is_visible()
+    assert page.locator("#chapter-explorer").is_hidden()
+    assert page.locator("#widget-trainer > *").count() > 0
 
 
 def test_route_change_does_not_restart_python(app):

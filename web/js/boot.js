@@ -11,7 +11,7 @@
  */
 (function () {
   "use strict";
-  var cfg = window.NNVIZ_BOOT || { routes: [], defaultRoute: "" };
+  var cfg = window.NNVIZ_BOOT || { routes: [], chapters: [] };
   var root = document.documentElement;
   var params = new URLSearchParams(location.search);
   var embed = params.get("embed") === "1";
@@ -20,21 +20,38 @@
 
   /* ---------- routes: which article is visible ---------- */
   // The one route rule, shared with Python (urlstate.parse_hash): the path after "#/", up to
-  // "?", trimmed and lowercased; an unknown one shows the first chapter.
-  function currentRoute() {
+  // "?", trimmed and lowercased. An empty or unknown one shows the course map ("").
+  function routeText() {
     var m = /^#\/?([^?]*)/.exec(location.hash);
-    var r = m ? m[1].trim().toLowerCase() : "";
-    return cfg.routes.indexOf(r) >= 0 ? r : cfg.defaultRoute;
+    return m ? m[1].trim().toLowerCase() : "";
+  }
+  function currentRoute() {
+    var r = routeText();
+    return cfg.routes.indexOf(r) >= 0 ? r : "";
   }
   function showArticle() {
     var route = currentRoute();
     var arts = document.querySelectorAll("article.chapter");
     for (var i = 0; i < arts.length; i++) arts[i].hidden = arts[i].dataset.route !== route;
+    var course = document.getElementById("course");
+    if (course) course.hidden = route !== "";
+    var note = document.getElementById("course-note");
+    if (note) {
+      var asked = routeText();
+      note.hidden = !(route === "" && asked);
+      note.textContent = route === "" && asked ? "There is no chapter \u201c" + asked.slice(0, 40) + "\u201d. Here is the course map: pick a chapter." : "";
+    }
     var links = document.querySelectorAll(".chapter-nav a");
     for (var j = 0; j < links.length; j++) {
       if (links[j].dataset.route === route) links[j].setAttribute("aria-current", "page");
       else links[j].removeAttribute("aria-current");
     }
+    var home = document.getElementById("course-link");
+    if (home) {
+      if (route === "") home.setAttribute("aria-current", "page");
+      else home.removeAttribute("aria-current");
+    }
+    document.dispatchEvent(new CustomEvent("nnviz:route", { detail: { route: route } }));
   }
   window.addEventListener("hashchange", showArticle);
   document.addEventListener("DOMContentLoaded", showArticle);

@@ -76,6 +76,7 @@ class ChapterBase:
         self._note = None
         self._params: dict[str, str] = {}
         self._rendered_early = False
+        self.hidden_groups: tuple[str, ...] = ()
         self.load_error = ""
 
     # -- hooks for subclasses -------------------------------------------------------------
@@ -117,6 +118,8 @@ class ChapterBase:
         """Read the state from the URL, build the widget, draw it once."""
         self._params = dict(params)
         self.state, url_notes = urlstate.decode(self.State, self.FIELDS, params)
+        self.hidden_groups, hide_notes = urlstate.parse_hide(params.get("hide", ""), [k for k, _ in self.info.groups])
+        url_notes += hide_notes
         clear(self.root)
         self._note = h("div", {"class_": "note url-note", "role": "status", "hidden": True})
         self.root.append(self._note)
@@ -126,6 +129,7 @@ class ChapterBase:
             return
         self._loop = FrameLoop(self.scope, self._on_frame)
         self.build()
+        self._hide_groups()
         self.sync(frozenset(f.name for f in self.FIELDS))
         self._dirty.clear()
         self.render(Dirty.ALL)
@@ -177,9 +181,24 @@ class ChapterBase:
         self.invalidate("running")
 
     def write_url(self) -> None:
-        """Mirror the state into the URL hash (no history entry, no route change)."""
-        if self.FIELDS and self.state is not None:
-            page.replace_hash(urlstate.build_hash(self.info.route, urlstate.encode(self.FIELDS, self.state)))
+        """Mirror the state (and the hidden control groups) into the URL hash (no history
+        entry, no route change)."""
+        if self.state is None:
+            return
+        query = urlstate.encode(self.FIELDS, self.state)
+        if self.hidden_groups:
+            query["hide"] = ",".join(self.hidden_groups)
+        page.replace_hash(urlstate.build_hash(self.info.route, query))
+
+    def _hide_groups(self) -> None:
+        """Hide the control groups the link names (``hide=``; the share panel writes it).
+
+        A group is a container of controls (``data-group``); readouts and pictures are never
+        in one, so hiding a control never hides what it does (unlike TF Playground #129).
+        """
+        for key in self.hidden_groups:
+            for el in self.root.querySelectorAll(f'[data-group="{key}"]'):
+                el.classList.add("group-hidden")
 
     def show_notes(self, notes: Iterable[str]) -> None:
         """Show notes about the link (clamped or ignored values) above the widget."""

@@ -24,7 +24,8 @@ class ChapterInfo:
     back to defaults. ``groups`` names the chapter's control groups (``data-group`` on their
     containers): ``(("shape", "Network shape"), …)``. ``build_step`` is a module with
     ``build(dist, cache, log, npm_files)`` that writes the chapter's data into dist/ at build
-    time (run in CPython by build.py; never shipped).
+    time (run in CPython by build.py; never shipped). ``part``, ``outcome`` and ``minutes``
+    fill the chapter's card on the course map (``#/``), with the folder's ``card.svg``.
     """
 
     route: str  # URL hash route, e.g. "explorer" for #/explorer
@@ -32,6 +33,9 @@ class ChapterInfo:
     summary: str
     sample: str
     bad_sample: str
+    part: str  # one of PARTS: where the chapter sits on the course map
+    outcome: str  # "After this chapter you can …" (the course map card)
+    minutes: int  # a rough time for a student, on the course map
     groups: tuple[tuple[str, str], ...] = ()
     build_step: str | None = None
 
@@ -41,7 +45,26 @@ class ChapterInfo:
         return f"nnviz.chapters.{self.route.replace('-', '_')}"
 
 
+# The course map's parts, in learning order; every chapter names one.
+PARTS: tuple[str, ...] = (
+    "One neuron",
+    "Networks and how they learn",
+    "Training in practice",
+    "Real data, real code",
+)
+
 CHAPTERS: tuple[ChapterInfo, ...] = (
+    ChapterInfo(
+        "house",
+        "From a line to softmax",
+        "Price houses with a single neuron, find its weights by gradient descent, then turn it into a classifier.",
+        sample="w=0.12&b=-4&w1=0.2&w2=15&b2=-30&sm=1,3&train=5&house=4&features=3&classes=4",
+        bad_sample="w=NaN&b=1e999",
+        part="One neuron",
+        outcome="fit a line by gradient descent, read a mean squared error, and turn scores into "
+        "probabilities with softmax.",
+        minutes=25,
+    ),
     ChapterInfo(
         "explorer",
         "Architecture explorer",
@@ -49,6 +72,10 @@ CHAPTERS: tuple[ChapterInfo, ...] = (
         "and where its gradient flows.",
         sample="layers=4,6,6,3",
         bad_sample="layers=3,abc,2",
+        part="Networks and how they learn",
+        outcome="count a network's weights and biases, and trace which neurons feed a neuron and "
+        "which ones its gradient comes from.",
+        minutes=10,
         groups=(("shape", "Network shape"),),
     ),
     ChapterInfo(
@@ -57,14 +84,11 @@ CHAPTERS: tuple[ChapterInfo, ...] = (
         "Watch a small network learn ten 5×5 digits, live: every weight, every activation, every iteration.",
         sample="hidden=12&lr=0.5&seed=42&batch=1000&digit=3&tab=images",
         bad_sample="hidden=nine&lr=-4",
+        part="Networks and how they learn",
+        outcome="explain how repeated small weight updates make a network recognise patterns, and "
+        "what a too-large learning rate does.",
+        minutes=15,
         groups=(("run", "Play, pause, train, reset"), ("settings", "Hidden neurons and learning rate")),
-    ),
-    ChapterInfo(
-        "house",
-        "From a line to softmax",
-        "Price houses with a single neuron, find its weights by gradient descent, then turn it into a classifier.",
-        sample="w=0.12&b=-4&w1=0.2&w2=15&b2=-30&sm=1,3&train=5&house=4&features=3&classes=4",
-        bad_sample="w=NaN&b=1e999",
     ),
     ChapterInfo(
         "mnist",
@@ -72,8 +96,18 @@ CHAPTERS: tuple[ChapterInfo, ...] = (
         "Draw a digit and watch a real 784 → 128 → 64 → 32 → 10 network read it; look inside, then train it yourself.",
         sample="lr=0.1&batch=64&epochs=2&brush=14&neuron=2-5",
         bad_sample="brush=huge&epochs=-3",
+        part="Real data, real code",
+        outcome="describe what each layer of a real digit classifier responds to, and watch "
+        "backpropagation change it.",
+        minutes=20,
         build_step="nnviz.chapters.mnist.build_data",
     ),
 )
 
 BY_ROUTE = {c.route: c for c in CHAPTERS}
+
+
+def neighbours(route: str) -> tuple[ChapterInfo | None, ChapterInfo | None]:
+    """The chapters before and after ``route`` in learning order (None at either end)."""
+    i = [c.route for c in CHAPTERS].index(route)
+    return (CHAPTERS[i - 1] if i > 0 else None, CHAPTERS[i + 1] if i + 1 < len(CHAPTERS) else None)
