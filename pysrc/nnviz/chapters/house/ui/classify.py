@@ -23,8 +23,9 @@ from nnviz.chapters.house.softmax import (
     parse_scores,
 )
 from nnviz.chapters.house.state import MAX_TRAIN_STEPS
-from nnviz.chapters.house.ui.widgets import DenseDiagram, legend, part, swatch
+from nnviz.chapters.house.ui.widgets import DenseDiagram, part
 from nnviz.dom.elements import clear, h, s, set_attrs
+from nnviz.dom.legend import legend, swatch
 
 TRAIN_BUTTONS = ((10, "Train 10 steps"), (100, "Train 100 steps"))
 OVERFLOW = 709.78  # e^z overflows float64 above z ≈ ln(1.8 × 10³⁰⁸)
@@ -122,8 +123,8 @@ class Classify:
         return h("figure", {"class_": "panel house-fig class-net"},
                  h("figcaption", {"class_": "fig-title"}, "The classifier: two scores, then softmax"),
                  svg,
-                 legend("Classifier legend", swatch("pos", "positive weight", "line"), swatch("neg", "negative weight", "line"),
-                        swatch("good", "P(Good)", "bar"), swatch("bad", "P(Bad)", "bar")),
+                 legend("Classifier legend", swatch("positive weight", "line", "hk-pos"), swatch("negative weight", "line", "hk-neg"),
+                        swatch("P(Good)", "bar", "hk-good"), swatch("P(Bad)", "bar", "hk-bad")),
                  h("label", {"for": "house-class-pick", "class_": "field-label"}, "House to push through the network"),
                  self.select, row, self.train_status)
 

@@ -24,10 +24,11 @@ from nnviz.chapters.house.model import (
 )
 from nnviz.chapters.house.neuron import dense_layout
 from nnviz.chapters.house.state import SLIDERS
-from nnviz.chapters.house.ui.widgets import DenseDiagram, NumberSlider, Writer, legend, part, swatch
+from nnviz.chapters.house.ui.widgets import DenseDiagram, NumberSlider, Writer, part
 from nnviz.dom.bridge import ElementSet
 from nnviz.dom.chart import LineChart
 from nnviz.dom.elements import h
+from nnviz.dom.legend import legend, swatch
 from nnviz.kit.format import plural
 
 STEP_BUTTONS = ((1, "GD Step"), (10, "10 GD Steps"), (100, "100 GD Steps"))
@@ -109,7 +110,7 @@ class RegressionSection:
             row,
             self.status,
             h("figure", {"class_": "house-net-fig"}, self.diagram.svg,
-              legend("Edge colours", swatch("pos", "positive weight", "line"), swatch("neg", "negative weight", "line"))),
+              legend("Edge colours", swatch("positive weight", "line", "hk-pos"), swatch("negative weight", "line", "hk-neg"))),
         )
         self.chart = LineChart(f"{p}-chart", "Error after each change", "Change", "Error", [("error", "series-error")],
                                scope=self.scope, width=460.0, height=250.0,

@@ -6,7 +6,7 @@
 - :class:`DenseDiagram`: draws a :class:`nnviz.chapters.house.neuron.DenseLayout` with each weight's
   value on its edge, coloured by sign.
 - :class:`Writer`: DOM writes that skip values unchanged since the last frame.
-- :func:`swatch`, :func:`legend`: legend items in app.css's style.
+- :func:`part`: one titled section of the chapter.
 """
 
 from __future__ import annotations
@@ -249,13 +249,6 @@ class DenseDiagram:
             es.drop()
 
 
-def swatch(kind: str, text: str, shape: str = "dot"):
-    """A legend item: a sample of shape dot/line/dash/ring/cross/bar in colour ``kind`` (house.css
-    ``.hk-{kind}``), and its text."""
-    return h("span", {"class_": "legend-item"},
-             h("span", {"class_": f"hswatch hswatch-{shape} hk-{kind}", "aria_hidden": "true"}), text)
-
-
 def part(section_id: str, title: str, intro: str, *children):
     """One section of the chapter: ``<section id=…>`` labelled by its ``<h3>`` title, an intro
     paragraph, then ``children``."""
@@ -264,6 +257,3 @@ def part(section_id: str, title: str, intro: str, *children):
              h("p", {"class_": "house-intro"}, intro),
              *children)
 
-
-def legend(label: str, *items):
-    return h("div", {"class_": "legend", "role": "group", "aria_label": label}, *items)
