@@ -37,6 +37,7 @@ def _list(values) -> str:
 
 class Classify:
     FIELDS = ("sm", "train", "house")
+    KEYS: tuple[str, ...] = ()
 
     def __init__(self, chapter):
         self.chapter = chapter
@@ -46,7 +47,6 @@ class Classify:
     # ----- building ---------------------------------------------------------------------------
 
     def build(self):
-        self._sync_model()
         self.element = part(
             "house-class", "Classification: good house or bad?",
             "Your friend labelled the same ten houses Good or Bad. A classifier gives one score per class; softmax turns "
@@ -83,7 +83,7 @@ class Classify:
 
     def _build_network(self):
         lay = dense_layout(("Area", "Bathrooms"), ("", ""), width=600.0, x_in=130.0, x_out=340.0, pitch=80.0)
-        self.diagram = DenseDiagram("house-class", lay, "Two inputs (standardised), two scores, softmax, two probabilities",
+        self.diagram = DenseDiagram(self.scope, "house-class", lay, "Two inputs (standardised), two scores, softmax, two probabilities",
                                     out_symbols=("z₁", "z₂"))
         svg = self.diagram.svg
         top = float(lay.outputs[:, 1].min()) - 34
@@ -175,7 +175,7 @@ class Classify:
             return
         self.sm_msg.textContent = ""
         set_attrs(self.sm_field, aria_invalid=None)
-        self.chapter.update({"sm": values}, True)
+        self.chapter.set_state(sm=values)
 
     def _try_example(self, values, _event=None) -> None:
         self.sm_field.value = ", ".join(fmt_number(v) for v in values)
@@ -185,12 +185,12 @@ class Classify:
         self._set_steps(min(MAX_TRAIN_STEPS, self.chapter.state.train + steps))
 
     def _set_steps(self, steps: int) -> None:
-        self.chapter.update({"train": steps}, True)
-        self._sync_model()
-        self.chapter.invalidate(self)
+        self.chapter.set_state(train=steps)
 
-    def _sync_model(self) -> None:
+    def sync(self, changed: frozenset[str]) -> None:
         """Bring the classifier to the state's step count (replaying from the seed if it went back)."""
+        if "train" not in changed:
+            return
         want = self.chapter.state.train
         if want < self.clf.steps:
             self.clf.reset()
@@ -210,13 +210,15 @@ class Classify:
 
     def _set_pick(self, i: int) -> None:
         self.select.value = str(i)  # the control answers at once; the pictures on the next frame
-        self.chapter.update({"house": i + 1}, True)
+        self.chapter.set_state(house=i + 1)
 
     # ----- drawing ----------------------------------------------------------------------------
 
-    def render(self) -> None:
-        self._render_classifier()
-        self._render_calculator()
+    def render(self, dirty) -> None:
+        if dirty.any("train", "house"):
+            self._render_classifier()
+        if dirty.any("sm"):
+            self._render_calculator()
 
     def _render_classifier(self) -> None:
         clf = self.clf
@@ -282,9 +284,6 @@ class Classify:
             table.append(h("tr", {}, h("th", {"scope": "row"}, name), *[h("td", {}, fmt_value(float(v))) for v in arr]))
         clear(self.sm_steps)
         self.sm_steps.append(table)
-
-    def destroy(self) -> None:
-        self.diagram.destroy()
 
 
 def _sub(n: int) -> str:

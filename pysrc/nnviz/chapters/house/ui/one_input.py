@@ -41,6 +41,8 @@ class OneInput(RegressionSection):
     # ----- the scatter plot -------------------------------------------------------------------
 
     def extra_pictures(self) -> list:
+        self._point: int | None = None  # the house pointed at or focused (its readout)
+        self._heat_at: tuple[float, float] | None = None  # (w, b) under the pointer on the heatmap
         g = SCATTER
         px, py, pw, ph = g.rect
         svg = s("svg", {"id": "house-one-scatter", "class_": "house-scatter", "viewBox": f"0 0 {g.width:.0f} {g.height:.0f}",
@@ -55,7 +57,7 @@ class OneInput(RegressionSection):
         n = self.data.n
         xs, ys = self.data.X[:, 0], self.data.y
         pts = g.svg_points(xs, ys)
-        self.segments = ElementSet.create(plot, "line", n, "err-seg", [f"house-one-err-{i}" for i in range(n)])
+        self.segments = self.scope.adopt(ElementSet.create(plot, "line", n, "err-seg", [f"house-one-err-{i}" for i in range(n)]))
         self.segments.set_numbers("x1", pts[:, 0], 1)
         self.segments.set_numbers("x2", pts[:, 0], 1)
         self.segments.set_numbers("y1", pts[:, 1], 1)
@@ -81,14 +83,20 @@ class OneInput(RegressionSection):
         idx = event.target.getAttribute("data-index")
         if not idx:  # JS null (the svg itself took the focus), not a point
             return
-        i = int(idx)
+        self._point = int(idx)
+        self.chapter.invalidate(f"{self.prefix}-hover", now=True)
+
+    def _point_text(self) -> None:
+        i = self._point
+        if i is None:
+            return
         w, b = self.params()
         x, y = float(self.data.X[i, 0]), float(self.data.y[i])
         pred = float(w[0] * x + b)
-        self.scatter_readout.textContent = (
+        self.out.text(self.scatter_readout, (
             f"House {i + 1}: {x:,.0f} sq ft, price {money(y)}; prediction {w[0]:.4g} × {x:,.0f} + {b:.4g} = {money(pred)}; "
             f"y − ŷ = {money(y - pred)}, squared {(y - pred) ** 2:,.1f}."
-        )
+        ))
 
     # ----- the heatmap ------------------------------------------------------------------------
 
@@ -128,7 +136,7 @@ class OneInput(RegressionSection):
         marks.append(self.marker)
         self.heat_readout = h("p", {"class_": "readout", "id": "house-one-heat-readout", "aria_live": "polite"})
         self.scope.on(svg, "pointermove", self._on_heat_pointer)
-        self.scope.on(svg, "pointerleave", lambda _e: self._heat_text())
+        self.scope.on(svg, "pointerleave", self._on_heat_leave)
         self.scope.on(svg, "click", self._on_heat_click)
         self.heat_svg = svg
         colour_bar = ColorBar("house-one-cbar", "Error (colour, log scale)", scale, low_word="dark", high_word="yellow")
@@ -147,13 +155,12 @@ class OneInput(RegressionSection):
         return (w, b) if HEAT.contains(w, b) else None
 
     def _on_heat_pointer(self, event) -> None:
-        at = self._pointer_data(event)
-        if at is None:
-            self._heat_text()
-            return
-        w, b = at
-        self.out.text(self.heat_readout, f"Under the pointer: weight {w:.4f}, bias {b:.1f} → error "
-                    f"{fmt_error(float(self.surface(w, b)))}. Click to move there.")
+        self._heat_at = self._pointer_data(event)
+        self.chapter.invalidate(f"{self.prefix}-hover", now=True)
+
+    def _on_heat_leave(self, _event) -> None:
+        self._heat_at = None
+        self.chapter.invalidate(f"{self.prefix}-hover", now=True)
 
     def _on_heat_click(self, event) -> None:
         at = self._pointer_data(event)
@@ -161,10 +168,15 @@ class OneInput(RegressionSection):
             return
         w, b = round(at[0], 4), round(at[1], 1)
         self.record()
-        self.chapter.update({"w": w, "b": b}, True)
+        self.chapter.set_state(w=w, b=b)
         self.record()
 
     def _heat_text(self) -> None:
+        if self._heat_at is not None:
+            w, b = self._heat_at
+            self.out.text(self.heat_readout, f"Under the pointer: weight {w:.4f}, bias {b:.1f} → error "
+                          f"{fmt_error(float(self.surface(w, b)))}. Click to move there.")
+            return
         w, b = self.params()
         where = "" if HEAT.contains(float(w[0]), b) else " (outside the map: the sliders' range)"
         self.out.text(self.heat_readout, (
@@ -187,8 +199,7 @@ class OneInput(RegressionSection):
         xy = np.column_stack([px, py])
         set_points(self.path_halo, xy, 1)
         set_points(self.path, xy, 1)
-        self._heat_text()
 
-    def destroy(self) -> None:
-        super().destroy()
-        self.segments.drop()
+    def render_hover(self) -> None:
+        self._point_text()
+        self._heat_text()

@@ -195,7 +195,8 @@ class DenseDiagram:
     (text under each node) are optional per-example readings.
     """
 
-    def __init__(self, prefix: str, lay: DenseLayout, label: str, out_symbols: tuple[str, ...] | None = None):
+    def __init__(self, scope, prefix: str, lay: DenseLayout, label: str, out_symbols: tuple[str, ...] | None = None):
+        scope.adopt(self)
         self.lay = lay
         self.svg = s("svg", {"id": f"{prefix}-net", "class_": "house-net", "role": "img", "aria_label": label,
                              "viewBox": f"0 0 {lay.width:.0f} {lay.height:.0f}"})
@@ -245,6 +246,7 @@ class DenseDiagram:
         self.out_values.set_text(outputs)
 
     def destroy(self) -> None:
+        """Release the bridge handles (the scope calls this on unmount)."""
         for es in (self.edges, self.edge_labels, self.in_values, self.out_values):
             es.drop()
 
