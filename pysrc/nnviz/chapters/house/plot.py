@@ -15,7 +15,7 @@ from nnviz.chapters.house.state import SLIDERS
 from nnviz.kit.plot import Margins, PlotFrame
 
 SCATTER = PlotFrame(560, 340, x_domain=(0.0, 3000.0), y_domain=(0.0, 600.0),
-                    margins=Margins(left=54, right=16, top=14, bottom=44), x_ticks=6, y_ticks=6)
+                    margins=Margins(left=54, right=30, top=14, bottom=44), x_ticks=6, y_ticks=6)
 
 HEAT = PlotFrame(400, 330, x_domain=(SLIDERS["w"].lo, SLIDERS["w"].hi), y_domain=(SLIDERS["b"].lo, SLIDERS["b"].hi),
                  margins=Margins(left=58, right=20, top=12, bottom=56), x_ticks=5, y_ticks=5)

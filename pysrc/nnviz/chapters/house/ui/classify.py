@@ -23,7 +23,7 @@ from nnviz.chapters.house.softmax import (
     parse_scores,
 )
 from nnviz.chapters.house.state import MAX_TRAIN_STEPS
-from nnviz.chapters.house.ui.widgets import DenseDiagram, part
+from nnviz.chapters.house.ui.widgets import DenseDiagram, part, scroll_box
 from nnviz.dom.elements import clear, h, s, set_attrs
 from nnviz.dom.legend import legend, swatch
 
@@ -75,14 +75,15 @@ class Classify:
             self.rows.append(row)
         self.scope.on(body, "click", self._on_row)
         self.accuracy = h("p", {"class_": "class-score", "id": "house-class-score", "aria_live": "polite"})
-        return h("div", {"class_": "panel table-wrap"},
+        return scroll_box("Table: the labelled houses",
                  h("table", {"class_": "house-table class-table", "id": "house-class-table"},
                    h("caption", {}, "The labelled houses and the trained classifier's probabilities (click a row to follow it)"),
                    h("thead", {}, head), body),
-                 self.accuracy)
+                 self.accuracy, css_class="panel")
 
     def _build_network(self):
-        lay = dense_layout(("Area", "Bathrooms"), ("", ""), width=600.0, x_in=130.0, x_out=340.0, pitch=80.0)
+        # 640 wide: "P(Good) = 0.998" centred under its bar still fits at phone width (17 px text)
+        lay = dense_layout(("Area", "Bathrooms"), ("", ""), width=640.0, x_in=130.0, x_out=340.0, pitch=80.0)
         self.diagram = DenseDiagram(self.scope, "house-class", lay, "Two inputs (standardised), two scores, softmax, two probabilities",
                                     out_symbols=("z₁", "z₂"))
         svg = self.diagram.svg
@@ -101,7 +102,7 @@ class Classify:
             bar = s("rect", {"class_": f"prob-fill prob-{name.lower()}", "x": 482, "y": f"{y - 8:.1f}", "width": 0, "height": 16,
                              "rx": 3})
             svg.append(bar)
-            text = s("text", {"class_": "prob-text", "x": 482, "y": f"{y + 26:.1f}"})
+            text = s("text", {"class_": "prob-text", "x": 532, "y": f"{y + 26:.1f}", "text_anchor": "middle"})
             svg.append(text)
             self.prob_bars.append(bar)
             self.prob_texts.append(text)
@@ -133,7 +134,7 @@ class Classify:
                                     "spellcheck": "false", "aria_describedby": "house-sm-help house-sm-msg"})
         self.sm_msg = h("p", {"id": "house-sm-msg", "class_": "field-msg", "aria_live": "polite"})
         self.sm_bars = h("div", {"class_": "sm-bars", "id": "house-sm-bars", "role": "list", "aria_label": "Probabilities"})
-        self.sm_steps = h("div", {"class_": "table-wrap"})
+        self.sm_steps = scroll_box("Table: softmax step by step")
         self.sm_note = h("p", {"class_": "help", "id": "house-sm-note"})
         self.scope.on(self.sm_field, "input", lambda _e: self._on_scores())
         return h(
@@ -157,12 +158,12 @@ class Classify:
                           h("td", {"class_": "sm-example-out", "data_p": ",".join(repr(float(p)) for p in probs)},
                             h("code", {}, "[" + ", ".join(fmt_prob(float(p)) for p in probs) + "]")),
                           h("td", {}, btn)))
-        return h("div", {"class_": "panel table-wrap"},
+        return scroll_box("Table: softmax examples",
                  h("table", {"class_": "house-table sm-examples", "id": "house-sm-examples"},
                    h("caption", {}, "Softmax of a few inputs, computed now by the engine (rounded to 2 decimals, 3 near 0 or 1)"),
                    h("thead", {}, h("tr", {}, h("th", {"scope": "col"}, "Input"), h("th", {"scope": "col"}, "Output"),
                                     h("th", {"scope": "col"}, h("span", {"class_": "visually-hidden"}, "Load it")))),
-                   body))
+                   body), css_class="panel")
 
     # ----- events -----------------------------------------------------------------------------
 

@@ -25,7 +25,7 @@ from nnviz.chapters.house.model import (
 )
 from nnviz.chapters.house.neuron import dense_layout
 from nnviz.chapters.house.state import SLIDERS
-from nnviz.chapters.house.ui.widgets import DenseDiagram, NumberSlider, Writer, part
+from nnviz.chapters.house.ui.widgets import DenseDiagram, NumberSlider, Writer, part, scroll_box
 from nnviz.dom.bridge import ElementSet
 from nnviz.dom.chart import LineChart
 from nnviz.dom.elements import h
@@ -142,7 +142,7 @@ class RegressionSection:
                   h("caption", {}, "Each house: the neuron's prediction and how far off it is"),
                   h("thead", {}, head), body, foot)
         self.cells = {c: self.scope.adopt(ElementSet.collect(table, f"td.{c}")) for c in ("c-pred", "c-diff", "c-sq")}
-        return h("div", {"class_": "table-wrap"}, table)
+        return scroll_box(f"Table: {self.title}", table)
 
     def extra_pictures(self) -> list:
         return []

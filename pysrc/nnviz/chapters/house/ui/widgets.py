@@ -6,7 +6,7 @@
 - :class:`DenseDiagram`: draws a :class:`nnviz.chapters.house.neuron.DenseLayout` with each weight's
   value on its edge, coloured by sign.
 - :class:`Writer`: DOM writes that skip values unchanged since the last frame.
-- :func:`part`: one titled section of the chapter.
+- :func:`part`: one titled section of the chapter; :func:`scroll_box`: a focusable scrolling box.
 """
 
 from __future__ import annotations
@@ -259,3 +259,9 @@ def part(section_id: str, title: str, intro: str, *children):
              h("p", {"class_": "house-intro"}, intro),
              *children)
 
+
+def scroll_box(label: str, *children, css_class: str = ""):
+    """A box that scrolls sideways when its table is wider than the screen: a named region in the
+    tab order, so a keyboard can scroll it too (axe: scrollable-region-focusable)."""
+    return h("div", {"class_": f"table-wrap {css_class}".strip(), "role": "region", "tabindex": "0",
+                     "aria_label": label}, *children)
