@@ -4,7 +4,7 @@
   with a message and ``aria-invalid``, never applied).
 - :class:`Counter`: a whole-number field with − / + buttons (the shape explorer).
 - :class:`DenseDiagram`: draws a :class:`nnviz.chapters.house.neuron.DenseLayout` with each weight's
-  value on its edge, coloured by sign.
+  value on its edge, coloured by sign (it adopts itself into the scope it is given).
 - :class:`Writer`: DOM writes that skip values unchanged since the last frame.
 - :func:`part`: one titled section of the chapter; :func:`scroll_box`: a focusable scrolling box.
 """
