@@ -103,6 +103,18 @@
       for (var i = 0, k = 0; k < xy.length; i++, k += 2) parts[i] = xy[k].toFixed(d) + "," + xy[k + 1].toFixed(d);
       el.setAttribute("points", parts.join(" "));
     },
+    /** Draw k images of w × h RGBA pixels, packed one after another in `rgba` (a Uint8Array
+     *  of k·w·h·4 bytes), onto canvases[0..k-1]: one call for a whole batch of heatmaps. */
+    putImages: function (canvases, rgba, w, h) {
+      var n = w * h * 4;
+      for (var i = 0; i < canvases.length; i++) {
+        var c = canvases[i];
+        if (c.width !== w) c.width = w;
+        if (c.height !== h) c.height = h;
+        var px = new Uint8ClampedArray(rgba.buffer, rgba.byteOffset + i * n, n);
+        c.getContext("2d").putImageData(new ImageData(px, w, h), 0, 0);
+      }
+    },
     /** Forget a set (its elements stay in the page unless removed). */
     drop: function (handle) { sets.delete(handle); },
     /** Remove a set's elements from the page and forget the set. */

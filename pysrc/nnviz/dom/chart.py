@@ -36,7 +36,6 @@ readout, focus ring) are the "line charts" block of web/css/app.css.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 
 import js
 import numpy as np
@@ -44,6 +43,7 @@ import numpy as np
 from nnviz.dom.bridge import ElementSet, set_points
 from nnviz.dom.elements import h, s, set_attrs
 from nnviz.kit import chart as vc
+from nnviz.kit.plot import PlotFrame
 from nnviz.kit.scale import format_value
 
 PALETTE = ("#4f46e5", "#e06c00", "#15803d", "#b91c1c", "#7c3aed", "#0e7490")
@@ -79,13 +79,13 @@ class LineChart:
         self.x_label, self.y_label = x_label, y_label
         self.names = [name for name, _ in series]
         self.buffers = {name: vc.SeriesBuffer(max_points) for name in self.names}
-        self.box = vc.Box(width, height)
+        self.box = PlotFrame(width, height)  # the canvas and margins; render() fits the domains
         self.y_domain = y_domain
         self.include_zero = include_zero
         self.x_format, self.y_format = x_format, y_format
         self._dirty = True
         self._axes_key: tuple | None = None
-        self._frame: vc.Frame | None = None
+        self._frame: PlotFrame | None = None
         self._points: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._cursor_x: float | None = None  # data x of the readout; None = hidden
         self._follow = False  # the readout tracks the latest point as data arrives
@@ -207,7 +207,7 @@ class LineChart:
         """Match the viewBox width to the drawn width, so 11 px text stays 11 px on a phone."""
         width = float(entries[0].contentRect.width)
         if width >= 1 and abs(width - self.box.width) >= 1:
-            self.box = replace(self.box, width=max(MIN_WIDTH, round(width)))
+            self.box = self.box.resized(width=max(MIN_WIDTH, round(width)))
             self._place_static()
             self._axes_key = None
             self._dirty = True
@@ -268,7 +268,7 @@ class LineChart:
             set_points(self.lines[name], frame.svg_points(xs, ys), 1)
         self._draw_cursor()
 
-    def _draw_axes(self, frame: vc.Frame) -> None:
+    def _draw_axes(self, frame: PlotFrame) -> None:
         for ticks, axis, limit, attr in ((self.x_ticks, frame.x_axis, MAX_X_TICKS, "x"),
                                          (self.y_ticks, frame.y_axis, MAX_Y_TICKS, "y")):
             n = min(len(axis.values), limit)

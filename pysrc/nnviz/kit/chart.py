@@ -1,5 +1,5 @@
-"""Line charts, the pure part: a bounded series buffer and SVG geometry (scales and ticks come
-from :mod:`nnviz.kit.scale`).
+"""Line charts, the pure part: a bounded series buffer, and fitting a :class:`nnviz.kit.plot.PlotFrame`
+to the series (domains widened to nice ticks).
 
 Used by :class:`nnviz.dom.chart.LineChart` (which draws it) and testable in CPython::
 
@@ -7,7 +7,7 @@ Used by :class:`nnviz.dom.chart.LineChart` (which draws it) and testable in CPyt
     for i, loss in enumerate(losses):          # any number of points: memory stays constant
         buf.append(i + 1, loss)
     xs, ys = buf.points()                      # ≤ 500 real data points, first and latest kept
-    frame = chart_frame(Box(560, 260), [(xs, ys)], include_zero=True)
+    frame = chart_frame(PlotFrame(560, 260), [(xs, ys)], include_zero=True)   # kit.plot
     frame.y_axis.labels                        # ["0.0", "0.5", "1.0", …] (axes end on ticks)
     xy = frame.svg_points(xs, ys)              # (n, 2) SVG coordinates for a <polyline>
     k = nearest_index(xs, frame.x_scale.invert(pointer_x))   # hover: the kept point under x
@@ -23,18 +23,12 @@ Left out on purpose: log scales, time axes, stacked or filled series.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import replace
 
 import numpy as np
 
-from nnviz.kit.scale import (
-    LinearScale,
-    format_tick,
-    nice_domain,
-    nice_step,
-    proper_interval,
-    ticks,
-)
+from nnviz.kit.plot import PlotFrame
+from nnviz.kit.scale import nice_domain, proper_interval
 
 DEFAULT_MAX_POINTS = 500
 
@@ -208,49 +202,6 @@ class SeriesBuffer:
 # ----- geometry -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Box:
-    """The SVG canvas and the margins around the plot area (room for tick labels and titles)."""
-
-    width: float = 560.0
-    height: float = 260.0
-    left: float = 58.0
-    right: float = 18.0
-    top: float = 14.0
-    bottom: float = 44.0
-
-    @property
-    def plot(self) -> tuple[float, float, float, float]:
-        """(x0, y0, x1, y1) of the plot area in SVG units; y grows downwards."""
-        return self.left, self.top, self.width - self.right, self.height - self.bottom
-
-
-@dataclass(frozen=True)
-class Axis:
-    """One axis: its data domain, tick values, their labels and SVG positions."""
-
-    domain: tuple[float, float]
-    values: np.ndarray
-    labels: list[str]
-    positions: np.ndarray
-
-
-@dataclass(frozen=True)
-class Frame:
-    """Everything needed to draw axes and map data into the plot area."""
-
-    box: Box
-    x_scale: LinearScale
-    y_scale: LinearScale
-    x_axis: Axis
-    y_axis: Axis
-    empty: bool = field(default=False)
-
-    def svg_points(self, xs, ys) -> np.ndarray:
-        """Return the (n, 2) SVG coordinates of data points, for a <polyline>."""
-        return np.column_stack([self.x_scale(xs), self.y_scale(ys)])
-
-
 def data_domain(
     arrays, fixed: tuple[float, float] | None = None, include_zero: bool = False, nice: bool = True,
     count: int = 5,
@@ -273,12 +224,6 @@ def data_domain(
     return nice_domain(lo, hi, count) if nice else (lo, hi)
 
 
-def _axis(domain, positions_of, count) -> Axis:
-    values = ticks(domain[0], domain[1], count)
-    step = nice_step(domain[1] - domain[0], count)
-    return Axis(domain, values, [format_tick(v, step) for v in values], positions_of(values))
-
-
 def fit_domains(
     series, y_fixed: tuple[float, float] | None = None, include_zero: bool = False,
     x_ticks: int = 6, y_ticks: int = 5,
@@ -293,25 +238,22 @@ def fit_domains(
 
 
 def frame_for(
-    box: Box, x_domain: tuple[float, float], y_domain: tuple[float, float], empty: bool = False,
+    frame: PlotFrame, x_domain: tuple[float, float], y_domain: tuple[float, float], empty: bool = False,
     x_ticks: int = 6, y_ticks: int = 5,
-) -> Frame:
-    """Build the scales and ticks of ``box`` for these domains (cache it while they hold)."""
-    x0, y0, x1, y1 = box.plot
-    xs_scale = LinearScale(x_domain, (x0, x1))
-    ys_scale = LinearScale(y_domain, (y1, y0))
-    return Frame(box, xs_scale, ys_scale, _axis(x_domain, xs_scale, x_ticks), _axis(y_domain, ys_scale, y_ticks), empty)
+) -> PlotFrame:
+    """``frame`` (its size and margins) showing these domains (cache it while they hold)."""
+    return replace(frame, x_domain=x_domain, y_domain=y_domain, empty=empty, x_ticks=x_ticks, y_ticks=y_ticks)
 
 
 def chart_frame(
-    box: Box,
+    frame: PlotFrame,
     series,
     y_fixed: tuple[float, float] | None = None,
     include_zero: bool = False,
     x_ticks: int = 6,
     y_ticks: int = 5,
-) -> Frame:
-    """Fit scales and ticks to ``series``, a list of (xs, ys) pairs (the kept points).
+) -> PlotFrame:
+    """Fit ``frame``'s scales and ticks to ``series``, a list of (xs, ys) pairs (the kept points).
 
     Both axes are widened to nice ticks (:func:`fit_domains`); ``empty`` is True when there is
     no point at all, and the frame is then (0, 1) × (0, 1).
@@ -319,7 +261,7 @@ def chart_frame(
     series = list(series)
     empty = all(len(xs) == 0 for xs, _ in series)
     x_domain, y_domain = fit_domains(series, y_fixed, include_zero, x_ticks, y_ticks)
-    return frame_for(box, x_domain, y_domain, empty, x_ticks, y_ticks)
+    return frame_for(frame, x_domain, y_domain, empty, x_ticks, y_ticks)
 
 
 def nearest_index(xs, x: float) -> int:
@@ -338,7 +280,7 @@ def nearest_index(xs, x: float) -> int:
     return k - 1 if x - xs[k - 1] <= xs[k] - x else k
 
 
-def nearest_point(frame: Frame, xs, ys, pointer_x: float) -> tuple[int, float, float] | None:
+def nearest_point(frame: PlotFrame, xs, ys, pointer_x: float) -> tuple[int, float, float] | None:
     """Return (index, x, y) of the kept point nearest the SVG x coordinate ``pointer_x``."""
     k = nearest_index(xs, frame.x_scale.invert(pointer_x))
     if k < 0:

@@ -1,10 +1,12 @@
-"""Colour maps for values, and the stops a colour legend shows: pure numpy, no browser.
+"""Colour maps, colour scales (data -> RGB) and the ticks a colour bar shows: pure numpy, no browser.
 
 Usage, for an error surface whose values run from 447 to 830,000:
 
-    from nnviz.kit.colormap import SEQUENTIAL, DIVERGING, Norm, legend_stops
+    from nnviz.kit.colormap import SEQUENTIAL, DIVERGING, ColorScale, Norm, legend_stops
     norm = Norm(447.3, 8.3e5, log=True)        # value -> t in [0, 1] on a log scale
     rgb = SEQUENTIAL["viridis"](norm(values))  # values (...,) -> (..., 3) uint8
+    scale = ColorScale(SEQUENTIAL["viridis"], norm)   # the same, as one scale: scale(values)
+    scale.axis(300).labels                     # ["447.3", "10,000", "100,000", "830,000"] at px 0 … 300
     stops = legend_stops(norm, SEQUENTIAL["viridis"])
     # [LegendStop(t=0.0, value=447.3, label="447.3", color="#440154"), LegendStop(t=0.11, value=1000.0, ...), ...]
     SEQUENTIAL["viridis"].css_gradient()       # "linear-gradient(to right, #440154 0%, ... #fde725 100%)"
@@ -27,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnviz.kit import scale
+from nnviz.kit.plot import Axis
 
 NAN_COLOR = (200, 200, 200)
 
@@ -180,6 +183,69 @@ def label(value: float) -> str:
 
 
 @dataclass(frozen=True)
+class ColorScale:
+    """A colour scale maps data to colours as a position scale maps data to pixels: the norm
+    takes a value to t in [0, 1], the colour map takes t to RGB. Its :meth:`axis` is what a
+    colour bar draws (nnviz.dom.colorbar), so a colour bar is an axis over a colour scale.
+
+    ``ColorScale(SEQUENTIAL["viridis"], Norm(447.3, 8.3e5, log=True))(values)`` -> (..., 3) uint8.
+    """
+
+    cmap: ColorMap
+    norm: Norm
+
+    @classmethod
+    def sequential(cls, lo: float, hi: float, name: str = "viridis", log: bool = False) -> ColorScale:
+        """Low to high: ``ColorScale.sequential(1, 1e4, log=True)``."""
+        return cls(SEQUENTIAL[name], Norm(lo, hi, log=log))
+
+    @classmethod
+    def diverging(cls, limit: float, name: str = "blue-red") -> ColorScale:
+        """Symmetric about zero: ``ColorScale.diverging(2.0)`` (-2 blue, 0 white, +2 red)."""
+        return cls(DIVERGING[name], Norm.diverging(limit))
+
+    @property
+    def domain(self) -> tuple[float, float]:
+        return self.norm.lo, self.norm.hi
+
+    def __call__(self, values) -> np.ndarray:
+        """Colours of ``values`` (any shape): shape + (3,) uint8; outside the domain clips."""
+        return self.cmap(self.norm(values))
+
+    def hex(self, value: float) -> str:
+        return self.cmap.hex(float(self.norm(value)))
+
+    def ticks(self, count: int = 5) -> list[float]:
+        """Round values strictly inside the domain (see :meth:`Norm.ticks`)."""
+        return self.norm.ticks(count)
+
+    def axis(self, length: float = 1.0, ticks: list[float] | None = None, ends: bool = True,
+             margin: float = 0.15, count: int = 5) -> Axis:
+        """The colour bar's axis: tick values, labels and positions along a bar of ``length``
+        (0 at the low end). With ``ends`` both ends are labelled with their exact values, and
+        ticks closer than ``margin`` (a fraction of the bar) to an end are dropped."""
+        values = list(self.ticks(count)) if ticks is None else [float(v) for v in ticks]
+        picked = [(0.0, self.norm.lo)] if ends else []
+        for v in values:
+            t = float(self.norm(v))
+            if ends and (t < margin or t > 1 - margin):
+                continue
+            if 0.0 <= t <= 1.0:
+                picked.append((t, float(v)))
+        if ends:
+            picked.append((1.0, self.norm.hi))
+        ts = np.array([t for t, _ in picked])
+        vs = np.array([v for _, v in picked])
+        return Axis(self.domain, vs, [label(v) for v in vs], ts * length)
+
+    def gradient(self) -> list[tuple[float, str]]:
+        """(offset in [0, 1], "#rrggbb") at each anchor, for an SVG <linearGradient>: the bar's
+        colour at position t is the map's colour at t, whatever the norm (log or linear)."""
+        k = len(self.cmap.anchors) - 1
+        return [(i / k, a) for i, a in enumerate(self.cmap.anchors)]
+
+
+@dataclass(frozen=True)
 class LegendStop:
     """One labelled point on a colour bar: position t in [0, 1], the value there, its colour."""
 
@@ -196,16 +262,6 @@ def legend_stops(
 
     Ticks closer than ``margin`` (a fraction of the bar) to an end are dropped so labels do not collide.
     """
-    values = list(norm.ticks()) if ticks is None else list(ticks)
-    stops = []
-    if ends:
-        stops.append((0.0, norm.lo))
-    for v in values:
-        t = float(norm(v))
-        if ends and (t < margin or t > 1 - margin):
-            continue
-        if 0.0 <= t <= 1.0:
-            stops.append((t, float(v)))
-    if ends:
-        stops.append((1.0, norm.hi))
+    axis = ColorScale(cmap, norm).axis(1.0, ticks, ends, margin)
+    stops = [(float(t), float(v)) for t, v in zip(axis.positions, axis.values, strict=True)]
     return [LegendStop(t, v, label(v), cmap.hex(t)) for t, v in stops]

@@ -2,18 +2,17 @@
 
 Usage, for the error of a line y = w·x + b over weights 0–0.4 and biases 0–460:
 
-    from nnviz.kit.heatmap import Frame, HeatGrid, png_data_url
-    from nnviz.kit.colormap import SEQUENTIAL, Norm
+    from nnviz.kit.heatmap import HeatGrid, png_data_url, rgba
+    from nnviz.kit.colormap import SEQUENTIAL, ColorScale, Norm
     grid = HeatGrid.sample(lambda w, b: mse(w, b), x_range=(0, 0.4), y_range=(0, 460), shape=(120, 120))
     grid.values.shape                     # (120, 120): row 0 is the TOP row (largest b)
-    rgb = grid.rgb(SEQUENTIAL["viridis"], Norm(grid.min, grid.max, log=True))   # (120, 120, 3) uint8
-    href = png_data_url(rgb)              # "data:image/png;base64,iVBOR…" for an SVG <image>
-    frame = Frame(left=50, top=10, width=300, height=300, x_range=(0, 0.4), y_range=(0, 460))
-    frame.to_px(0.2, 230)                 # (200.0, 160.0): data -> SVG user units
-    frame.from_px(200, 160)               # (0.2, 230.0)
+    scale = ColorScale(SEQUENTIAL["viridis"], Norm(grid.min, grid.max, log=True))
+    href = png_data_url(scale(grid.values))   # "data:image/png;base64,iVBOR…" for an SVG <image>
+    rgba(grid.values, scale)              # (120, 120, 4) uint8 for a <canvas> (nnviz.dom.heatmap)
 
 The grid is computed once per data set; per-frame work (a marker, a path) only maps points
-through the :class:`Frame`. The PNG encoder is pure Python (zlib + struct): no Pillow in the browser.
+through a :class:`nnviz.kit.plot.PlotFrame`. The PNG encoder is pure Python (zlib + struct):
+no Pillow in the browser.
 """
 
 from __future__ import annotations
@@ -26,8 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnviz.kit.colormap import ColorMap, Norm
-from nnviz.kit.scale import LinearScale
+from nnviz.kit.colormap import ColorMap, ColorScale, Norm
 
 
 def encode_png(pixels: np.ndarray) -> bytes:
@@ -100,50 +98,11 @@ class HeatGrid:
         return cmap(norm(self.values))
 
 
-@dataclass(frozen=True)
-class Frame:
-    """A plot rectangle in SVG user units showing the data domain x_range × y_range (y up)."""
-
-    left: float
-    top: float
-    width: float
-    height: float
-    x_range: tuple[float, float]
-    y_range: tuple[float, float]
-
-    @property
-    def right(self) -> float:
-        return self.left + self.width
-
-    @property
-    def bottom(self) -> float:
-        return self.top + self.height
-
-    @property
-    def x_scale(self) -> LinearScale:
-        return LinearScale(self.x_range, (self.left, self.right))
-
-    @property
-    def y_scale(self) -> LinearScale:
-        return LinearScale(self.y_range, (self.bottom, self.top))  # y up
-
-    def to_px(self, x, y):
-        """Data -> SVG units; scalars give floats, arrays give arrays."""
-        return _pair(self.x_scale(x), self.y_scale(y))
-
-    def from_px(self, px, py):
-        """SVG units -> data (inverse of :meth:`to_px`)."""
-        return _pair(self.x_scale.invert(np.asarray(px, dtype=np.float64)),
-                     self.y_scale.invert(np.asarray(py, dtype=np.float64)))
-
-    def contains(self, x: float, y: float) -> bool:
-        """Whether the data point (x, y) lies inside the domain (edges included)."""
-        (x0, x1), (y0, y1) = self.x_range, self.y_range
-        return min(x0, x1) <= x <= max(x0, x1) and min(y0, y1) <= y <= max(y0, y1)
-
-
-def _pair(a, b):
-    """Two mapped coordinates: floats for scalar inputs, arrays otherwise."""
-    if np.ndim(a) == 0 and np.ndim(b) == 0:
-        return float(a), float(b)
-    return a, b
+def rgba(values, scale: ColorScale, alpha: int = 255) -> np.ndarray:
+    """Colour a grid (any shape, e.g. (k, ny, nx) for k maps) through ``scale``: shape + (4,) uint8,
+    ready for a canvas's ImageData. NaN cells are the scale's NaN grey."""
+    rgb = scale(values)
+    out = np.empty(rgb.shape[:-1] + (4,), np.uint8)
+    out[..., :3] = rgb
+    out[..., 3] = alpha
+    return out

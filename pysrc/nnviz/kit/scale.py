@@ -5,8 +5,8 @@
     ticks(0, 1, 5) -> [0, 0.2, 0.4, 0.6, 0.8, 1]    # the multiples inside an interval
     format_tick(20000, 5000) == "20k"               # as many decimals as the step needs
 
-Used by :mod:`nnviz.kit.chart` (line charts), :mod:`nnviz.kit.heatmap`,
-:mod:`nnviz.chapters.house.plot` and :mod:`nnviz.kit.colormap`.
+Used by :mod:`nnviz.kit.plot` (every plot frame's scales and axes), :mod:`nnviz.kit.chart`
+and :mod:`nnviz.kit.colormap`.
 """
 
 from __future__ import annotations

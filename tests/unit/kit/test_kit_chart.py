@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from nnviz.kit import chart as vc
 from nnviz.kit import scale as vs
+from nnviz.kit.plot import PlotFrame
 
 finite = st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False)
 
@@ -190,14 +191,14 @@ def test_extend_refuses_mismatched_lengths():
 
 
 def test_empty_frame_is_the_unit_square():
-    frame = vc.chart_frame(vc.Box(), [(np.empty(0), np.empty(0))])
+    frame = vc.chart_frame(PlotFrame(560, 260), [(np.empty(0), np.empty(0))])
     assert frame.empty
     assert frame.x_scale.domain == (0.0, 1.0) and frame.y_scale.domain == (0.0, 1.0)
     assert frame.y_axis.labels[0] == "0.0" and frame.y_axis.labels[-1] == "1.0"
 
 
 def test_frame_fits_the_data_to_nice_ticks_with_zero():
-    box = vc.Box(560, 260)
+    box = PlotFrame(560, 260)
     xs, ys = np.array([1.0, 50.0, 100.0]), np.array([2.3, 0.4, 0.013])
     frame = vc.chart_frame(box, [(xs, ys)], include_zero=True)
     assert frame.x_scale.domain == pytest.approx((0.0, 100.0))
@@ -236,7 +237,7 @@ def test_a_growing_series_changes_the_domains_only_at_tick_steps():
 def test_pointer_over_a_drawn_point_returns_that_exact_sample():
     buf = feed(np.linspace(3.0, 0.1, 1000) ** 2, 64)
     xs, ys = buf.points()
-    frame = vc.chart_frame(vc.Box(), [(xs, ys)])
+    frame = vc.chart_frame(PlotFrame(560, 260), [(xs, ys)])
     pts = frame.svg_points(xs, ys)
     for k in (0, 7, len(xs) // 2, len(xs) - 1):
         assert vc.nearest_point(frame, xs, ys, float(pts[k, 0]) + 0.01) == (k, xs[k], ys[k])

@@ -14,6 +14,7 @@ from nnviz.kit.colormap import (
     NAN_COLOR,
     SEQUENTIAL,
     ColorMap,
+    ColorScale,
     Norm,
     label,
     legend_stops,
@@ -116,3 +117,41 @@ def test_legend_stops_keep_exact_ends_and_drop_ticks_too_close_to_them():
     assert ts == sorted(ts)
     for s in stops[1:-1]:
         assert float(norm(s.value)) == pytest.approx(s.t)
+
+
+# ----- colour scales ----------------------------------------------------------------------------
+
+
+def test_a_colour_scale_is_the_map_after_the_norm():
+    norm = Norm(447.3, 8.3e5, log=True)
+    scale = ColorScale(SEQUENTIAL["viridis"], norm)
+    values = np.array([[447.3, 1e4], [8.3e5, np.nan]])
+    assert np.array_equal(scale(values), SEQUENTIAL["viridis"](norm(values)))
+    assert scale.domain == (447.3, 8.3e5)
+    assert scale.hex(447.3) == "#440154" and scale.hex(8.3e5) == "#fde725"
+    assert ColorScale.sequential(447.3, 8.3e5, log=True) == scale
+    assert ColorScale.diverging(2.0) == ColorScale(DIVERGING["blue-red"], Norm(-2.0, 2.0, center=0.0))
+
+
+def test_the_colour_bar_axis_puts_ticks_where_the_norm_does():
+    scale = ColorScale.sequential(447.3, 8.3e5, log=True)
+    axis = scale.axis(300.0)
+    assert axis.labels == ["447.3", "10,000", "100,000", "830,000"]  # 1,000 is too close to the end
+    span = math.log(8.3e5) - math.log(447.3)
+    expected = [0.0, 300 * (math.log(1e4) - math.log(447.3)) / span, 300 * (math.log(1e5) - math.log(447.3)) / span, 300.0]
+    assert axis.positions == pytest.approx(expected)
+    inner = scale.axis(1.0, ends=False)
+    assert inner.values.tolist() == [1e3, 1e4, 1e5]
+    linear = ColorScale.sequential(0.0, 1.0).axis(100.0, ends=False)
+    assert linear.values == pytest.approx([0.2, 0.4, 0.6, 0.8]) and linear.positions == pytest.approx([20, 40, 60, 80])
+
+
+def test_the_gradient_runs_through_the_anchors_evenly_whatever_the_norm():
+    for scale in (ColorScale.sequential(1.0, 1e6, log=True), ColorScale.diverging(3.0)):
+        stops = scale.gradient()
+        assert [c for _, c in stops] == list(scale.cmap.anchors)
+        assert [o for o, _ in stops] == pytest.approx(np.linspace(0, 1, len(stops)))
+        # the colour at a bar position t is the colour of the value the norm sends to t
+        for t in (0.0, 0.37, 1.0):
+            value = float(scale.norm.inverse(t))
+            assert scale.hex(value) == scale.cmap.hex(t)

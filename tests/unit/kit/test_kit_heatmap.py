@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nnviz.kit.colormap import SEQUENTIAL, Norm
-from nnviz.kit.heatmap import Frame, HeatGrid, encode_png, png_data_url
+from nnviz.kit.colormap import SEQUENTIAL, ColorScale, Norm
+from nnviz.kit.heatmap import HeatGrid, encode_png, png_data_url, rgba
 
 
 def decode_png(data: bytes) -> np.ndarray:
@@ -76,11 +76,12 @@ def test_grid_colours_follow_the_norm():
     assert rgb.tolist() == [[[255, 255, 255], [0, 0, 0]]]
 
 
-def test_frame_maps_corners_and_back():
-    f = Frame(left=50, top=10, width=300, height=200, x_range=(0.0, 0.4), y_range=(0.0, 460.0))
-    assert f.to_px(0.0, 0.0) == (50.0, 210.0)
-    assert f.to_px(0.4, 460.0) == pytest.approx((350.0, 10.0))
-    assert f.from_px(200.0, 110.0) == pytest.approx((0.2, 230.0))
-    xs, ys = f.to_px(np.array([0.1, 0.3]), np.array([100.0, 400.0]))
-    assert f.from_px(xs, ys)[0] == pytest.approx([0.1, 0.3])
-    assert f.contains(0.4, 0.0) and not f.contains(0.41, 10) and not f.contains(0.1, -1)
+def test_rgba_colours_a_stack_of_grids_like_the_scale_with_opaque_alpha():
+    scale = ColorScale(SEQUENTIAL["greys"], Norm(0.0, 1.0))
+    values = np.array([[[0.0, 1.0]], [[np.nan, 0.5]]])  # two 1 × 2 maps
+    out = rgba(values, scale)
+    assert out.shape == (2, 1, 2, 4) and out.dtype == np.uint8
+    assert out[0, 0, 0].tolist() == [255, 255, 255, 255] and out[0, 0, 1].tolist() == [0, 0, 0, 255]
+    assert out[1, 0, 0, :3].tolist() == [200, 200, 200]  # NaN: visible grey
+    assert np.array_equal(out[..., :3], SEQUENTIAL["greys"](values))
+    assert rgba(values, scale, alpha=7)[..., 3].max() == 7

@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl
 import numpy as np
 import pytest
 
-from tests.e2e.harness import go, open_route
+from tests.e2e.harness import go, open_route, settled
 
 AREA = np.array([2104.0, 1600.0, 2400.0])
 PRICE = np.array([399.9, 329.9, 369.0])
@@ -382,12 +382,54 @@ def test_a_bad_link_falls_back_with_a_visible_note(fresh):
     assert page.locator("#house-shape circle.node").count() == 10 + 2
 
 
-def test_phone_width_has_no_page_level_horizontal_scroll(house):
+def test_phone_width_has_no_page_level_horizontal_scroll(house, app):
     house.set_viewport_size({"width": 390, "height": 844})
     try:
-        house.wait_for_timeout(200)
+        house.wait_for_function("document.documentElement.clientWidth === 390")
+        settled(app, "house")
         overflow = house.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0
         assert house.locator("#house-one-heat").bounding_box()["width"] <= 390
+    finally:
+        house.set_viewport_size({"width": 1280, "height": 800})
+
+
+PHONE_LAYOUT = """() => {
+  const out = {clipped: [], scrollers: []};
+  for (const svg of document.querySelectorAll('#widget-house svg')) {
+    const box = svg.getBoundingClientRect();
+    if (!box.width || getComputedStyle(svg).overflow === 'visible') continue;  // it cuts nothing
+    for (const t of svg.querySelectorAll('text')) {
+      if (!t.textContent.trim() || !t.getClientRects().length) continue;
+      const b = t.getBoundingClientRect();  // on screen, after every transform
+      if (b.left < box.left - 0.5 || b.right > box.right + 0.5)
+        out.clipped.push(`${svg.id || svg.getAttribute('class')}: ${t.textContent} [${b.left.toFixed(0)}, ${b.right.toFixed(0)}] of [${box.left.toFixed(0)}, ${box.right.toFixed(0)}]`);
+    }
+  }
+  for (const el of document.querySelectorAll('#widget-house *')) {
+    const cs = getComputedStyle(el);
+    const scrolls = (/(auto|scroll)/.test(cs.overflowX) && el.scrollWidth > el.clientWidth + 1)
+        || (/(auto|scroll)/.test(cs.overflowY) && el.scrollHeight > el.clientHeight + 1);
+    if (scrolls) out.scrollers.push({cls: el.className, tabindex: el.tabIndex, role: el.getAttribute('role'),
+                                     name: el.getAttribute('aria-label') || ''});
+  }
+  return out;
+}"""
+
+
+def test_phone_width_labels_fit_their_pictures_and_scrolling_tables_are_focusable(house, app):
+    """At 390 px no text is cut by its picture's edge (the classifier's "P(Good) = …" was), and
+    every region that scrolls sideways can be focused and is named (axe: scrollable-region-focusable)."""
+    house.locator("#house-class-row-4").click()  # a picked house: the probability texts are written
+    house.set_viewport_size({"width": 390, "height": 844})
+    try:
+        house.wait_for_function("document.documentElement.clientWidth === 390")
+        settled(app, "house")
+        found = house.evaluate(PHONE_LAYOUT)
+        assert found["clipped"] == [], "\n".join(found["clipped"])
+        assert house.locator("#house-class-net .prob-text").first.inner_html().startswith("P(Good) = ")
+        assert found["scrollers"], "at 390 px the wide tables scroll inside their box"
+        for region in found["scrollers"]:
+            assert region["tabindex"] == 0 and region["role"] == "region" and region["name"], region
     finally:
         house.set_viewport_size({"width": 1280, "height": 800})

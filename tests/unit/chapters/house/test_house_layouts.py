@@ -6,28 +6,31 @@ import numpy as np
 import pytest
 
 from nnviz.chapters.house.neuron import dense_layout, edge_signs, edge_texts
-from nnviz.chapters.house.plot import SCATTER, Scale
+from nnviz.chapters.house.plot import HEAT, SCATTER
 from nnviz.chapters.house.shapes import parameter_text, parse_count, shape_layout
 from nnviz.urlstate import Invalid
 
 
 def test_scatter_line_passes_through_the_prediction_at_both_ends():
     x1, y1, x2, y2 = SCATTER.line(0.18, 30.0)
-    assert SCATTER.x.invert(x1) == pytest.approx(0.0) and SCATTER.y.invert(y1) == pytest.approx(30.0)
-    assert SCATTER.x.invert(x2) == pytest.approx(3000.0) and SCATTER.y.invert(y2) == pytest.approx(0.18 * 3000 + 30)
+    assert SCATTER.x_scale.invert(x1) == pytest.approx(0.0) and SCATTER.y_scale.invert(y1) == pytest.approx(30.0)
+    assert SCATTER.x_scale.invert(x2) == pytest.approx(3000.0) and SCATTER.y_scale.invert(y2) == pytest.approx(0.18 * 3000 + 30)
 
 
 def test_error_segments_are_vertical_from_house_to_line():
     seg = SCATTER.segments([1600.0, 2400.0], [329.9, 369.0], [288.0, 432.0])
     assert np.allclose(seg[:, 0], seg[:, 2])
-    assert SCATTER.y.invert(seg[:, 1]).tolist() == pytest.approx([329.9, 369.0])
-    assert SCATTER.y.invert(seg[:, 3]).tolist() == pytest.approx([288.0, 432.0])
+    assert SCATTER.y_scale.invert(seg[:, 1]).tolist() == pytest.approx([329.9, 369.0])
+    assert SCATTER.y_scale.invert(seg[:, 3]).tolist() == pytest.approx([288.0, 432.0])
 
 
 def test_price_axis_grows_upwards_and_ticks_are_round():
-    assert SCATTER.y(600.0) < SCATTER.y(0.0)
-    assert [t for _, t in SCATTER.x_ticks()] == ["0", "500", "1,000", "1,500", "2,000", "2,500", "3,000"]
-    assert Scale(0, 600, 0, 1).ticks(6) == [0, 100, 200, 300, 400, 500, 600]
+    assert SCATTER.y_scale(600.0) < SCATTER.y_scale(0.0)
+    assert SCATTER.x_axis.labels == ["0", "500", "1,000", "1,500", "2,000", "2,500", "3,000"]
+    assert SCATTER.y_axis.values.tolist() == [0, 100, 200, 300, 400, 500, 600]
+    # the heatmap spans exactly the sliders' box: weight 0–0.4, bias 0–460
+    assert HEAT.x_domain == (0.0, 0.4) and HEAT.y_domain == (0.0, 460.0)
+    assert HEAT.y_axis.values.tolist() == [0, 100, 200, 300, 400]
 
 
 def test_dense_layout_wires_every_input_and_the_bias_to_every_output():

@@ -23,8 +23,9 @@ from nnviz.chapters.house.softmax import (
     parse_scores,
 )
 from nnviz.chapters.house.state import MAX_TRAIN_STEPS
-from nnviz.chapters.house.ui.widgets import DenseDiagram, legend, part, swatch
+from nnviz.chapters.house.ui.widgets import DenseDiagram, part, scroll_box
 from nnviz.dom.elements import clear, h, s, set_attrs
+from nnviz.dom.legend import legend, swatch
 
 TRAIN_BUTTONS = ((10, "Train 10 steps"), (100, "Train 100 steps"))
 OVERFLOW = 709.78  # e^z overflows float64 above z ≈ ln(1.8 × 10³⁰⁸)
@@ -36,6 +37,7 @@ def _list(values) -> str:
 
 class Classify:
     FIELDS = ("sm", "train", "house")
+    KEYS: tuple[str, ...] = ()
 
     def __init__(self, chapter):
         self.chapter = chapter
@@ -45,7 +47,6 @@ class Classify:
     # ----- building ---------------------------------------------------------------------------
 
     def build(self):
-        self._sync_model()
         self.element = part(
             "house-class", "Classification: good house or bad?",
             "Your friend labelled the same ten houses Good or Bad. A classifier gives one score per class; softmax turns "
@@ -74,15 +75,16 @@ class Classify:
             self.rows.append(row)
         self.scope.on(body, "click", self._on_row)
         self.accuracy = h("p", {"class_": "class-score", "id": "house-class-score", "aria_live": "polite"})
-        return h("div", {"class_": "panel table-wrap"},
+        return scroll_box("Table: the labelled houses",
                  h("table", {"class_": "house-table class-table", "id": "house-class-table"},
                    h("caption", {}, "The labelled houses and the trained classifier's probabilities (click a row to follow it)"),
                    h("thead", {}, head), body),
-                 self.accuracy)
+                 self.accuracy, css_class="panel")
 
     def _build_network(self):
-        lay = dense_layout(("Area", "Bathrooms"), ("", ""), width=600.0, x_in=130.0, x_out=340.0, pitch=80.0)
-        self.diagram = DenseDiagram("house-class", lay, "Two inputs (standardised), two scores, softmax, two probabilities",
+        # 640 wide: "P(Good) = 0.998" centred under its bar still fits at phone width (17 px text)
+        lay = dense_layout(("Area", "Bathrooms"), ("", ""), width=640.0, x_in=130.0, x_out=340.0, pitch=80.0)
+        self.diagram = DenseDiagram(self.scope, "house-class", lay, "Two inputs (standardised), two scores, softmax, two probabilities",
                                     out_symbols=("z₁", "z₂"))
         svg = self.diagram.svg
         top = float(lay.outputs[:, 1].min()) - 34
@@ -100,7 +102,7 @@ class Classify:
             bar = s("rect", {"class_": f"prob-fill prob-{name.lower()}", "x": 482, "y": f"{y - 8:.1f}", "width": 0, "height": 16,
                              "rx": 3})
             svg.append(bar)
-            text = s("text", {"class_": "prob-text", "x": 482, "y": f"{y + 26:.1f}"})
+            text = s("text", {"class_": "prob-text", "x": 532, "y": f"{y + 26:.1f}", "text_anchor": "middle"})
             svg.append(text)
             self.prob_bars.append(bar)
             self.prob_texts.append(text)
@@ -122,8 +124,8 @@ class Classify:
         return h("figure", {"class_": "panel house-fig class-net"},
                  h("figcaption", {"class_": "fig-title"}, "The classifier: two scores, then softmax"),
                  svg,
-                 legend("Classifier legend", swatch("pos", "positive weight", "line"), swatch("neg", "negative weight", "line"),
-                        swatch("good", "P(Good)", "bar"), swatch("bad", "P(Bad)", "bar")),
+                 legend("Classifier legend", swatch("positive weight", "line", "hk-pos"), swatch("negative weight", "line", "hk-neg"),
+                        swatch("P(Good)", "bar", "hk-good"), swatch("P(Bad)", "bar", "hk-bad")),
                  h("label", {"for": "house-class-pick", "class_": "field-label"}, "House to push through the network"),
                  self.select, row, self.train_status)
 
@@ -132,7 +134,7 @@ class Classify:
                                     "spellcheck": "false", "aria_describedby": "house-sm-help house-sm-msg"})
         self.sm_msg = h("p", {"id": "house-sm-msg", "class_": "field-msg", "aria_live": "polite"})
         self.sm_bars = h("div", {"class_": "sm-bars", "id": "house-sm-bars", "role": "list", "aria_label": "Probabilities"})
-        self.sm_steps = h("div", {"class_": "table-wrap"})
+        self.sm_steps = scroll_box("Table: softmax step by step")
         self.sm_note = h("p", {"class_": "help", "id": "house-sm-note"})
         self.scope.on(self.sm_field, "input", lambda _e: self._on_scores())
         return h(
@@ -156,12 +158,12 @@ class Classify:
                           h("td", {"class_": "sm-example-out", "data_p": ",".join(repr(float(p)) for p in probs)},
                             h("code", {}, "[" + ", ".join(fmt_prob(float(p)) for p in probs) + "]")),
                           h("td", {}, btn)))
-        return h("div", {"class_": "panel table-wrap"},
+        return scroll_box("Table: softmax examples",
                  h("table", {"class_": "house-table sm-examples", "id": "house-sm-examples"},
                    h("caption", {}, "Softmax of a few inputs, computed now by the engine (rounded to 2 decimals, 3 near 0 or 1)"),
                    h("thead", {}, h("tr", {}, h("th", {"scope": "col"}, "Input"), h("th", {"scope": "col"}, "Output"),
                                     h("th", {"scope": "col"}, h("span", {"class_": "visually-hidden"}, "Load it")))),
-                   body))
+                   body), css_class="panel")
 
     # ----- events -----------------------------------------------------------------------------
 
@@ -174,7 +176,7 @@ class Classify:
             return
         self.sm_msg.textContent = ""
         set_attrs(self.sm_field, aria_invalid=None)
-        self.chapter.update({"sm": values}, True)
+        self.chapter.set_state(sm=values)
 
     def _try_example(self, values, _event=None) -> None:
         self.sm_field.value = ", ".join(fmt_number(v) for v in values)
@@ -184,12 +186,12 @@ class Classify:
         self._set_steps(min(MAX_TRAIN_STEPS, self.chapter.state.train + steps))
 
     def _set_steps(self, steps: int) -> None:
-        self.chapter.update({"train": steps}, True)
-        self._sync_model()
-        self.chapter.invalidate(self)
+        self.chapter.set_state(train=steps)
 
-    def _sync_model(self) -> None:
+    def sync(self, changed: frozenset[str]) -> None:
         """Bring the classifier to the state's step count (replaying from the seed if it went back)."""
+        if "train" not in changed:
+            return
         want = self.chapter.state.train
         if want < self.clf.steps:
             self.clf.reset()
@@ -209,13 +211,15 @@ class Classify:
 
     def _set_pick(self, i: int) -> None:
         self.select.value = str(i)  # the control answers at once; the pictures on the next frame
-        self.chapter.update({"house": i + 1}, True)
+        self.chapter.set_state(house=i + 1)
 
     # ----- drawing ----------------------------------------------------------------------------
 
-    def render(self) -> None:
-        self._render_classifier()
-        self._render_calculator()
+    def render(self, dirty) -> None:
+        if dirty.any("train", "house"):
+            self._render_classifier()
+        if dirty.any("sm"):
+            self._render_calculator()
 
     def _render_classifier(self) -> None:
         clf = self.clf
@@ -281,9 +285,6 @@ class Classify:
             table.append(h("tr", {}, h("th", {"scope": "row"}, name), *[h("td", {}, fmt_value(float(v))) for v in arr]))
         clear(self.sm_steps)
         self.sm_steps.append(table)
-
-    def destroy(self) -> None:
-        self.diagram.destroy()
 
 
 def _sub(n: int) -> str:

@@ -12,18 +12,17 @@ import numpy as np
 
 from nnviz.chapters.house.data import ONE
 from nnviz.chapters.house.model import ONE_DESCENT, TARGET, fmt_error, level_set, surface, thin
-from nnviz.chapters.house.plot import SCATTER
-from nnviz.chapters.house.state import SLIDERS
+from nnviz.chapters.house.plot import HEAT, SCATTER
 from nnviz.chapters.house.ui.regression import RegressionSection, money
-from nnviz.chapters.house.ui.widgets import legend, swatch
+from nnviz.dom.axes import axes
 from nnviz.dom.bridge import ElementSet, set_points
+from nnviz.dom.colorbar import ColorBar
 from nnviz.dom.elements import h, s, set_attrs
-from nnviz.kit.colormap import SEQUENTIAL, Norm, legend_stops
-from nnviz.kit.heatmap import Frame, HeatGrid, png_data_url
+from nnviz.dom.heatmap import HeatmapImage
+from nnviz.dom.legend import legend, swatch
+from nnviz.kit.colormap import SEQUENTIAL, ColorScale, Norm
+from nnviz.kit.heatmap import HeatGrid
 
-HEAT_W, HEAT_H = 400.0, 330.0
-HEAT_FRAME = Frame(left=58, top=12, width=322, height=262,
-                   x_range=(SLIDERS["w"].lo, SLIDERS["w"].hi), y_range=(SLIDERS["b"].lo, SLIDERS["b"].hi))
 GRID = 120
 CMAP = SEQUENTIAL["viridis"]
 
@@ -42,32 +41,23 @@ class OneInput(RegressionSection):
     # ----- the scatter plot -------------------------------------------------------------------
 
     def extra_pictures(self) -> list:
+        self._point: int | None = None  # the house pointed at or focused (its readout)
+        self._heat_at: tuple[float, float] | None = None  # (w, b) under the pointer on the heatmap
         g = SCATTER
-        px, py, pw, ph = g.plot_rect
+        px, py, pw, ph = g.rect
         svg = s("svg", {"id": "house-one-scatter", "class_": "house-scatter", "viewBox": f"0 0 {g.width:.0f} {g.height:.0f}",
                         "role": "group", "aria_label": "Price against area: the three houses, the prediction line and each error"})
         clip = s("clipPath", {"id": "house-one-clip"}, s("rect", {"x": px, "y": py, "width": pw, "height": ph}))
         svg.append(s("defs", {}, clip))
-        axes = s("g", {"class_": "axes", "aria_hidden": "true"})
-        for x, text in g.x_ticks():
-            axes.append(s("line", {"class_": "grid", "x1": f"{x:.1f}", "x2": f"{x:.1f}", "y1": py, "y2": py + ph}))
-            axes.append(s("text", {"class_": "tick", "x": f"{x:.1f}", "y": py + ph + 16, "text_anchor": "middle"}, text))
-        for y, text in g.y_ticks():
-            axes.append(s("line", {"class_": "grid", "x1": px, "x2": px + pw, "y1": f"{y:.1f}", "y2": f"{y:.1f}"}))
-            axes.append(s("text", {"class_": "tick", "x": px - 6, "y": f"{y + 4:.1f}", "text_anchor": "end"}, text))
-        axes.append(s("text", {"class_": "axis-title", "x": px + pw / 2, "y": g.height - 6, "text_anchor": "middle"},
-                      "Area (sq ft)"))
-        axes.append(s("text", {"class_": "axis-title", "x": 0, "y": 0, "text_anchor": "middle",
-                               "transform": f"translate(14 {py + ph / 2:.1f}) rotate(-90)"}, "Price ($1000)"))
-        svg.append(axes)
+        svg.append(axes(g, "Area (sq ft)", "Price ($1000)", grid=True))
         plot = s("g", {"clip_path": "url(#house-one-clip)"})
         svg.append(plot)
         self.line = s("line", {"id": "house-one-line", "class_": "pred-line"})
         plot.append(self.line)
         n = self.data.n
         xs, ys = self.data.X[:, 0], self.data.y
-        pts = g.points(xs, ys)
-        self.segments = ElementSet.create(plot, "line", n, "err-seg", [f"house-one-err-{i}" for i in range(n)])
+        pts = g.svg_points(xs, ys)
+        self.segments = self.scope.adopt(ElementSet.create(plot, "line", n, "err-seg", [f"house-one-err-{i}" for i in range(n)]))
         self.segments.set_numbers("x1", pts[:, 0], 1)
         self.segments.set_numbers("x2", pts[:, 0], 1)
         self.segments.set_numbers("y1", pts[:, 1], 1)
@@ -84,8 +74,8 @@ class OneInput(RegressionSection):
         fig = h("figure", {"class_": "panel house-fig"},
                 h("figcaption", {"class_": "fig-title"}, "The three houses and the line ŷ = w · area + b"),
                 svg,
-                legend("Scatter plot legend", swatch("house", "a house (its real price)"),
-                       swatch("line", "the prediction line", "line"), swatch("err", "its error, y − ŷ", "line")),
+                legend("Scatter plot legend", swatch("a house (its real price)", "dot", "hk-house"),
+                       swatch("the prediction line", "line", "hk-line"), swatch("its error, y − ŷ", "line", "hk-err")),
                 self.scatter_readout)
         return [fig]
 
@@ -93,43 +83,39 @@ class OneInput(RegressionSection):
         idx = event.target.getAttribute("data-index")
         if not idx:  # JS null (the svg itself took the focus), not a point
             return
-        i = int(idx)
+        self._point = int(idx)
+        self.chapter.invalidate(f"{self.prefix}-hover", now=True)
+
+    def _point_text(self) -> None:
+        i = self._point
+        if i is None:
+            return
         w, b = self.params()
         x, y = float(self.data.X[i, 0]), float(self.data.y[i])
         pred = float(w[0] * x + b)
-        self.scatter_readout.textContent = (
+        self.out.text(self.scatter_readout, (
             f"House {i + 1}: {x:,.0f} sq ft, price {money(y)}; prediction {w[0]:.4g} × {x:,.0f} + {b:.4g} = {money(pred)}; "
             f"y − ŷ = {money(y - pred)}, squared {(y - pred) ** 2:,.1f}."
-        )
+        ))
 
     # ----- the heatmap ------------------------------------------------------------------------
 
     def gd_pictures(self) -> list:
-        f = HEAT_FRAME
+        f = HEAT
         err = surface(self.data.X, self.data.y)
-        grid = HeatGrid.sample(err, f.x_range, f.y_range, (GRID, GRID))
+        grid = HeatGrid.sample(err, f.x_domain, f.y_domain, (GRID, GRID))
         self.surface = err
-        norm = Norm(grid.min, grid.max, log=True)
-        href = png_data_url(grid.rgb(CMAP, norm))
-        svg = s("svg", {"id": "house-one-heat", "class_": "house-heat", "viewBox": f"0 0 {HEAT_W:.0f} {HEAT_H:.0f}",
+        scale = ColorScale(CMAP, Norm(grid.min, grid.max, log=True))
+        x, y, w, hgt = f.rect
+        svg = s("svg", {"id": "house-one-heat", "class_": "house-heat", "viewBox": f"0 0 {f.width:.0f} {f.height:.0f}",
                         "role": "group", "aria_label": "Error for every weight and bias: the current point, the path so far and the best line"})
         svg.append(s("defs", {}, s("clipPath", {"id": "house-heat-clip"},
-                                   s("rect", {"x": f.left, "y": f.top, "width": f.width, "height": f.height}))))
-        svg.append(s("image", {"href": href, "x": f.left, "y": f.top, "width": f.width, "height": f.height,
-                               "preserveAspectRatio": "none", "class_": "heat-image"}))
-        axes = s("g", {"class_": "axes", "aria_hidden": "true"})
-        for v in (0.0, 0.1, 0.2, 0.3, 0.4):
-            x, _ = f.to_px(v, 0)
-            axes.append(s("text", {"class_": "tick", "x": f"{x:.1f}", "y": f.bottom + 16, "text_anchor": "middle"}, f"{v:g}"))
-        for v in (0, 100, 200, 300, 400):
-            _, y = f.to_px(0, v)
-            axes.append(s("text", {"class_": "tick", "x": f.left - 6, "y": f"{y + 4:.1f}", "text_anchor": "end"}, str(v)))
-        axes.append(s("text", {"class_": "axis-title", "x": f.left + f.width / 2, "y": HEAT_H - 8, "text_anchor": "middle"},
-                      "Weight w"))
-        axes.append(s("text", {"class_": "axis-title", "x": 0, "y": 0, "text_anchor": "middle",
-                               "transform": f"translate(14 {f.top + f.height / 2:.1f}) rotate(-90)"}, "Bias b"))
-        axes.append(s("rect", {"class_": "heat-border", "x": f.left, "y": f.top, "width": f.width, "height": f.height}))
-        svg.append(axes)
+                                   s("rect", {"x": x, "y": y, "width": w, "height": hgt}))))
+        image = HeatmapImage(f)
+        image.draw(grid.values, scale)
+        svg.append(image.element)
+        svg.append(axes(f, "Weight w", "Bias b"))
+        svg.append(s("rect", {"class_": "heat-border", "x": x, "y": y, "width": w, "height": hgt, "aria_hidden": "true"}))
         marks = s("g", {"clip_path": "url(#house-heat-clip)"})
         svg.append(marks)
         contour = s("polyline", {"id": "house-one-contour", "class_": "heat-contour"})
@@ -150,41 +136,31 @@ class OneInput(RegressionSection):
         marks.append(self.marker)
         self.heat_readout = h("p", {"class_": "readout", "id": "house-one-heat-readout", "aria_live": "polite"})
         self.scope.on(svg, "pointermove", self._on_heat_pointer)
-        self.scope.on(svg, "pointerleave", lambda _e: self._heat_text())
+        self.scope.on(svg, "pointerleave", self._on_heat_leave)
         self.scope.on(svg, "click", self._on_heat_click)
         self.heat_svg = svg
-        stops = legend_stops(norm, CMAP)
-        bar = h("div", {"class_": "cbar", "style": f"background: {CMAP.css_gradient()}", "aria_hidden": "true"})
-        labels = h("div", {"class_": "cbar-labels"})
-        for st in stops:
-            anchor = "start" if st.t == 0 else "end" if st.t == 1 else "mid"
-            labels.append(h("span", {"class_": f"cbar-label {anchor}", "style": f"left: {100 * st.t:.2f}%",
-                                     "data_value": repr(st.value)}, st.label))
-        colour_legend = h("div", {"class_": "cbar-legend", "role": "group", "id": "house-one-cbar",
-                                  "aria_label": f"Colour scale: error from {stops[0].label} (dark) to {stops[-1].label} (yellow), logarithmic"},
-                          h("p", {"class_": "cbar-title"}, "Error (colour, log scale)"), bar, labels)
+        colour_bar = ColorBar("house-one-cbar", "Error (colour, log scale)", scale, low_word="dark", high_word="yellow")
         return [h("figure", {"class_": "panel house-fig heat-fig"},
                   h("figcaption", {"class_": "fig-title"}, "The error for every weight and bias"),
-                  svg, colour_legend,
-                  legend("Heatmap marks", swatch("marker", "current (w, b)", "ring"), swatch("path", "path so far", "line"),
-                         swatch("best", "best line", "cross"), swatch("contour", f"error = {TARGET:,.0f}", "dash")),
+                  svg, colour_bar.element,
+                  legend("Heatmap marks", swatch("current (w, b)", "ring", "hk-marker"), swatch("path so far", "line", "hk-path"),
+                         swatch("best line", "cross", "hk-best"), swatch(f"error = {TARGET:,.0f}", "dash", "hk-contour")),
                   self.heat_readout)]
 
     def _pointer_data(self, event) -> tuple[float, float] | None:
         m = self.heat_svg.getScreenCTM()
         x = (float(event.clientX) - float(m.e)) / float(m.a)
         y = (float(event.clientY) - float(m.f)) / float(m.d)
-        w, b = HEAT_FRAME.from_px(x, y)
-        return (w, b) if HEAT_FRAME.contains(w, b) else None
+        w, b = HEAT.from_px(x, y)
+        return (w, b) if HEAT.contains(w, b) else None
 
     def _on_heat_pointer(self, event) -> None:
-        at = self._pointer_data(event)
-        if at is None:
-            self._heat_text()
-            return
-        w, b = at
-        self.out.text(self.heat_readout, f"Under the pointer: weight {w:.4f}, bias {b:.1f} → error "
-                    f"{fmt_error(float(self.surface(w, b)))}. Click to move there.")
+        self._heat_at = self._pointer_data(event)
+        self.chapter.invalidate(f"{self.prefix}-hover", now=True)
+
+    def _on_heat_leave(self, _event) -> None:
+        self._heat_at = None
+        self.chapter.invalidate(f"{self.prefix}-hover", now=True)
 
     def _on_heat_click(self, event) -> None:
         at = self._pointer_data(event)
@@ -192,12 +168,17 @@ class OneInput(RegressionSection):
             return
         w, b = round(at[0], 4), round(at[1], 1)
         self.record()
-        self.chapter.update({"w": w, "b": b}, True)
+        self.chapter.set_state(w=w, b=b)
         self.record()
 
     def _heat_text(self) -> None:
+        if self._heat_at is not None:
+            w, b = self._heat_at
+            self.out.text(self.heat_readout, f"Under the pointer: weight {w:.4f}, bias {b:.1f} → error "
+                          f"{fmt_error(float(self.surface(w, b)))}. Click to move there.")
+            return
         w, b = self.params()
-        where = "" if HEAT_FRAME.contains(float(w[0]), b) else " (outside the map: the sliders' range)"
+        where = "" if HEAT.contains(float(w[0]), b) else " (outside the map: the sliders' range)"
         self.out.text(self.heat_readout, (
             f"Now: weight {w[0]:.4f}, bias {b:.2f}, error {fmt_error(self.error_at(w, b))}{where}. "
             f"Best: weight {self.best.w[0]:.4f}, bias {self.best.b:.2f}, error {fmt_error(self.best.mse)}."
@@ -208,18 +189,17 @@ class OneInput(RegressionSection):
     def render_extra(self, w, b: float, table) -> None:
         x1, y1, x2, y2 = SCATTER.line(float(w[0]), b)
         set_attrs(self.line, x1=f"{x1:.1f}", y1=f"{y1:.1f}", x2=f"{x2:.1f}", y2=f"{y2:.1f}")
-        self.segments.set_numbers("y2", SCATTER.y(table.predictions), 1)
-        mx, my = HEAT_FRAME.to_px(float(w[0]), b)
+        self.segments.set_numbers("y2", SCATTER.y_scale(table.predictions), 1)
+        mx, my = HEAT.to_px(float(w[0]), b)
         self.marker.setAttribute("transform", f"translate({mx:.1f} {my:.1f})")
         pts = thin(self.history.points)
         if not (pts[-1, 0] == w[0] and pts[-1, 1] == b):
             pts = np.vstack([pts, [w[0], b]])
-        px, py = HEAT_FRAME.to_px(pts[:, 0], pts[:, 1])
+        px, py = HEAT.to_px(pts[:, 0], pts[:, 1])
         xy = np.column_stack([px, py])
         set_points(self.path_halo, xy, 1)
         set_points(self.path, xy, 1)
-        self._heat_text()
 
-    def destroy(self) -> None:
-        super().destroy()
-        self.segments.drop()
+    def render_hover(self) -> None:
+        self._point_text()
+        self._heat_text()

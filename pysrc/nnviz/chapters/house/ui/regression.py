@@ -3,7 +3,8 @@ the gradient-descent buttons, the path so far, the error chart, the neuron diagr
 
 A subclass names its state fields, data set and descent settings, and may add pictures
 (:meth:`extra_pictures`, :meth:`render_extra`). Data flows one way: a slider or a GD button
-changes the chapter's state (through ``chapter.update``), and :meth:`render` only reads it.
+changes the chapter's state (``chapter.set_state``); the path so far is view state of the
+section, and a change to it calls ``chapter.invalidate(self.prefix)``; :meth:`render` only reads.
 """
 
 from __future__ import annotations
@@ -24,10 +25,11 @@ from nnviz.chapters.house.model import (
 )
 from nnviz.chapters.house.neuron import dense_layout
 from nnviz.chapters.house.state import SLIDERS
-from nnviz.chapters.house.ui.widgets import DenseDiagram, NumberSlider, Writer, legend, part, swatch
+from nnviz.chapters.house.ui.widgets import DenseDiagram, NumberSlider, Writer, part, scroll_box
 from nnviz.dom.bridge import ElementSet
 from nnviz.dom.chart import LineChart
 from nnviz.dom.elements import h
+from nnviz.dom.legend import legend, swatch
 from nnviz.kit.format import plural
 
 STEP_BUTTONS = ((1, "GD Step"), (10, "10 GD Steps"), (100, "100 GD Steps"))
@@ -54,6 +56,7 @@ class RegressionSection:
     def __init__(self, chapter):
         self.chapter = chapter
         self.scope = chapter.scope
+        self.KEYS = (self.prefix, f"{self.prefix}-hover")  # the path and the status; a hover readout
         self.best = least_squares(self.data.X, self.data.y)
         self.history = History(len(self.FIELDS) - 1)
         self.gd_steps = 0
@@ -97,7 +100,7 @@ class RegressionSection:
         self.status = h("p", {"id": f"{p}-gd-status", "class_": "gd-status", "aria_live": "polite"})
         lay = dense_layout(self.input_names, ("ŷ price",), width=330.0, x_in=105.0, x_out=250.0,
                            pitch=70.0 if len(self.input_names) > 1 else 80.0)
-        self.diagram = DenseDiagram(p, lay, f"The neuron: {', '.join(self.input_names)} times their weights, plus the bias, "
+        self.diagram = DenseDiagram(self.scope, p, lay, f"The neuron: {', '.join(self.input_names)} times their weights, plus the bias, "
                                     "gives the predicted price")
         controls = h(
             "div", {"class_": "panel house-controls"},
@@ -109,12 +112,12 @@ class RegressionSection:
             row,
             self.status,
             h("figure", {"class_": "house-net-fig"}, self.diagram.svg,
-              legend("Edge colours", swatch("pos", "positive weight", "line"), swatch("neg", "negative weight", "line"))),
+              legend("Edge colours", swatch("positive weight", "line", "hk-pos"), swatch("negative weight", "line", "hk-neg"))),
         )
-        self.chart = LineChart(f"{p}-chart", "Error after each change", "Change", "Error", [("error", "series-error")],
+        self.chart = self.scope.adopt(LineChart(f"{p}-chart", "Error after each change", "Change", "Error", [("error", "series-error")],
                                scope=self.scope, width=460.0, height=250.0,
                                empty_text="Move a slider or press a GD button",
-                               y_format=fmt_error)
+                               y_format=fmt_error))
         pictures = h("div", {"class_": "house-pictures"}, *self.extra_pictures(), self.build_table(),
                      h("div", {"class_": "gd-pictures"}, self.chart.element, *self.gd_pictures()))
         self.element = part(p, self.title, self.intro, h("div", {"class_": "house-layout"}, controls, pictures))
@@ -138,8 +141,8 @@ class RegressionSection:
         table = h("table", {"class_": "house-table", "id": f"{self.prefix}-table"},
                   h("caption", {}, "Each house: the neuron's prediction and how far off it is"),
                   h("thead", {}, head), body, foot)
-        self.cells = {c: ElementSet.collect(table, f"td.{c}") for c in ("c-pred", "c-diff", "c-sq")}
-        return h("div", {"class_": "table-wrap"}, table)
+        self.cells = {c: self.scope.adopt(ElementSet.collect(table, f"td.{c}")) for c in ("c-pred", "c-diff", "c-sq")}
+        return scroll_box(f"Table: {self.title}", table)
 
     def extra_pictures(self) -> list:
         return []
@@ -150,7 +153,7 @@ class RegressionSection:
     # ----- events -----------------------------------------------------------------------------
 
     def _on_slider(self, field: str, value: float, commit: bool) -> None:
-        self.chapter.update({field: value}, commit)
+        self.chapter.set_state(commit, **{field: value})
         if commit:
             self.record()
 
@@ -160,7 +163,7 @@ class RegressionSection:
         last_w, last_b, _ = self.history.last
         if not (np.array_equal(last_w, w) and last_b == b):
             self.history.add(w, b, self.error_at(w, b))
-            self.chapter.invalidate(self)
+            self.chapter.invalidate(self.prefix)
 
     def _on_descend(self, steps: int, _event=None) -> None:
         self.record()
@@ -170,21 +173,27 @@ class RegressionSection:
         if len(run.errors):
             self.history.add(run.w, run.b, run.errors)
             self.gd_steps += len(run.errors)
-            self.chapter.update(self.changes(run.w[-1], run.b[-1]), True)
-        self.chapter.invalidate(self)
+            self.chapter.set_state(**self.changes(run.w[-1], run.b[-1]))
+        self.chapter.invalidate(self.prefix)
 
     def _start_over(self) -> None:
         defaults = type(self.chapter.state)()
         self.gd_steps = 0
         self.stopped = ""
-        self.chapter.update({f: getattr(defaults, f) for f in self.FIELDS}, True)
+        self.chapter.set_state(**{f: getattr(defaults, f) for f in self.FIELDS})
         w, b = self.params()
         self.history.reset(w, b, self.error_at(w, b))
-        self.chapter.invalidate(self)
+        self.chapter.invalidate(self.prefix)
 
     # ----- drawing ----------------------------------------------------------------------------
 
-    def render(self) -> None:
+    def sync(self, changed: frozenset[str]) -> None:
+        """Nothing to bring along: the weights are read from the state at every render."""
+
+    def render(self, dirty) -> None:
+        if not dirty.any(*self.FIELDS, self.prefix):  # only a hover readout changed
+            self.render_hover()
+            return
         w, b = self.params()
         t = error_table(self.data.X, self.data.y, w, b)
         for f, v in zip(self.FIELDS, [*w.tolist(), b], strict=True):
@@ -210,6 +219,7 @@ class RegressionSection:
         ))
         self._render_chart()
         self.render_extra(w, b, t)
+        self.render_hover()
 
     def _render_chart(self) -> None:
         """Plot the error at every recorded point: GD steps and released sliders (a drag in
@@ -228,8 +238,5 @@ class RegressionSection:
     def render_extra(self, w, b: float, table) -> None:
         """Subclasses update their own pictures here."""
 
-    def destroy(self) -> None:
-        self.chart.destroy()
-        self.diagram.destroy()
-        for es in self.cells.values():
-            es.drop()
+    def render_hover(self) -> None:
+        """Subclasses write their pointer readouts here (key ``{prefix}-hover``)."""

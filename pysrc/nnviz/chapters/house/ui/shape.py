@@ -25,20 +25,20 @@ def _sub(n: int) -> str:
 
 class ShapeExplorer:
     FIELDS = ("features", "classes")
+    KEYS: tuple[str, ...] = ()
 
     def __init__(self, chapter):
         self.chapter = chapter
         self.scope = chapter.scope
-        self._outputs: ElementSet | None = None
 
     def build(self):
         self.features = Counter(self.scope, "house-features", "Features", "feature",
                                 lambda t: parse_count(t, "features"), MIN_COUNT, MAX_COUNT,
-                                lambda v: self.chapter.update({"features": v}, True))
+                                lambda v: self.chapter.set_state(features=v))
         self.classes = Counter(self.scope, "house-classes", "Classes", "class",
                                lambda t: parse_count(t, "classes"), MIN_COUNT, MAX_COUNT,
-                               lambda v: self.chapter.update({"classes": v}, True))
-        self.diagram = NetworkDiagram("house-shape-svg", "Network diagram: inputs x wired to one score z per class, softmax, probabilities y")
+                               lambda v: self.chapter.set_state(classes=v))
+        self.diagram = self.scope.adopt(NetworkDiagram("house-shape-svg", "Network diagram: inputs x wired to one score z per class, softmax, probabilities y"))
         self.extra = s("g", {"class_": "shape-extra"})
         self.diagram.svg.append(self.extra)
         self.params = h("p", {"class_": "shape-params", "id": "house-shape-params", "aria_live": "polite"})
@@ -52,7 +52,10 @@ class ShapeExplorer:
         )
         return self.element
 
-    def render(self) -> None:
+    def sync(self, changed: frozenset[str]) -> None:
+        """Nothing to bring along: the picture is drawn from the counts."""
+
+    def render(self, dirty) -> None:
         st = self.chapter.state
         f, k = st.features, st.classes
         self.features.show(f)
@@ -66,8 +69,6 @@ class ShapeExplorer:
         self.params.textContent = parameter_text(f, k)
 
     def _draw_extra(self, lay, k: int) -> None:
-        if self._outputs is not None:
-            self._outputs.drop()
         clear(self.extra)
         x, y, w, hgt = lay.box
         self.extra.append(s("rect", {"class_": "softmax-box", "x": f"{x:.1f}", "y": f"{y:.1f}", "width": f"{w:.1f}",
@@ -85,17 +86,13 @@ class ShapeExplorer:
                 arrows.set_numbers(name, lines[:, c], 1)
             arrows.drop()
         r = lay.net.radius
-        self._outputs = ElementSet.create(self.extra, "circle", k, "out-node", [f"house-shape-y-{j}" for j in range(k)])
-        self._outputs.set_numbers("cx", lay.outputs[:, 0], 1)
-        self._outputs.set_numbers("cy", lay.outputs[:, 1], 1)
-        self._outputs.set_all("r", f"{r:.1f}")
+        outputs = ElementSet.create(self.extra, "circle", k, "out-node", [f"house-shape-y-{j}" for j in range(k)])
+        outputs.set_numbers("cx", lay.outputs[:, 0], 1)
+        outputs.set_numbers("cy", lay.outputs[:, 1], 1)
+        outputs.set_all("r", f"{r:.1f}")
+        outputs.drop()  # drawn once: the handle is not needed after this render
         labels = ElementSet.create(self.extra, "text", k, "out-label")
         labels.set_numbers("x", lay.outputs[:, 0] + r + 6, 1)
         labels.set_numbers("y", lay.outputs[:, 1] + 4, 1)
         labels.set_text([f"y{_sub(j + 1)}" for j in range(k)])
         labels.drop()
-
-    def destroy(self) -> None:
-        self.diagram.destroy()
-        if self._outputs is not None:
-            self._outputs.drop()

@@ -4,9 +4,9 @@
   with a message and ``aria-invalid``, never applied).
 - :class:`Counter`: a whole-number field with − / + buttons (the shape explorer).
 - :class:`DenseDiagram`: draws a :class:`nnviz.chapters.house.neuron.DenseLayout` with each weight's
-  value on its edge, coloured by sign.
+  value on its edge, coloured by sign (it adopts itself into the scope it is given).
 - :class:`Writer`: DOM writes that skip values unchanged since the last frame.
-- :func:`swatch`, :func:`legend`: legend items in app.css's style.
+- :func:`part`: one titled section of the chapter; :func:`scroll_box`: a focusable scrolling box.
 """
 
 from __future__ import annotations
@@ -195,7 +195,8 @@ class DenseDiagram:
     (text under each node) are optional per-example readings.
     """
 
-    def __init__(self, prefix: str, lay: DenseLayout, label: str, out_symbols: tuple[str, ...] | None = None):
+    def __init__(self, scope, prefix: str, lay: DenseLayout, label: str, out_symbols: tuple[str, ...] | None = None):
+        scope.adopt(self)
         self.lay = lay
         self.svg = s("svg", {"id": f"{prefix}-net", "class_": "house-net", "role": "img", "aria_label": label,
                              "viewBox": f"0 0 {lay.width:.0f} {lay.height:.0f}"})
@@ -245,15 +246,9 @@ class DenseDiagram:
         self.out_values.set_text(outputs)
 
     def destroy(self) -> None:
+        """Release the bridge handles (the scope calls this on unmount)."""
         for es in (self.edges, self.edge_labels, self.in_values, self.out_values):
             es.drop()
-
-
-def swatch(kind: str, text: str, shape: str = "dot"):
-    """A legend item: a sample of shape dot/line/dash/ring/cross/bar in colour ``kind`` (house.css
-    ``.hk-{kind}``), and its text."""
-    return h("span", {"class_": "legend-item"},
-             h("span", {"class_": f"hswatch hswatch-{shape} hk-{kind}", "aria_hidden": "true"}), text)
 
 
 def part(section_id: str, title: str, intro: str, *children):
@@ -265,5 +260,8 @@ def part(section_id: str, title: str, intro: str, *children):
              *children)
 
 
-def legend(label: str, *items):
-    return h("div", {"class_": "legend", "role": "group", "aria_label": label}, *items)
+def scroll_box(label: str, *children, css_class: str = ""):
+    """A box that scrolls sideways when its table is wider than the screen: a named region in the
+    tab order, so a keyboard can scroll it too (axe: scrollable-region-focusable)."""
+    return h("div", {"class_": f"table-wrap {css_class}".strip(), "role": "region", "tabindex": "0",
+                     "aria_label": label}, *children)
