@@ -16,12 +16,14 @@ import numpy as np
 from nnviz.chapters.base import ChapterBase
 from nnviz.chapters.trainer import state as ts
 from nnviz.chapters.trainer.digits import DIGITS
-from nnviz.chapters.trainer.model import DigitModel, next_budget
+from nnviz.chapters.trainer.model import DigitModel
 from nnviz.chapters.trainer.ui.panels import InputPanel, OutputList
 from nnviz.chapters.trainer.ui.picture import NetworkPicture
+from nnviz.dom.alert import Alert
 from nnviz.dom.chart import LineChart
 from nnviz.dom.elements import h, set_attrs
 from nnviz.dom.events import FrameLoop
+from nnviz.kit.budget import FrameBudget
 
 BUDGET_S = 0.004  # starting training time per animation frame (of ~16.7 ms at 60 Hz)
 
@@ -41,10 +43,9 @@ class Chapter(ChapterBase):
         self.queued = 0  # iterations asked for by "Train" and not run yet
         self._drawn: tuple | None = None  # (generation, iteration) the picture shows
         self._buttons: tuple | None = None
-        self.budget = BUDGET_S
+        self.budget = FrameBudget(BUDGET_S, 0.001, BUDGET_S, target_fps=50)
         self._frames = 0
         self._texts: dict[str, str] = {}
-        self._last_frame: float | None = None
 
         self.play_btn = h("button", {"type": "button", "class_": "btn btn-primary"}, "Play")
         self.pause_btn = h("button", {"type": "button", "class_": "btn"}, "Pause")
@@ -62,13 +63,10 @@ class Chapter(ChapterBase):
         self.acc_out = h("output", {"id": "trainer-accuracy", "class_": "t-readout"})
         self.loss_out = h("output", {"id": "trainer-loss-value", "class_": "t-readout"})
         self.seed_out = h("span", {"id": "trainer-seed"})
-        self.alert_text = h("p", {})
-        self.recover_btn = h("button", {"type": "button", "class_": "btn btn-small btn-primary"},
-                             "Start again at learning rate 1")
-        self.keep_btn = h("button", {"type": "button", "class_": "btn btn-small"}, "Keep training anyway")
-        self.alert = h("div", {"class_": "t-diverged", "role": "alert", "id": "trainer-diverged", "hidden": True},
-                       h("strong", {}, "Diverged. "), self.alert_text,
-                       h("div", {"class_": "btn-row"}, self.recover_btn, self.keep_btn))
+        self.alert = Alert(self.scope, "trainer-diverged", "Diverged. ",
+                           ("Start again at learning rate 1", self._recover), ("Keep training anyway", self._play),
+                           class_="t-diverged")
+        self.keep_btn = self.alert.secondary
 
         controls = h(
             "section", {"class_": "panel t-controls", "aria_label": "Training controls"},
@@ -87,7 +85,7 @@ class Chapter(ChapterBase):
             h("p", {"class_": "legend-note"}, "Random weights from seed ", self.seed_out,
               "; Reset draws a new one. Loss: squared error summed over the ten outputs, averaged "
               "over the last ten iterations (one of each digit)."),
-            self.alert,
+            self.alert.element,
         )
         self.picture = NetworkPicture(self.scope)
         self.inputs = InputPanel(self.scope, self._pick, self._set_tab, self.request_render)
@@ -108,8 +106,6 @@ class Chapter(ChapterBase):
         on(self.batch, "change", self._on_batch)
         on(self.hidden_in, "input", self._on_hidden)
         on(self.lr_in, "input", self._on_lr)
-        on(self.recover_btn, "click", lambda _e: self._recover())
-        on(self.keep_btn, "click", lambda _e: self._play())
         self._sync_controls()
 
     # ----- state changes -----------------------------------------------------------------------
@@ -162,7 +158,7 @@ class Chapter(ChapterBase):
         self.queued = 0
         self.model.rebuild(self.state.hidden, seed)
         self.chart.clear()
-        self.alert.hidden = True
+        self.alert.hide()
         self._set(seed=seed)
 
     def _recover(self) -> None:
@@ -174,8 +170,8 @@ class Chapter(ChapterBase):
 
     def _acknowledge(self) -> None:
         """Hide the divergence message and keep going from here (the watch forgets its best)."""
-        if not self.alert.hidden:
-            self.alert.hidden = True
+        if self.alert.shown:
+            self.alert.hide()
             self.model.diverged = ""
             self.model.watch.rebase()
 
@@ -188,7 +184,7 @@ class Chapter(ChapterBase):
             self.queued = 0
             self.model.rebuild(hidden, self.state.seed)
             self.chart.clear()
-            self.alert.hidden = True
+            self.alert.hide()
             self._set(hidden=hidden)
 
     def _on_lr(self, _event) -> None:
@@ -218,24 +214,21 @@ class Chapter(ChapterBase):
 
     def _tick(self, timestamp: float) -> bool:
         if self.playing or self.queued:
-            if self._last_frame is not None:
-                self.budget = next_budget(self.budget, timestamp - self._last_frame)
-            self._last_frame = timestamp
+            self.budget.frame(timestamp)
             limit = 1_000_000 if self.playing else self.queued
-            run = self.model.train_for(self.budget, limit)
+            run = self.model.run(self.budget.seconds, limit)
             self.queued = max(0, self.queued - run.steps)
             if run.steps:
-                self.chart.extend("loss", run.iterations, run.window_loss)
+                self.chart.extend("loss", run.iterations, run.series["window_loss"])
             if run.diverged:
                 self.playing, self.queued = False, 0
-                self.alert_text.textContent = (
+                self.alert.show(
                     f"{run.reason[0].upper()}{run.reason[1:]}. With a learning rate of {ts.format_lr(self.model.lr)} "
                     "each step overshoots: it fixes one image so hard that it breaks the others, and sigmoid "
                     "neurons pushed to 0 or 1 stop learning. Lower the learning rate, then press Reset."
                 )
-                self.alert.hidden = False
         else:
-            self._last_frame = None
+            self.budget.restart()
         self.render()
         return self.playing or self.queued > 0
 
