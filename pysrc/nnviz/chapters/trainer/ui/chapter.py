@@ -212,7 +212,7 @@ class Chapter(ChapterBase):
         if run.diverged:
             self.playing, self.queued = False, 0
             self.problem = (
-                f"{run.reason[0].upper()}{run.reason[1:]}. With a learning rate of {ts.format_lr(self.model.lr)} "
+                f"{run.reason[0].upper()}{run.reason[1:]}. With a learning rate of {ts.format_lr(self.state.lr)} "
                 "each step overshoots: it fixes one image so hard that it breaks the others, and sigmoid "
                 "neurons pushed to 0 or 1 stop learning. Lower the learning rate, then press Reset."
             )
