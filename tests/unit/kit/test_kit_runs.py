@@ -88,13 +88,3 @@ def test_join_concatenates_consecutive_runs_and_keeps_the_first_divergence():
     assert run.diverged and run.reason == "the loss climbed back up"
     assert run.finished and run.epochs == 0.75 and run.elapsed_s == pytest.approx(0.3)
     assert RunRecord.join([]).steps == 0
-
-
-def test_a_series_may_have_one_row_per_step_as_a_descent_path_does():
-    """A gradient-descent run of a two-weight regressor reports w (k, 2) after each step."""
-    w = np.array([[0.1, 2.0], [0.2, 1.5], [0.25, 1.2]])
-    a = RunRecord.of_steps(1, [9.0, 4.0], series={"w": w[:2], "b": [0.0, 0.5]})
-    b = RunRecord.of_steps(3, [2.0], series={"w": w[2:], "b": [0.7]})
-    run = RunRecord.join([a, b])
-    assert run.series["w"].shape == (3, 2) and np.array_equal(run.series["w"], w)
-    assert run.series["b"].tolist() == [0.0, 0.5, 0.7]
