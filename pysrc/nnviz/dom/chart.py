@@ -13,7 +13,9 @@ Usage, in a chapter (``self.scope`` is the chapter's event scope)::
     self.chart.extend("loss", iterations, losses)  # or .append("loss", x, y), .set("loss", xs, ys)
     self.chart.render()                            # at most once per frame; cheap when nothing changed
     self.chart.clear()                             # e.g. on Reset
-    self.chart.destroy()                           # in the chapter's stop(): releases bridge handles
+
+The chart adopts itself into ``scope`` (its bridge handles and resize observer are released
+when the scope closes): a chapter never calls ``destroy()``; calling it anyway is harmless.
 
 Each series keeps at most ``max_points`` points (:class:`nnviz.kit.chart.SeriesBuffer`,
 min–max bucketing), so memory and drawing cost stay constant however long training runs;
@@ -99,6 +101,8 @@ class LineChart:
         scope.on(self.svg, "focus", self._on_focus)
         scope.on(self.svg, "blur", self._on_blur)
         scope.on(self.svg, "keydown", self._on_key)
+        self._destroyed = False
+        scope.adopt(self)
 
     # ----- building ----------------------------------------------------------------------------
 
@@ -379,7 +383,10 @@ class LineChart:
         self._draw_cursor()
 
     def destroy(self) -> None:
-        """Release the bridge handles and the resize observer (the elements go with the root)."""
+        """Release the bridge handles and the resize observer (the elements go with the root); once."""
+        if self._destroyed:
+            return
+        self._destroyed = True
         self._resize.disconnect()
         for es in (self.grid, self.x_ticks, self.y_ticks):
             es.drop()

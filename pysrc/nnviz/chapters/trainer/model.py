@@ -2,7 +2,9 @@
 
     model = DigitModel(hidden=16, lr=1.0, seed=1)
     run = model.train(100)            # 100 SGD iterations, one image each: 0, 1, …, 9, 0, …
-    run.window_loss                   # (100,) the loss averaged over the last ten iterations
+    run.losses                        # (100,) each iteration's loss (a kit RunRecord)
+    run.series["window_loss"]         # (100,) the loss averaged over the last ten iterations
+    model.run(0.004, 10_000)          # as many as fit in 4 ms (the kit's Trainable protocol)
     model.accuracy()                  # 1.0 once all ten images are labelled right
     model.activations(DIGITS[3])      # (hidden (H,), outputs (10,)) for one input
 
@@ -17,6 +19,7 @@ arrays in ~20 calls (tests/unit check it against ``Network.step`` to 1e-12). The
 to the frame: the parameters are copied before each call to ``train`` and restored if any
 becomes NaN or infinite, so a divergence still changes nothing.
 
+It implements :class:`nnviz.kit.runs.Trainable` (run, reset, parameters, snapshot, restore).
 Pure numpy (no ``js``): the chapter drives it, and the unit tests run it in CPython.
 Left out on purpose: mini-batches, momentum, any data beyond the ten digits.
 """
@@ -32,6 +35,7 @@ import numpy as np
 
 from nnviz.chapters.trainer.digits import DIGITS, PIXELS, TARGETS
 from nnviz.engine import Network
+from nnviz.kit.runs import RunRecord
 
 WINDOW = 10  # the loss readout averages one pass over the ten images
 WATCH = 20  # the divergence check compares 20-iteration means (two passes over the digits)
@@ -39,22 +43,16 @@ BLOWUP_FACTOR, BLOWUP_MARGIN = 2.0, 0.2
 
 
 @dataclass(frozen=True)
-class Run:
-    """What one call to :meth:`DigitModel.train` did.
+class Snapshot:
+    """Everything training changes, copied (see :meth:`DigitModel.snapshot`)."""
 
-    ``iterations[i]`` is the 1-based count after step i; ``loss[i]`` that step's loss on its one
-    image (before the update); ``window_loss[i]`` the mean of the last ten such losses.
-    """
-
-    iterations: np.ndarray
-    loss: np.ndarray
-    window_loss: np.ndarray
-    diverged: bool = False
-    reason: str = ""
-
-    @property
-    def steps(self) -> int:
-        return len(self.iterations)
+    hidden: int
+    seed: int
+    params: tuple[np.ndarray, ...]
+    iteration: int
+    recent: np.ndarray
+    watch: tuple[np.ndarray, float, float]
+    diverged: str
 
 
 class BlowUpWatch:
@@ -74,6 +72,15 @@ class BlowUpWatch:
         self._tail = np.empty(0)  # the last WATCH - 1 losses
         self.best = math.inf
         self.current = math.nan
+
+    def save(self) -> tuple[np.ndarray, float, float]:
+        """A copy of what the watch remembers: (the last losses, best, current)."""
+        return self._tail.copy(), self.best, self.current
+
+    def load(self, saved: tuple[np.ndarray, float, float]) -> None:
+        """Remember what :meth:`save` returned again."""
+        tail, self.best, self.current = saved
+        self._tail = tail.copy()
 
     def rebase(self) -> None:
         """Forget the best so far (after the visitor chose to keep training anyway)."""
@@ -98,21 +105,6 @@ class BlowUpWatch:
             f"the loss climbed back up to {means[k]:.3f} (mean of the last {WATCH} iterations) "
             f"after having been down to {best[k]:.3f}"
         )
-
-
-def next_budget(budget: float, frame_ms: float, lo: float = 0.001, hi: float = 0.004) -> float:
-    """Adapt the training time per frame (seconds) to how long the last frame took.
-
-    A frame over 20 ms (the page is missing 60 Hz) cuts the budget by a fifth, down to ``lo``;
-    a faster one grows it by 0.5 ms, up to ``hi``. On a busy machine training yields to
-    drawing instead of the other way round. Why 4 ms at most: a Chromium trace of playing at
-    H = 32 showed ~3 ms of drawing in Python and ~5 ms of layout, paint and commit per frame,
-    plus other work on this shared 2-core machine; 4 ms of training leaves room for all of it
-    and still gives ~2,500 steps/s at 60 frames/s (one step is ~70 µs in the browser).
-    """
-    if frame_ms > 20.0:
-        return max(lo, budget * 0.8)
-    return min(hi, budget + 0.0005)
 
 
 def sgd_step(W0, b0, W1, b1, x, y, lr: float) -> float:
@@ -166,22 +158,54 @@ class DigitModel:
         """Change the learning rate from the next step on; the weights stay."""
         self.lr = float(lr)
 
+    # ----- the Trainable protocol (nnviz.kit.runs) -------------------------------------------
+
+    def reset(self, seed: int) -> None:
+        """Fresh weights from ``seed``, same hidden size (:meth:`rebuild`)."""
+        self.rebuild(self.hidden, seed)
+
+    def parameters(self) -> list[np.ndarray]:
+        """The live arrays [W0 (25, H), b0 (H,), W1 (H, 10), b1 (10,)]."""
+        return self.net.parameters()
+
+    def snapshot(self) -> Snapshot:
+        """A copy of the weights, the count, the loss window and the watch (not the learning rate)."""
+        return Snapshot(self.hidden, self.seed, tuple(p.copy() for p in self.parameters()), self.iteration,
+                        self._recent.copy(), self.watch.save(), self.diverged)
+
+    def restore(self, snap: Snapshot) -> None:
+        """Go back to ``snap``: the next run repeats the one that followed it."""
+        if snap.hidden != self.hidden:
+            self.rebuild(snap.hidden, snap.seed)
+        else:
+            self.generation += 1  # other weights under the same count: views redraw
+        self.seed = snap.seed
+        for p, old in zip(self.parameters(), snap.params, strict=True):
+            np.copyto(p, old)
+        self.iteration = snap.iteration
+        self._recent = snap.recent.copy()
+        self.watch.load(snap.watch)
+        self.diverged = snap.diverged
+
+    def run(self, budget_s: float, max_steps: int, clock: Callable[[], float] = time.perf_counter) -> RunRecord:
+        """Take as many steps as fit in ``budget_s`` seconds (checked every 4 steps), at most ``max_steps``."""
+        end = clock() + budget_s
+        return self._train(max_steps, lambda k: k % 4 or clock() < end, clock)
+
     # ----- training --------------------------------------------------------------------------
 
-    def train(self, steps: int) -> Run:
+    def train(self, steps: int) -> RunRecord:
         """Take ``steps`` SGD steps, image ``iteration mod 10`` each (none if one would be NaN).
 
-        A loss that blows up (see :class:`BlowUpWatch`) is reported in the returned Run and in
-        ``self.diverged``; the caller decides whether to stop.
+        A loss that blows up (see :class:`BlowUpWatch`) is reported in the returned record and
+        in ``self.diverged``; the caller decides whether to stop. The record's
+        ``series["window_loss"]`` is the mean of the last ten losses after each step.
         """
         return self._train(steps, lambda _k: True)
 
-    def train_for(self, seconds: float, max_steps: int, clock: Callable[[], float] = time.perf_counter) -> Run:
-        """Take as many steps as fit in ``seconds`` (checked every 4 steps), at most ``max_steps``."""
-        end = clock() + seconds
-        return self._train(max_steps, lambda k: k % 4 or clock() < end)
-
-    def _train(self, steps: int, go_on: Callable[[int], bool]) -> Run:
+    def _train(self, steps: int, go_on: Callable[[int], bool],
+               clock: Callable[[], float] = time.perf_counter) -> RunRecord:
+        t0 = clock()
         losses = np.empty(max(0, steps))
         W0, b0, W1, b1 = self.net.parameters()
         saved = [p.copy() for p in (W0, b0, W1, b1)]
@@ -207,7 +231,8 @@ class DigitModel:
             reason = self.watch.update(losses)
         if reason:
             self.diverged = reason
-        return Run(np.arange(start + 1, start + k + 1), losses, window, bool(reason), reason)
+        return RunRecord.of_steps(start + 1, losses, series={"window_loss": window}, epochs=self.iteration / 10,
+                                  diverged=bool(reason), reason=reason, elapsed_s=clock() - t0)
 
     # ----- reading ---------------------------------------------------------------------------
 

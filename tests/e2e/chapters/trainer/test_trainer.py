@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from nnviz.chapters.trainer import draw as td
 from nnviz.chapters.trainer.digits import DIGITS
-from tests.e2e.harness import go, open_route
+from tests.e2e.harness import BOOT_TIMEOUT_MS, go, open_route
 
 DEFAULT = "#/trainer?hidden=16&lr=1&seed=1&batch=100&digit=0&tab=images"
 ITER = "#trainer-iterations"
@@ -40,6 +40,12 @@ def wait_idle(page) -> None:
         " return !by('Play').disabled && by('Pause').disabled; })()",
         timeout=30_000,
     )
+
+
+def settle(page) -> None:
+    """Wait for the render that shows the last change (``tests.e2e.harness.settled``, by page):
+    controls and readouts are drawn on the next animation frame, not in the click handler."""
+    page.wait_for_selector("#widget-trainer:not([data-pending])", state="attached", timeout=BOOT_TIMEOUT_MS)
 
 
 def open_trainer(app, hash_: str = DEFAULT):
@@ -97,6 +103,7 @@ def test_play_advances_the_count_and_pause_stops_it(trainer):
     assert play.is_disabled()
     pause.click()
     wait_idle(page)
+    settle(page)  # not running any more: nothing owed
     stopped = iterations(page)
     page.wait_for_timeout(600)
     assert iterations(page) == stopped
@@ -110,6 +117,7 @@ def test_each_training_image_lights_up_its_own_output_after_training(trainer):
     train(page)
     for d in (3, 7, 0):
         page.get_by_role("button", name=f"Digit {d}", exact=True).click()
+        settle(page)
         assert page.get_by_role("button", name=f"Digit {d}", exact=True).get_attribute("aria-pressed") == "true"
         expect(page.locator("#trainer-prediction")).to_contain_text(f"Prediction: {d} ")  # drawn next frame
         assert page.locator(".t-out.predicted").get_attribute("id") == f"trainer-out-{d}"
@@ -147,6 +155,7 @@ def test_learning_rate_slider_changes_the_rate_but_keeps_the_network(trainer):
     paths = edge_paths(page)
     slider = page.get_by_label("Learning rate")
     slider.fill("900")  # 0.01 · 500^0.9
+    settle(page)
     assert page.locator("output[for=trainer-lr]").inner_text() == "2.69"
     assert slider.get_attribute("aria-valuetext") == "2.69"
     assert "lr=2.69" in page.evaluate("location.hash")
@@ -163,6 +172,7 @@ def test_draw_tab_paints_by_click_and_drag_and_feeds_forward(trainer):
     page = trainer
     train(page)
     page.get_by_role("tab", name="Draw").click()
+    settle(page)
     assert page.get_by_role("tab", name="Draw").get_attribute("aria-selected") == "true"
     assert page.locator("#trainer-panel-draw").is_visible()
     assert not page.locator("#trainer-panel-images").is_visible()
@@ -290,6 +300,7 @@ def test_settings_round_trip_through_the_url(fresh):
     page.wait_for_selector('html[data-ready="trainer"]', state="attached", timeout=90_000)
     assert edge_paths(page) == first
     button(page, "Reset").click()
+    settle(page)
     assert page.locator("#trainer-seed").inner_text() in page.evaluate("location.hash")
 
 
@@ -328,6 +339,7 @@ def test_a_loss_blow_up_shows_diverged_and_one_click_recovers(app):
     page.wait_for_timeout(300)
     assert iterations(page) == stopped  # training stopped; the page still answers
     page.get_by_role("button", name="Start again at learning rate 1").click()
+    settle(page)
     assert alert.is_hidden()
     assert iterations(page) == 0
     assert page.locator("output[for=trainer-lr]").inner_text() == "1"

@@ -14,6 +14,7 @@ import pytest
 from nnviz.chapters.trainer import model as tm
 from nnviz.chapters.trainer.digits import DIGITS, TARGETS, parse, pixel_name, show
 from nnviz.engine import SGD, Network
+from nnviz.kit.runs import check_trainable
 
 SEED_ZERO = [0, 1, 1, 1, 0, 1, 0, 0, 0, 1, 1, 0, 0, 0, 1, 1, 0, 0, 0, 1, 0, 1, 1, 1, 0]
 
@@ -59,7 +60,7 @@ def test_fused_step_matches_the_engine_network_step(hidden):
     for t in range(25):
         i = t % 10
         m = ref.step(DIGITS[i : i + 1], TARGETS[i : i + 1], opt)
-        assert run.loss[t] == pytest.approx(m.loss, rel=1e-12, abs=1e-14)
+        assert run.losses[t] == pytest.approx(m.loss, rel=1e-12, abs=1e-14)
     for p, q in zip(ref.parameters(), model.net.parameters(), strict=True):
         assert np.allclose(p, q, rtol=1e-11, atol=1e-13)
 
@@ -109,13 +110,13 @@ def test_train_cycles_through_the_images_and_reports_each_loss_and_the_ten_step_
     for t in range(23):  # the loss of step t is image t mod 10, measured before the update
         i = t % 10
         a = twin.net.forward(DIGITS[i])
-        assert run.loss[t] == pytest.approx(float(np.sum((a - TARGETS[i]) ** 2)), rel=1e-12)
+        assert run.losses[t] == pytest.approx(float(np.sum((a - TARGETS[i]) ** 2)), rel=1e-12)
         twin.train(1)
-    expected = [np.mean(run.loss[max(0, t - 9) : t + 1]) for t in range(23)]
-    assert np.allclose(run.window_loss, expected)
+    expected = [np.mean(run.losses[max(0, t - 9) : t + 1]) for t in range(23)]
+    assert np.allclose(run.series["window_loss"], expected)
     more = model.train(4)  # the window carries over between calls
-    all_losses = np.concatenate([run.loss, more.loss])
-    assert np.allclose(more.window_loss, [np.mean(all_losses[t - 9 : t + 1]) for t in range(23, 27)])
+    all_losses = np.concatenate([run.losses, more.losses])
+    assert np.allclose(more.series["window_loss"], [np.mean(all_losses[t - 9 : t + 1]) for t in range(23, 27)])
     assert model.loss == pytest.approx(np.mean(all_losses[-10:]))
 
 
@@ -183,19 +184,31 @@ def test_a_step_that_would_overflow_changes_nothing_and_says_so():
 def test_train_for_stops_at_the_time_budget_or_the_step_limit():
     ticks = iter(np.arange(0, 1, 0.001))  # a fake clock: 1 ms per reading
     model = tm.DigitModel(4, 1.0, seed=0)
-    run = model.train_for(0.0025, 1000, clock=lambda: float(next(ticks)))
+    run = model.run(0.0025, 1000, clock=lambda: float(next(ticks)))
     assert 0 < run.steps <= 12  # readings every 4 steps: the budget ends after a few
-    assert model.train_for(10.0, 7).steps == 7
+    assert model.run(10.0, 7).steps == 7
 
 
-def test_next_budget_backs_off_on_slow_frames_and_recovers():
-    b = 0.004
-    for _ in range(20):
-        b = tm.next_budget(b, 40.0)
-    assert b == pytest.approx(0.001)
-    for _ in range(20):
-        b = tm.next_budget(b, 16.7)
-    assert b == pytest.approx(0.004)
+def test_digit_model_keeps_the_trainable_promises():
+    model = tm.DigitModel(5, 0.8, seed=3)
+    check_trainable(model, seed=9, steps=14)
+    # the run record carries the model's own series and its epochs (ten images per epoch)
+    model.reset(2)
+    run = model.train(25)
+    assert run.epochs == 2.5 and set(run.series) == {"window_loss"} and run.elapsed_s >= 0
+
+
+def test_restore_goes_back_across_a_rebuild_and_brings_the_watch_back():
+    model = tm.DigitModel(6, 5.0, seed=4)
+    model.train(300)
+    snap = model.snapshot()
+    after = model.train(2000)
+    model.rebuild(12, 8)  # another size and seed
+    model.restore(snap)
+    assert model.hidden == 6 and model.seed == 4 and model.iteration == 300
+    again = model.train(2000)
+    assert np.array_equal(again.losses, after.losses)
+    assert again.diverged == after.diverged and again.reason == after.reason
 
 
 # ----- the blow-up watch -------------------------------------------------------------------------

@@ -1,29 +1,38 @@
-"""The "Digit trainer" widget: controls, readouts, the frame loop, and the wiring between them.
+"""The "Digit trainer" widget: controls, readouts and pictures, on the chapter contract.
 
-Data flows one way: a control changes ``self.state`` (and the URL), the model is rebuilt or
-stepped, and :meth:`Chapter.render` reads the model into the picture, at most once per
-animation frame. Playing (and a queued "Train") runs as many SGD steps per frame as fit in
-a time budget (≤ 4 ms, adapted to the frame rate), then renders once, so the page stays responsive however much is asked.
+Data flows one way (nnviz.chapters.base): a control calls ``set_state``; :meth:`Chapter.sync`
+is the only place a setting reaches the model (hidden or seed: a new network; lr: the rate of
+the next step); :meth:`Chapter.render` draws everything from the state and the model, controls
+included, at most once per animation frame. Playing (and a queued "Train") runs in
+:meth:`Chapter.tick`: as many SGD steps per frame as fit in the kit's frame budget (≤ 4 ms,
+adapted to the frame rate), so the page stays responsive however much is asked.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import replace
 
 import numpy as np
 
-from nnviz.chapters.base import ChapterBase
+from nnviz.chapters.base import ChapterBase, Dirty
 from nnviz.chapters.trainer import state as ts
 from nnviz.chapters.trainer.digits import DIGITS
-from nnviz.chapters.trainer.model import DigitModel, next_budget
+from nnviz.chapters.trainer.model import DigitModel
 from nnviz.chapters.trainer.ui.panels import InputPanel, OutputList
 from nnviz.chapters.trainer.ui.picture import NetworkPicture
+from nnviz.dom.alert import Alert
 from nnviz.dom.chart import LineChart
 from nnviz.dom.elements import h, set_attrs
-from nnviz.dom.events import FrameLoop
+from nnviz.kit.budget import FrameBudget
 
-BUDGET_S = 0.004  # starting training time per animation frame (of ~16.7 ms at 60 Hz)
+BUDGET_S = 0.004  # training time per animation frame at most (of ~16.7 ms at 60 Hz), see below
+MIN_BUDGET_S = 0.001
+# Why 4 ms at most: a Chromium trace of playing at H = 32 showed ~3 ms of drawing in Python and
+# ~5 ms of layout, paint and commit per frame, plus other work on a shared 2-core machine; 4 ms
+# of training leaves room for all of it and still gives ~2,500 steps/s at 60 frames/s (one
+# step is ~70 µs in the browser). Frames over 20 ms (50 fps) shrink the budget.
+TARGET_FPS = 50
+PLAY_STEPS = 1_000_000  # "at most" while playing: the budget decides
 
 
 class Chapter(ChapterBase):
@@ -35,16 +44,15 @@ class Chapter(ChapterBase):
     # ----- building ----------------------------------------------------------------------------
 
     def build(self) -> None:
-        st = self.state
-        self.model = DigitModel(st.hidden, st.lr, st.seed)
+        self.model: DigitModel | None = None  # made by sync, from the state
         self.playing = False
         self.queued = 0  # iterations asked for by "Train" and not run yet
-        self._drawn: tuple | None = None  # (generation, iteration) the picture shows
+        self.problem = ""  # the divergence alert's text while it is up
+        self.budget = FrameBudget(BUDGET_S, MIN_BUDGET_S, BUDGET_S, target_fps=TARGET_FPS)
+        self._drawn: tuple | None = None  # (generation, iteration) the connections show
         self._buttons: tuple | None = None
-        self.budget = BUDGET_S
         self._frames = 0
         self._texts: dict[str, str] = {}
-        self._last_frame: float | None = None
 
         self.play_btn = h("button", {"type": "button", "class_": "btn btn-primary"}, "Play")
         self.pause_btn = h("button", {"type": "button", "class_": "btn"}, "Pause")
@@ -62,18 +70,14 @@ class Chapter(ChapterBase):
         self.acc_out = h("output", {"id": "trainer-accuracy", "class_": "t-readout"})
         self.loss_out = h("output", {"id": "trainer-loss-value", "class_": "t-readout"})
         self.seed_out = h("span", {"id": "trainer-seed"})
-        self.alert_text = h("p", {})
-        self.recover_btn = h("button", {"type": "button", "class_": "btn btn-small btn-primary"},
-                             "Start again at learning rate 1")
-        self.keep_btn = h("button", {"type": "button", "class_": "btn btn-small"}, "Keep training anyway")
-        self.alert = h("div", {"class_": "t-diverged", "role": "alert", "id": "trainer-diverged", "hidden": True},
-                       h("strong", {}, "Diverged. "), self.alert_text,
-                       h("div", {"class_": "btn-row"}, self.recover_btn, self.keep_btn))
+        self.alert = Alert(self.scope, "trainer-diverged", "Diverged. ",
+                           ("Start again at learning rate 1", self._recover), ("Keep training anyway", self._play),
+                           class_="t-diverged")
 
         controls = h(
             "section", {"class_": "panel t-controls", "aria_label": "Training controls"},
-            h("div", {"class_": "btn-row"}, self.play_btn, self.pause_btn, self.reset_btn),
-            h("div", {"class_": "t-train"},
+            h("div", {"class_": "btn-row", "data_group": "run"}, self.play_btn, self.pause_btn, self.reset_btn),
+            h("div", {"class_": "t-train", "data_group": "run"},
               h("label", {"for": "trainer-batch", "class_": "t-inline-label"}, "Iterations per Train"),
               h("div", {"class_": "btn-row t-train-row"}, self.train_btn, self.batch)),
             _slider("trainer-hidden", "Hidden neurons", self.hidden_in, self.hidden_out,
@@ -87,156 +91,132 @@ class Chapter(ChapterBase):
             h("p", {"class_": "legend-note"}, "Random weights from seed ", self.seed_out,
               "; Reset draws a new one. Loss: squared error summed over the ten outputs, averaged "
               "over the last ten iterations (one of each digit)."),
-            self.alert,
+            self.alert.element,
         )
         self.picture = NetworkPicture(self.scope)
-        self.inputs = InputPanel(self.scope, self._pick, self._set_tab, self.request_render)
-        self.outputs = OutputList()
+        self.inputs = InputPanel(self.scope, self._pick, self._set_tab, lambda: self.invalidate("drawing", now=True))
+        self.outputs = OutputList(self.scope)
         self.chart = LineChart(
             "trainer-loss", "Loss over iterations", "Iteration", "Loss", [("loss", "t-loss-line")],
             scope=self.scope, width=760, height=220, include_zero=True, empty_text="Train to see the loss curve",
         )
         io = h("div", {"class_": "t-io"}, self.inputs.element, self.outputs.element)
         self.root.append(h("div", {"class_": "trainer"}, controls, self.picture.element, io, self.chart.element))
-        self.loop = FrameLoop(self.scope, self._tick)
 
         on = self.scope.on
         on(self.play_btn, "click", lambda _e: self._play())
         on(self.pause_btn, "click", lambda _e: self._pause())
         on(self.train_btn, "click", lambda _e: self._train())
         on(self.reset_btn, "click", lambda _e: self._reset())
-        on(self.batch, "change", self._on_batch)
+        on(self.batch, "change", lambda _e: self.set_state(batch=int(self.batch.value)))
         on(self.hidden_in, "input", self._on_hidden)
-        on(self.lr_in, "input", self._on_lr)
-        on(self.recover_btn, "click", lambda _e: self._recover())
-        on(self.keep_btn, "click", lambda _e: self._play())
-        self._sync_controls()
+        on(self.lr_in, "input", lambda _e: self.set_state(lr=ts.lr_from_position(float(self.lr_in.value))))
 
-    # ----- state changes -----------------------------------------------------------------------
+    # ----- the model follows the state ---------------------------------------------------------
 
-    def _set(self, **changes) -> None:
-        self.state = replace(self.state, **changes)
-        self.write_url()
-        self._sync_controls()
-        self.request_render()
-
-    def _sync_controls(self) -> None:
-        """Make every control show the state (after a change from code or the URL)."""
+    def sync(self, changed: frozenset[str]) -> None:
         st = self.state
-        self.batch.value = str(st.batch)
-        self.hidden_in.value = str(st.hidden)
-        self.hidden_out.textContent = str(st.hidden)
-        self.lr_in.value = str(ts.position_from_lr(st.lr))
-        self.lr_out.textContent = ts.format_lr(st.lr)
-        set_attrs(self.lr_in, aria_valuetext=ts.format_lr(st.lr))
-        self.seed_out.textContent = str(st.seed)
-        self.inputs.show(st.tab, st.digit)
+        if self.model is None:
+            self.model = DigitModel(st.hidden, st.lr, st.seed)
+        elif changed & {"hidden", "seed"}:
+            self.model.rebuild(st.hidden, st.seed)
+        else:
+            if "lr" in changed:
+                self.model.set_lr(st.lr)
+            return
+        # a new network: its run starts again
+        self.model.set_lr(st.lr)
+        self.queued = 0
+        self.problem = ""
+        self.chart.clear()
+        self.invalidate("model")
+
+    # ----- controls ----------------------------------------------------------------------------
+
+    def _on_hidden(self, _event) -> None:
+        hidden = min(max(int(float(self.hidden_in.value)), ts.HIDDEN_MIN), ts.HIDDEN_MAX)
+        self.set_state(hidden=hidden)
+
+    def _pick(self, digit: int) -> None:
+        self.set_state(digit=digit)
+
+    def _set_tab(self, tab: str) -> None:
+        self.set_state(tab=tab)
 
     def _play(self) -> None:
         # Play (about to be disabled) or "Keep training anyway" (about to be hidden) had the
         # focus: hand it to Pause, so keyboard users stay next to what they just started
-        move_focus = self._focused(self.play_btn) or self._focused(self.keep_btn)
+        move_focus = _focused(self.play_btn) or (self.alert.secondary is not None and _focused(self.alert.secondary))
         self._acknowledge()
         self.playing = True
-        self.loop.start()
+        self._go()
         if move_focus:
-            self.pause_btn.disabled = False
+            self.pause_btn.disabled = False  # a disabled button cannot take the focus; render agrees
             self.pause_btn.focus()
 
     def _pause(self) -> None:
         self.playing = False
         self.queued = 0
-        if self._focused(self.pause_btn):
+        if _focused(self.pause_btn):
             self.play_btn.disabled = False
             self.play_btn.focus()
-        self.request_render()
+        self.halt()
 
     def _train(self) -> None:
         self._acknowledge()
         self.queued += self.state.batch
-        self.loop.start()
+        self._go()
 
-    def _reset(self, seed: int | None = None) -> None:
-        """New random weights (a new seed unless given); the iteration count starts again."""
-        seed = random.randint(0, ts.SEED_MAX) if seed is None else seed
+    def _reset(self) -> None:
+        """New random weights from a new seed; the iteration count starts again."""
         self.queued = 0
-        self.model.rebuild(self.state.hidden, seed)
-        self.chart.clear()
-        self.alert.hidden = True
-        self._set(seed=seed)
+        self.set_state(seed=self._new_seed())
 
     def _recover(self) -> None:
-        self.model.set_lr(1.0)
-        self.state = replace(self.state, lr=1.0)
+        """"Start again at learning rate 1": stop, new weights, lr = 1; the focus goes to Reset."""
         self.playing = False
-        self._reset()
+        self.queued = 0
+        self.set_state(lr=1.0, seed=self._new_seed())
+        self.halt()
         self.reset_btn.focus()
 
+    def _new_seed(self) -> int:
+        """A random seed other than the current one (so the network is always new)."""
+        while (seed := random.randint(0, ts.SEED_MAX)) == self.state.seed:
+            pass
+        return seed
+
     def _acknowledge(self) -> None:
-        """Hide the divergence message and keep going from here (the watch forgets its best)."""
-        if not self.alert.hidden:
-            self.alert.hidden = True
+        """Take the divergence alert down and keep going from here (the watch forgets its best)."""
+        if self.problem:
+            self.problem = ""
             self.model.diverged = ""
             self.model.watch.rebase()
+            self.invalidate("problem")
 
-    def _on_batch(self, _event) -> None:
-        self._set(batch=int(self.batch.value))
+    def _go(self) -> None:
+        if not self.running:
+            self.budget.restart()  # the pause before this run is not a slow frame
+        self.start()
 
-    def _on_hidden(self, _event) -> None:
-        hidden = min(max(int(float(self.hidden_in.value)), ts.HIDDEN_MIN), ts.HIDDEN_MAX)
-        if hidden != self.state.hidden:
-            self.queued = 0
-            self.model.rebuild(hidden, self.state.seed)
-            self.chart.clear()
-            self.alert.hidden = True
-            self._set(hidden=hidden)
+    # ----- training, one chunk per frame -------------------------------------------------------
 
-    def _on_lr(self, _event) -> None:
-        lr = ts.lr_from_position(float(self.lr_in.value))
-        self.model.set_lr(lr)
-        self.state = replace(self.state, lr=lr)
-        self.write_url()
-        self.lr_out.textContent = ts.format_lr(lr)
-        set_attrs(self.lr_in, aria_valuetext=ts.format_lr(lr))
-
-    def _pick(self, digit: int) -> None:
-        self._set(digit=digit)
-
-    def _set_tab(self, tab: str) -> None:
-        if tab != self.state.tab:
-            self._set(tab=tab)
-
-    @staticmethod
-    def _focused(el) -> bool:
-        return el.matches(":focus")
-
-    # ----- the frame loop ----------------------------------------------------------------------
-
-    def request_render(self) -> None:
-        """Redraw on the next animation frame (several requests in one frame draw once)."""
-        self.loop.start()
-
-    def _tick(self, timestamp: float) -> bool:
-        if self.playing or self.queued:
-            if self._last_frame is not None:
-                self.budget = next_budget(self.budget, timestamp - self._last_frame)
-            self._last_frame = timestamp
-            limit = 1_000_000 if self.playing else self.queued
-            run = self.model.train_for(self.budget, limit)
-            self.queued = max(0, self.queued - run.steps)
-            if run.steps:
-                self.chart.extend("loss", run.iterations, run.window_loss)
-            if run.diverged:
-                self.playing, self.queued = False, 0
-                self.alert_text.textContent = (
-                    f"{run.reason[0].upper()}{run.reason[1:]}. With a learning rate of {ts.format_lr(self.model.lr)} "
-                    "each step overshoots: it fixes one image so hard that it breaks the others, and sigmoid "
-                    "neurons pushed to 0 or 1 stop learning. Lower the learning rate, then press Reset."
-                )
-                self.alert.hidden = False
-        else:
-            self._last_frame = None
-        self.render()
+    def tick(self, now_ms: float) -> bool:
+        if not (self.playing or self.queued):
+            return False
+        self.budget.frame(now_ms)
+        run = self.model.run(self.budget.seconds, PLAY_STEPS if self.playing else self.queued)
+        self.queued = max(0, self.queued - run.steps)
+        if run.steps:
+            self.chart.extend("loss", run.iterations, run.series["window_loss"])
+        if run.diverged:
+            self.playing, self.queued = False, 0
+            self.problem = (
+                f"{run.reason[0].upper()}{run.reason[1:]}. With a learning rate of {ts.format_lr(self.state.lr)} "
+                "each step overshoots: it fixes one image so hard that it breaks the others, and sigmoid "
+                "neurons pushed to 0 or 1 stop learning. Lower the learning rate, then press Reset."
+            )
+            self.invalidate("problem")
         return self.playing or self.queued > 0
 
     # ----- drawing -----------------------------------------------------------------------------
@@ -247,8 +227,9 @@ class Chapter(ChapterBase):
             return self.inputs.pixels, "your drawing"
         return DIGITS[self.state.digit], f"digit {self.state.digit}"
 
-    def render(self, dirty=None) -> None:
+    def render(self, dirty: Dirty) -> None:
         m = self.model
+        self._render_controls(dirty)
         if self.picture.lay is None or self.picture.lay.hidden_count != m.hidden:
             self.picture.draw(m.hidden)
             self._drawn = None
@@ -264,20 +245,42 @@ class Chapter(ChapterBase):
         if redraw_edges:
             self._drawn = key
         self.outputs.update(out_a, source)
-        predictions = m.predictions()
-        wrong = (predictions != np.arange(10)).astype(np.uint8)
+        wrong = (m.predictions() != np.arange(10)).astype(np.uint8)
         self.inputs.mark_wrong(wrong)
         self._text(self.iter_out, f"{m.iteration:,}")
         self._text(self.acc_out, f"{100 * (1 - wrong.mean()):.0f}%")
         self._text(self.loss_out, "N/A" if m.loss is None else f"{m.loss:.4f}")
         if not busy or self._frames % 2 == 0:
             self.chart.render()
-        buttons = (self.playing, self.queued > 0)
+        if self.problem:
+            self.alert.show(self.problem)
+        else:
+            self.alert.hide()
+        buttons = (self.playing, busy)
         if buttons != self._buttons:
             self._buttons = buttons
             self.play_btn.disabled = self.playing
             self.pause_btn.disabled = not busy
             self.picture.set_running(busy)
+
+    def _render_controls(self, dirty: Dirty) -> None:
+        """Make every control show the state (a slider being dragged is left where it is)."""
+        st = self.state
+        if dirty.any("batch"):
+            self.batch.value = str(st.batch)
+        if dirty.any("hidden"):
+            if str(self.hidden_in.value) != str(st.hidden):
+                self.hidden_in.value = str(st.hidden)
+            self.hidden_out.textContent = str(st.hidden)
+        if dirty.any("lr"):
+            if ts.lr_from_position(float(self.lr_in.value or 0)) != st.lr:
+                self.lr_in.value = str(ts.position_from_lr(st.lr))
+            self.lr_out.textContent = ts.format_lr(st.lr)
+            set_attrs(self.lr_in, aria_valuetext=ts.format_lr(st.lr))
+        if dirty.any("seed"):
+            self.seed_out.textContent = str(st.seed)
+        if dirty.any("tab", "digit"):
+            self.inputs.show(st.tab, st.digit)
 
     def _text(self, el, text: str) -> None:
         """Set an element's text only when it changes (a write costs a layout even if equal)."""
@@ -285,17 +288,13 @@ class Chapter(ChapterBase):
             self._texts[el.id] = text
             el.textContent = text
 
-    def stop(self) -> None:
-        if hasattr(self, "loop"):
-            self.loop.stop()
-            self.picture.destroy()
-            self.inputs.destroy()
-            self.outputs.destroy()
-            self.chart.destroy()
+
+def _focused(el) -> bool:
+    return bool(el.matches(":focus"))
 
 
 def _slider(input_id: str, label: str, field, value, note: str):
-    return h("div", {"class_": "t-slider"},
+    return h("div", {"class_": "t-slider", "data_group": "settings"},
              h("div", {"class_": "t-slider-head"}, h("label", {"for": input_id, "class_": "field-label"}, label), value),
              field, h("p", {"id": f"{input_id}-note", "class_": "help"}, note))
 

@@ -3,6 +3,7 @@
 Both are plain HTML with real buttons: the images are toggle buttons ("Digit 3"), the Draw
 grid is 25 toggle buttons ("Pixel 8 (row 2, column 3)") that also paint by dragging.
 Per frame the outputs take 3 bridge calls (values, bar widths, the "predicted" mark).
+Both adopt themselves into the chapter's scope (their element sets are released with it).
 """
 
 from __future__ import annotations
@@ -84,6 +85,7 @@ class InputPanel:
         scope.on(self.copy_btn, "click", lambda _e: self.set_pixels(DIGITS[self._digit]))
         self._digit = 0
         self._wrong = b""
+        scope.adopt(self)
 
     # ----- what the chapter sets ---------------------------------------------------------------
 
@@ -184,7 +186,7 @@ class InputPanel:
 class OutputList:
     """The ten output activations (3 decimals), with a bar each and the prediction marked."""
 
-    def __init__(self):
+    def __init__(self, scope):
         self.list = h("ol", {"class_": "t-outputs", "id": "trainer-outputs", "aria_label": "Output activations"})
         for k in range(10):
             self.list.append(
@@ -198,6 +200,7 @@ class OutputList:
         self.bars = ElementSet.collect(self.list, ".t-bar-fill")
         self.prediction = h("p", {"class_": "t-prediction", "id": "trainer-prediction"})
         self.caption = h("p", {"class_": "legend-note"})
+        scope.adopt(self)
         self._texts: list[str] = []
         self._winner, self._source = -1, ""
         self.element = h("section", {"class_": "panel t-output", "aria_labelledby": "trainer-output-title"},

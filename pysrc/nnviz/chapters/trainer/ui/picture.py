@@ -78,6 +78,7 @@ class NetworkPicture:
         scope.on(self.svg, "focusin", self._on_focus)
         scope.on(self.svg, "focusout", self._on_blur)
         scope.on(self.svg, "keydown", self._on_key)
+        scope.adopt(self)  # its element sets are released with the chapter
 
     # ----- drawing -----------------------------------------------------------------------------
 
