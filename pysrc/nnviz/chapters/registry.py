@@ -61,6 +61,8 @@ CHAPTERS: tuple[ChapterInfo, ...] = (
         sample="w=0.12&b=-4&w1=0.2&w2=15&b2=-30&sm=1,3&train=5&house=4&features=3&classes=4",
         bad_sample="w=NaN&b=1e999",
         part="One neuron",
+        groups=(("sliders", "Weight and bias sliders"), ("descent", "Gradient descent buttons"),
+                ("classifier", "Classifier training buttons"), ("shape", "Features and classes counters")),
         outcome="fit a line by gradient descent, read a mean squared error, and turn scores into "
         "probabilities with softmax.",
         minutes=25,

@@ -111,7 +111,8 @@ class Classify:
                           for i, ((a, b), lab) in enumerate(zip(LABELLED.X, LABELLED.labels, strict=True))])
         self.scope.on(self.select, "change", lambda _e: self._set_pick(int(self.select.value)))
         self.train_buttons = []
-        row = h("div", {"class_": "btn-row", "role": "group", "aria_label": "Train the classifier"})
+        row = h("div", {"class_": "btn-row", "role": "group", "aria_label": "Train the classifier",
+                        "data_group": "classifier"})
         for k, name in TRAIN_BUTTONS:
             btn = h("button", {"type": "button", "class_": "btn btn-primary"}, name)
             self.scope.on(btn, "click", partial(self._on_train, k))

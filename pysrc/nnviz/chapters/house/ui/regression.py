@@ -88,7 +88,8 @@ class RegressionSection:
         self.readout = h("strong", {"id": f"{p}-mse", "class_": "mse-value"})
         self.message = h("p", {"id": f"{p}-msg", "class_": "house-msg", "aria_live": "polite"})
         self.buttons = []
-        row = h("div", {"class_": "btn-row gd-buttons", "role": "group", "aria_label": "Gradient descent"})
+        row = h("div", {"class_": "btn-row gd-buttons", "role": "group", "aria_label": "Gradient descent",
+                        "data_group": "descent"})
         for k, name in STEP_BUTTONS:
             btn = h("button", {"type": "button", "class_": "btn btn-primary", "data_steps": k}, name)
             self.scope.on(btn, "click", partial(self._on_descend, k))
@@ -104,7 +105,7 @@ class RegressionSection:
                                     "gives the predicted price")
         controls = h(
             "div", {"class_": "panel house-controls"},
-            *[sl.element for sl in self.sliders.values()],
+            h("div", {"data_group": "sliders"}, *[sl.element for sl in self.sliders.values()]),
             h("p", {"class_": "mse-row"}, h("span", {"class_": "mse-label"}, "Error"), self.readout,
               h("span", {"class_": "muted mse-unit"}, "mean squared, ($1000)²")),
             self.message,

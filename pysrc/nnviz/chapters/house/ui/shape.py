@@ -47,7 +47,8 @@ class ShapeExplorer:
             "Choose how many features go in and how many classes come out: every feature is wired to every class score, "
             "and softmax turns the scores into one probability per class.",
             h("div", {"class_": "shape-layout"},
-              h("div", {"class_": "panel shape-controls"}, self.features.element, self.classes.element, self.params),
+              h("div", {"class_": "panel shape-controls"},
+                h("div", {"data_group": "shape"}, self.features.element, self.classes.element), self.params),
               h("figure", {"class_": "panel house-fig shape-fig"}, self.diagram.svg)),
         )
         return self.element
