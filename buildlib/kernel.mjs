@@ -6,13 +6,14 @@
 // Exits non-zero with wabt's message on stderr when the text does not parse or validate.
 import fs from "node:fs";
 import { createRequire } from "node:module";
+import path from "node:path";
 
 const [wabtPath, watPath, outPath] = process.argv.slice(2);
 if (!wabtPath || !watPath || !outPath) {
   console.error("usage: node kernel.mjs <wabt index.js> <in.wat> <out.wasm>");
   process.exit(2);
 }
-const wabt = await createRequire(import.meta.url)(wabtPath)();
+const wabt = await createRequire(import.meta.url)(path.resolve(wabtPath))();
 const features = { simd: true };  // SIMD128 only: no relaxed SIMD, threads or multi-memory
 let module;
 try {

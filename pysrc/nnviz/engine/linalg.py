@@ -81,7 +81,7 @@ def xt_delta(x, delta, out=None):
 
 F32 = np.dtype(np.float32)
 _CACHE_LIMIT = 64  # addresses remembered (per array object)
-_CACHE_MAX_BYTES = 1 << 20  # bigger arrays are looked up each time (the product dwarfs that)
+_CACHE_MAX_BYTES = 1 << 16  # bigger arrays are looked up each time (their product dwarfs that)
 MIN_WORK = 4096  # m·n·k below this: numpy's loop is done before the kernel's call overhead
 
 
