@@ -102,6 +102,8 @@ def main() -> None:
 
     native = steps_per_second(seconds)
     native["matmul"] = matmuls_per_second(seconds)
+    # the browser's clock is wall time; on a busy machine compare with native wall time too
+    native_wall = steps_per_second(seconds, cpu_time=False)["mlp_engine"]
     print(f"engine steps/s, Pyodide {web['numpy']} in Chromium vs native numpy {native['numpy']}:")
     for key, label in (("mlp_engine", "784-128-64-32-10, batch 32"), ("tiny_engine", "25-32-10, batch 1 (Trainer)")):
         print(f"  {label:30s} browser {web[key]:8.1f}  native {native[key]:8.1f}  ratio {web[key] / native[key]:.2f}x")
@@ -127,7 +129,11 @@ def main() -> None:
     print(f"    browser, kernel behind the seam            {k['steps_kernel']:8.1f}  {k['steps_ratio']:.2f}x before (goal >= 4x)")
     print(
         f"    native CPython, numpy + BLAS, 1 thread     {native['mlp_engine']:8.1f}  "
-        f"kernel / native {k['steps_kernel'] / native['mlp_engine']:.2f}x (goal >= 0.25x)"
+        f"kernel / native {k['steps_kernel'] / native['mlp_engine']:.2f}x (goal >= 0.25x; native in {native['clock']})"
+    )
+    print(
+        f"    native, timed in wall time as the browser  {native_wall:8.1f}  "
+        f"kernel / native {k['steps_kernel'] / native_wall:.2f}x"
     )
 
 

@@ -18,6 +18,7 @@
 ;; use 4×4, 4×1, 1×8, 1×4 and 1×1 blocks. Every C element is summed in the order p = 0, 1, …,
 ;; k − 1 with a separate multiply and add, as numpy's own (BLAS-free) loop does: results are
 ;; numpy's bit for bit. (A 4×8 block uses 11 of x86-64's 16 vector registers; 8×8 spills.)
+;; A's values are broadcast straight from memory (v128.load32_splat: one load, no shuffle).
 (module
   (import "env" "memory" (memory 1))
 
@@ -131,16 +132,16 @@
     (loop $p
       (local.set $b0 (v128.load (local.get $bp)))
       (local.set $b1 (v128.load offset=16 (local.get $bp)))
-      (local.set $x (f32x4.splat (f32.load (local.get $ap))))
+      (local.set $x (v128.load32_splat (local.get $ap)))
       (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
       (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $b1))))
-      (local.set $x (f32x4.splat (f32.load (i32.add (local.get $ap) (local.get $sai)))))
+      (local.set $x (v128.load32_splat (i32.add (local.get $ap) (local.get $sai))))
       (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $b0))))
       (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $b1))))
-      (local.set $x (f32x4.splat (f32.load (i32.add (local.get $ap) (local.get $o2)))))
+      (local.set $x (v128.load32_splat (i32.add (local.get $ap) (local.get $o2))))
       (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $b0))))
       (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $b1))))
-      (local.set $x (f32x4.splat (f32.load (i32.add (local.get $ap) (local.get $o3)))))
+      (local.set $x (v128.load32_splat (i32.add (local.get $ap) (local.get $o3))))
       (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $b0))))
       (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $b1))))
       (local.set $ap (i32.add (local.get $ap) (local.get $sap)))
@@ -167,13 +168,13 @@
     (loop $p
       (local.set $b0 (v128.load (local.get $bp)))
       (local.set $c0 (f32x4.add (local.get $c0)
-        (f32x4.mul (f32x4.splat (f32.load (local.get $ap))) (local.get $b0))))
+        (f32x4.mul (v128.load32_splat (local.get $ap)) (local.get $b0))))
       (local.set $c1 (f32x4.add (local.get $c1)
-        (f32x4.mul (f32x4.splat (f32.load (i32.add (local.get $ap) (local.get $sai)))) (local.get $b0))))
+        (f32x4.mul (v128.load32_splat (i32.add (local.get $ap) (local.get $sai))) (local.get $b0))))
       (local.set $c2 (f32x4.add (local.get $c2)
-        (f32x4.mul (f32x4.splat (f32.load (i32.add (local.get $ap) (local.get $o2)))) (local.get $b0))))
+        (f32x4.mul (v128.load32_splat (i32.add (local.get $ap) (local.get $o2))) (local.get $b0))))
       (local.set $c3 (f32x4.add (local.get $c3)
-        (f32x4.mul (f32x4.splat (f32.load (i32.add (local.get $ap) (local.get $o3)))) (local.get $b0))))
+        (f32x4.mul (v128.load32_splat (i32.add (local.get $ap) (local.get $o3))) (local.get $b0))))
       (local.set $ap (i32.add (local.get $ap) (local.get $sap)))
       (local.set $bp (i32.add (local.get $bp) (local.get $sbp)))
       (br_if $p (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))
@@ -214,7 +215,7 @@
   (func $k1x8 (param $k i32) (param $ap i32) (param $sap i32) (param $bp i32) (param $sbp i32) (param $cp i32)
     (local $x v128) (local $c0 v128) (local $c1 v128)
     (loop $p
-      (local.set $x (f32x4.splat (f32.load (local.get $ap))))
+      (local.set $x (v128.load32_splat (local.get $ap)))
       (local.set $c0 (f32x4.add (local.get $c0) (f32x4.mul (local.get $x) (v128.load (local.get $bp)))))
       (local.set $c1 (f32x4.add (local.get $c1) (f32x4.mul (local.get $x) (v128.load offset=16 (local.get $bp)))))
       (local.set $ap (i32.add (local.get $ap) (local.get $sap)))
@@ -227,7 +228,7 @@
     (local $c0 v128)
     (loop $p
       (local.set $c0 (f32x4.add (local.get $c0)
-        (f32x4.mul (f32x4.splat (f32.load (local.get $ap))) (v128.load (local.get $bp)))))
+        (f32x4.mul (v128.load32_splat (local.get $ap)) (v128.load (local.get $bp)))))
       (local.set $ap (i32.add (local.get $ap) (local.get $sap)))
       (local.set $bp (i32.add (local.get $bp) (local.get $sbp)))
       (br_if $p (local.tee $k (i32.sub (local.get $k) (i32.const 1)))))
