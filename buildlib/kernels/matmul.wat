@@ -15,8 +15,9 @@
 ;; scratch (k·n floats, owned by the caller).
 ;;
 ;; C is tiled in 4×8 blocks, each held in eight f32x4 registers while p runs over k; the edges
-;; use 4×4, 4×1, 1×8, 1×4 and 1×1 blocks. Every C element is summed in the order p = 0, 1, …,
-;; k − 1 with a separate multiply and add, as numpy's own (BLAS-free) loop does: results are
+;; use 4×4, 4×1, 1×8, 1×4 and 1×1 blocks. The blocks run down one 8-column panel of B (k × 8
+;; floats, in the L1 cache) before the next. Every C element is summed in the order p = 0, 1,
+;; …, k − 1 with a separate multiply and add, as numpy's own (BLAS-free) loop does: results are
 ;; numpy's bit for bit. (A 4×8 block uses 11 of x86-64's 16 vector registers; 8×8 spills.)
 ;; A's values are broadcast straight from memory (v128.load32_splat: one load, no shuffle).
 (module
@@ -27,7 +28,7 @@
     (param $a i32) (param $sai i32) (param $sap i32)
     (param $b i32) (param $sbp i32) (param $sbj i32)
     (param $c i32) (param $ldc i32) (param $scratch i32)
-    (local $i i32) (local $j i32) (local $arow i32) (local $crow i32)
+    (local $j i32)
     (if (i32.ne (local.get $sbj) (i32.const 1))
       (then
         (call $pack (local.get $b) (i32.shl (local.get $sbp) (i32.const 2))
@@ -40,66 +41,61 @@
     (local.set $sap (i32.shl (local.get $sap) (i32.const 2)))
     (local.set $sbp (i32.shl (local.get $sbp) (i32.const 2)))
     (local.set $ldc (i32.shl (local.get $ldc) (i32.const 2)))
-    ;; rows in fours
+    ;; column panels of B, 8 wide, then 4, then 1: each panel (k × 8 floats) stays in the
+    ;; L1 cache while every row block of A passes over it
+    (block $c8_done
+      (loop $c8
+        (br_if $c8_done (i32.gt_u (i32.add (local.get $j) (i32.const 8)) (local.get $n)))
+        (call $panel (i32.const 8) (local.get $m) (local.get $k) (local.get $a) (local.get $sai) (local.get $sap)
+                     (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (local.get $sbp)
+                     (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))) (local.get $ldc))
+        (local.set $j (i32.add (local.get $j) (i32.const 8)))
+        (br $c8)))
+    (if (i32.le_u (i32.add (local.get $j) (i32.const 4)) (local.get $n))
+      (then
+        (call $panel (i32.const 4) (local.get $m) (local.get $k) (local.get $a) (local.get $sai) (local.get $sap)
+                     (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (local.get $sbp)
+                     (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))) (local.get $ldc))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))))
+    (block $c1_done
+      (loop $c1
+        (br_if $c1_done (i32.ge_u (local.get $j) (local.get $n)))
+        (call $panel (i32.const 1) (local.get $m) (local.get $k) (local.get $a) (local.get $sai) (local.get $sap)
+                     (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (local.get $sbp)
+                     (i32.add (local.get $c) (i32.shl (local.get $j) (i32.const 2))) (local.get $ldc))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $c1))))
+
+  ;; C[:, j : j + w] = A · B[:, j : j + w] for a panel of width w = 8, 4 or 1 (bj: B(0, j),
+  ;; cj: C(0, j)): rows in fours, then the last m mod 4 one at a time; strides in bytes
+  (func $panel (param $w i32) (param $m i32) (param $k i32) (param $arow i32) (param $sai i32) (param $sap i32)
+               (param $bj i32) (param $sbp i32) (param $crow i32) (param $ldc i32)
+    (local $i i32)
     (block $rows4_done
       (loop $rows4
         (br_if $rows4_done (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
-        (local.set $arow (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $sai))))
-        (local.set $crow (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))))
-        (local.set $j (i32.const 0))
-        (block $c8_done
-          (loop $c8
-            (br_if $c8_done (i32.gt_u (i32.add (local.get $j) (i32.const 8)) (local.get $n)))
-            (call $k4x8 (local.get $k) (local.get $arow) (local.get $sai) (local.get $sap)
-                        (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (local.get $sbp)
-                        (i32.add (local.get $crow) (i32.shl (local.get $j) (i32.const 2))) (local.get $ldc))
-            (local.set $j (i32.add (local.get $j) (i32.const 8)))
-            (br $c8)))
-        (if (i32.le_u (i32.add (local.get $j) (i32.const 4)) (local.get $n))
-          (then
-            (call $k4x4 (local.get $k) (local.get $arow) (local.get $sai) (local.get $sap)
-                        (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (local.get $sbp)
-                        (i32.add (local.get $crow) (i32.shl (local.get $j) (i32.const 2))) (local.get $ldc))
-            (local.set $j (i32.add (local.get $j) (i32.const 4)))))
-        (block $c1_done
-          (loop $c1
-            (br_if $c1_done (i32.ge_u (local.get $j) (local.get $n)))
-            (call $k4x1 (local.get $k) (local.get $arow) (local.get $sai) (local.get $sap)
-                        (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (local.get $sbp)
-                        (i32.add (local.get $crow) (i32.shl (local.get $j) (i32.const 2))) (local.get $ldc))
-            (local.set $j (i32.add (local.get $j) (i32.const 1)))
-            (br $c1)))
+        (if (i32.eq (local.get $w) (i32.const 8))
+          (then (call $k4x8 (local.get $k) (local.get $arow) (local.get $sai) (local.get $sap)
+                            (local.get $bj) (local.get $sbp) (local.get $crow) (local.get $ldc)))
+          (else (if (i32.eq (local.get $w) (i32.const 4))
+            (then (call $k4x4 (local.get $k) (local.get $arow) (local.get $sai) (local.get $sap)
+                              (local.get $bj) (local.get $sbp) (local.get $crow) (local.get $ldc)))
+            (else (call $k4x1 (local.get $k) (local.get $arow) (local.get $sai) (local.get $sap)
+                              (local.get $bj) (local.get $sbp) (local.get $crow) (local.get $ldc))))))
+        (local.set $arow (i32.add (local.get $arow) (i32.shl (local.get $sai) (i32.const 2))))
+        (local.set $crow (i32.add (local.get $crow) (i32.shl (local.get $ldc) (i32.const 2))))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $rows4)))
-    ;; the last m mod 4 rows, one at a time
     (block $rows1_done
       (loop $rows1
         (br_if $rows1_done (i32.ge_u (local.get $i) (local.get $m)))
-        (local.set $arow (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $sai))))
-        (local.set $crow (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $ldc))))
-        (local.set $j (i32.const 0))
-        (block $d8_done
-          (loop $d8
-            (br_if $d8_done (i32.gt_u (i32.add (local.get $j) (i32.const 8)) (local.get $n)))
-            (call $k1x8 (local.get $k) (local.get $arow) (local.get $sap)
-                        (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (local.get $sbp)
-                        (i32.add (local.get $crow) (i32.shl (local.get $j) (i32.const 2))))
-            (local.set $j (i32.add (local.get $j) (i32.const 8)))
-            (br $d8)))
-        (if (i32.le_u (i32.add (local.get $j) (i32.const 4)) (local.get $n))
-          (then
-            (call $k1x4 (local.get $k) (local.get $arow) (local.get $sap)
-                        (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (local.get $sbp)
-                        (i32.add (local.get $crow) (i32.shl (local.get $j) (i32.const 2))))
-            (local.set $j (i32.add (local.get $j) (i32.const 4)))))
-        (block $d1_done
-          (loop $d1
-            (br_if $d1_done (i32.ge_u (local.get $j) (local.get $n)))
-            (call $k1x1 (local.get $k) (local.get $arow) (local.get $sap)
-                        (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (local.get $sbp)
-                        (i32.add (local.get $crow) (i32.shl (local.get $j) (i32.const 2))))
-            (local.set $j (i32.add (local.get $j) (i32.const 1)))
-            (br $d1)))
+        (if (i32.eq (local.get $w) (i32.const 8))
+          (then (call $k1x8 (local.get $k) (local.get $arow) (local.get $sap) (local.get $bj) (local.get $sbp) (local.get $crow)))
+          (else (if (i32.eq (local.get $w) (i32.const 4))
+            (then (call $k1x4 (local.get $k) (local.get $arow) (local.get $sap) (local.get $bj) (local.get $sbp) (local.get $crow)))
+            (else (call $k1x1 (local.get $k) (local.get $arow) (local.get $sap) (local.get $bj) (local.get $sbp) (local.get $crow))))))
+        (local.set $arow (i32.add (local.get $arow) (local.get $sai)))
+        (local.set $crow (i32.add (local.get $crow) (local.get $ldc)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows1))))
 
