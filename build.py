@@ -98,6 +98,13 @@ NUMPY_CARRIER = NpmPackage(
     take={f"package/assets/{NUMPY_WHEEL}": f"{PYODIDE_DIR}/{NUMPY_WHEEL}"},
     member_sha256={f"package/assets/{NUMPY_WHEEL}": NUMPY_WHEEL_SHA256},
 )
+WABT = NpmPackage(
+    # WebAssembly's text-format assembler (Apache-2.0), build-time only: buildlib/kernel.py
+    # assembles the matrix-product kernel with it, in Node. Nothing of it is shipped.
+    "wabt",
+    "1.0.39",
+    "a10d4f4b15b91de8ab2ccb4700ef12185736f0bc96ee809e53ab17f7ea743fd2",
+)
 NPM_PACKAGES = (PYODIDE, PYSCRIPT, NUMPY_CARRIER)
 AXE = NpmPackage(
     # axe-core (MPL-2.0), a test tool only: the accessibility test injects it into each page.
@@ -381,6 +388,7 @@ def assemble(tmp: Path, vendored) -> tuple[str, str]:
     write_lock_file(tmp / PYODIDE_DIR)  # Pyodide reads it to start, also in buildlib/runtime.mjs
     snapshot = prepare_runtime(tmp)
     copy_web(tmp)
+    __import__("buildlib.kernel").kernel.build(tmp, tmp / PYODIDE_DIR, fetch_npm(WABT), CACHE, log)
     build_data(tmp)
     bundle = write_python_bundle(tmp)
     render_index(tmp, bundle, snapshot)

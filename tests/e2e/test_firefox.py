@@ -37,6 +37,7 @@ def test_portable_build_runs_in_firefox_from_file_url():
     assert report.get("failure") is None, report
     assert report["ready"] and report["loader"] == "pyodide-offline"
     assert report["snapshot"] == "restored"  # a snapshot made in Node restores in Firefox too
+    assert report["matmul"] == "wasm-simd"  # the SIMD kernel runs in Firefox's file:// page too
     assert report["nodes"] == 9 and report["upEdges"] == 3
     assert report["visited"] == others.split(",")  # every chapter runs offline in Firefox too
     assert report["errors"] == []

@@ -22,6 +22,7 @@ try {
   result.ready = true;
   result.loader = await page.evaluate(() => window.nnvizBoot.loader);
   result.snapshot = await page.evaluate(() => window.nnvizBoot.snapshot);
+  result.matmul = await page.evaluate(() => window.nnvizBoot.matmul);
   result.nodes = await page.evaluate(() => document.querySelectorAll("#explorer-svg circle.node").length);
   await page.hover("#node-1-0");
   result.upEdges = await page.evaluate(() => document.querySelectorAll("#explorer-svg .focus-edges line.up").length);

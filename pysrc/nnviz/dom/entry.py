@@ -16,13 +16,16 @@ async def start() -> None:
         page.boot_stage("numpy", 0.5, "importing numpy")
         import numpy  # imported here so the progress bar shows its cost
 
+        from nnviz.dom import kernel
+
+        products = await kernel.install()  # before the first chapter trains anything
         page.boot_stage("chapter", 0.2, "")
         from nnviz.app import App
 
         app = App()
         app.start()
         globals()["APP"] = app  # keep a reference for debugging from the console
-        page.show_runtime_info(numpy.__version__)
+        page.show_runtime_info(numpy.__version__, products)
     except Exception as exc:
         page.report_error(exc, "nnviz could not start.")
         raise

@@ -32,9 +32,10 @@ def report_error(exc: BaseException, context: str = "") -> None:
     js.nnvizBoot.error(text)
 
 
-def show_runtime_info(numpy_version: str) -> None:
-    """Fill the footer's runtime line: versions, and (as its tooltip) the host and how Python
-    started (restored from the build's snapshot, or started afresh and why)."""
+def show_runtime_info(numpy_version: str, products: str = "numpy") -> None:
+    """Fill the footer's runtime line: versions and what computes the matrix products
+    (nnviz.dom.kernel), and (as its tooltip) the host, how Python started (restored from the
+    build's snapshot, or started afresh and why) and why numpy computes the products, if so."""
     el = js.document.getElementById("runtime-info")
     if el is None:
         return
@@ -42,9 +43,11 @@ def show_runtime_info(numpy_version: str) -> None:
     pyodide = getattr(js.nnvizBoot, "pyodide", None)
     pyodide_version = str(getattr(pyodide, "version", "") or "") if pyodide is not None else ""
     parts = [f"Python {python}", f"numpy {numpy_version}"] + ([f"Pyodide {pyodide_version}"] if pyodide_version else [])
-    el.textContent = " · ".join(parts)
+    el.textContent = " · ".join([*parts, f"matrix products: {products}"])
     start = str(getattr(js.nnvizBoot, "snapshot", None) or "unknown")
-    el.title = f"Running on {sys._emscripten_info.runtime}. Start-up snapshot: {start}."
+    note = str(getattr(js.nnvizBoot, "matmulNote", None) or "")
+    kernel = f" Matrix-product kernel: {note}." if note else ""
+    el.title = f"Running on {sys._emscripten_info.runtime}. Start-up snapshot: {start}.{kernel}"
 
 
 def location_hash() -> str:

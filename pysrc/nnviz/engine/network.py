@@ -29,6 +29,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from . import linalg
 from .activations import DEFAULT_LEAKY_SLOPE, get_activation
 from .dropout import dropout_mask
 from .guard import DivergenceError, ParameterGuard, require_finite_norm, sq_norm
@@ -216,7 +217,7 @@ class Network:
         X, _ = self._batch(X)
         zs, activations = [], [X]
         for W, b, act in zip(self.weights, self.biases, self.activations, strict=True):
-            z = activations[-1] @ W + b
+            z = linalg.x_w(activations[-1], W) + b
             zs.append(z)
             activations.append(act.fn(z))
         return Trace(zs, activations)
@@ -226,7 +227,7 @@ class Network:
         X, single = self._batch(X)
         a = X
         for W, b, act in zip(self.weights, self.biases, self.activations, strict=True):
-            a = act.fn(a @ W + b)
+            a = act.fn(linalg.x_w(a, W) + b)
         return a[0] if single else a
 
     # ----- loss and gradients -------------------------------------------------------------------
@@ -284,7 +285,7 @@ class Network:
         a = X
         for l in range(last):
             inputs[l] = a
-            z = np.matmul(a, weights[l], out=zs[l])
+            z = linalg.x_w(a, weights[l], out=zs[l])
             z += biases[l]
             a = outs[l] = acts[l].fn(z, outs[l])
             if drop:
@@ -294,7 +295,7 @@ class Network:
         # output layer, loss, and output error δᴸ = ∂L/∂zᴸ: (a − y)·scale for the fused pairs,
         # otherwise ∂L/∂a pulled back through the activation
         inputs[last] = a
-        z = np.matmul(a, weights[last], out=zs[last])
+        z = linalg.x_w(a, weights[last], out=zs[last])
         z += biases[last]
         if self._fused is not None:
             a, loss = self._fused.forward(z, Y, outs[last])
@@ -310,10 +311,10 @@ class Network:
 
         # backward pass: ∂L/∂Wˡ = aˡ⁻¹ᵀ δˡ, ∂L/∂bˡ = Σₙ δˡ, δˡ⁻¹ = (δˡ Wˡᵀ) ⊙ f′(zˡ⁻¹)
         for l in range(last, -1, -1):
-            np.matmul(inputs[l].T, delta, out=self._grad_w[l])
+            linalg.xt_delta(inputs[l], delta, out=self._grad_w[l])
             np.add.reduce(delta, axis=0, out=self._grad_b[l])
             if l:
-                g = np.matmul(delta, weights[l].T, out=deltas[l - 1])
+                g = linalg.delta_wt(delta, weights[l], out=deltas[l - 1])
                 if drop:
                     g *= masks[l - 1]
                 delta = acts[l - 1].backward(zs[l - 1], outs[l - 1], g)
