@@ -122,6 +122,8 @@ class WebKitSession:
             self.xvfb.kill()
             raise
         self.driver.set_window_rect(0, 0, 1280, 900)
+        self.driver.set_page_load_timeout(BOOT_TIMEOUT_S)  # a hung load fails, not waits forever
+        self.driver.set_script_timeout(30)
         return self
 
     def __exit__(self, *exc) -> None:

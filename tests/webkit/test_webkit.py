@@ -78,26 +78,85 @@ def prediction(wk) -> str:
     return wk.driver.execute_script("return document.getElementById('mnist-predictions').dataset.prediction || ''")
 
 
-def test_touch_drawing_on_the_mnist_canvas_is_read(webkit, sites):
-    """A finger (WebDriver touch actions, so WebKit's own touch → pointer events) draws a
-    vertical stroke; the network reads a 1, as it does for the same stroke in Chromium."""
+# A stroke as the browser reports a finger or a pen: PointerEvents of that pointerType.
+SYNTHETIC_STROKE = """
+const [type, points] = arguments, c = document.getElementById("mnist-canvas"), r = c.getBoundingClientRect();
+const ev = (name, p) => c.dispatchEvent(new PointerEvent(name, {pointerId: 7, pointerType: type, isPrimary: true,
+  bubbles: true, cancelable: true, button: 0, buttons: name === "pointerup" ? 0 : 1,
+  clientX: r.left + p[0] * r.width, clientY: r.top + p[1] * r.height}));
+ev("pointerdown", points[0]);
+for (const p of points.slice(1)) ev("pointermove", p);
+ev("pointerup", points[points.length - 1]);
+"""
+VERTICAL = [(0.5, 0.15 + 0.07 * i) for i in range(11)]  # top to bottom through the middle
+
+
+def clear_and_draw(wk, draw) -> str:
+    """Clear the MNIST canvas, draw with ``draw()``; return the prediction it leads to."""
+    driver = wk.driver
+    clear = next(b for b in driver.execute_script(BUTTONS, "widget-mnist") if b.text.strip() == "Clear")
+    clear.click()
+    WebDriverWait(driver, 5, poll_frequency=0.05).until(lambda d: prediction(wk) == "")
+    draw()
+    WebDriverWait(driver, 10, poll_frequency=0.05).until(lambda d: prediction(wk) != "")
+    # the bars answer the first dot at once and the whole stroke on the next frame
+    driver.execute_async_script("requestAnimationFrame(() => requestAnimationFrame(arguments[0]));")
+    return prediction(wk)
+
+
+def test_touch_and_pen_drawing_on_the_mnist_canvas_is_read(webkit, sites):
+    """A vertical stroke is read as a 1 (as in Chromium) when drawn by a WebDriver finger
+    (WebKitGTK turns it into mouse pointer events) and by touch and pen PointerEvents."""
     base = sites["file"]  # the page loaded last: no second boot
     webkit.open(base, "mnist")
     driver = webkit.driver
-    clear = next(b for b in driver.execute_script(BUTTONS, "widget-mnist") if b.text.strip() == "Clear")
-    clear.click()
-    WebDriverWait(driver, 5, poll_frequency=0.05).until(lambda d: prediction(webkit) == "")
     canvas = driver.find_element("id", "mnist-canvas")
-    reach = int(canvas.rect["height"] * 0.35)
-    finger = ActionBuilder(driver, mouse=PointerInput(interaction.POINTER_TOUCH, "finger"))
-    finger.pointer_action.move_to(canvas, 0, -reach).pointer_down()
-    for step in range(-reach + reach // 4, reach + 1, reach // 4):
-        finger.pointer_action.move_to(canvas, 0, step)
-    finger.pointer_action.pointer_up()
-    finger.perform()
-    WebDriverWait(driver, 10, poll_frequency=0.05).until(lambda d: prediction(webkit) != "")
-    assert prediction(webkit) == "1"
+    size = canvas.rect["height"]
+
+    def finger():
+        touch = ActionBuilder(driver, mouse=PointerInput(interaction.POINTER_TOUCH, "finger"))
+        x0, y0 = VERTICAL[0]
+        touch.pointer_action.move_to(canvas, int((x0 - 0.5) * size), int((y0 - 0.5) * size)).pointer_down()
+        for x, y in VERTICAL[1:]:
+            touch.pointer_action.move_to(canvas, int((x - 0.5) * size), int((y - 0.5) * size))
+        touch.pointer_action.pointer_up()
+        touch.perform()
+
+    assert clear_and_draw(webkit, finger) == "1"
+    for pointer in ("touch", "pen"):
+        drawn = clear_and_draw(webkit, lambda p=pointer: driver.execute_script(SYNTHETIC_STROKE, p, VERTICAL))
+        assert drawn == "1", pointer
     assert webkit.problems(base) == []
+
+
+def test_a_console_error_and_an_uncaught_error_would_be_caught(webkit, sites):
+    """The checks above can see errors: console.error is recorded, an uncaught error also
+    opens the error panel; the panel's Dismiss button closes it again."""
+    base = sites["file"]
+    webkit.open(base, "explorer")
+    driver = webkit.driver
+    # thrown by a script of the page: an error of WebDriver's own script would be "Script error."
+    driver.execute_script(
+        "console.error('nnviz-test probe'); const s = document.createElement('script');"
+        "s.textContent = \"setTimeout(() => { throw new Error('nnviz-test uncaught'); });\"; document.head.append(s);"
+    )
+    seen: list[str] = []
+
+    def both_seen(d) -> bool:
+        seen.extend(webkit.problems(base))
+        return any("error panel" in p for p in seen) and any("uncaught: " in p for p in seen)
+
+    WebDriverWait(driver, 10, poll_frequency=0.05).until(both_seen)
+    assert "console: nnviz-test probe" in seen
+    # on file:// WebKit (2.50) hands window.onerror only "Script error." for the probe
+    said = ("nnviz-test uncaught", "Script error.")
+    uncaught = [p for p in seen if p.startswith("console: uncaught: ")]
+    panel = [p for p in seen if p.startswith("error panel: ")]
+    assert len(uncaught) == 1 and any(w in uncaught[0] for w in said), seen
+    assert panel and any(w in panel[-1] for w in said), seen
+    driver.find_element("id", "error-dismiss").click()
+    webkit.wait_ready("explorer")
+    assert webkit.state()["errorPanel"] == ""
 
 
 def test_a_request_off_the_site_would_be_caught(webkit, sites):
