@@ -148,7 +148,8 @@ def test_a_console_error_and_an_uncaught_error_would_be_caught(webkit, sites):
 
     WebDriverWait(driver, 10, poll_frequency=0.05).until(both_seen)
     assert "console: nnviz-test probe" in seen
-    # on file:// WebKit (2.50) hands window.onerror only "Script error." for the probe
+    # from file://, WebKit 2.50 hands every uncaught error to window.onerror as "Script error."
+    # (the page's own scripts' too: file: is an opaque origin); over http it gives the message
     said = ("nnviz-test uncaught", "Script error.")
     uncaught = [p for p in seen if p.startswith("console: uncaught: ")]
     panel = [p for p in seen if p.startswith("error panel: ")]
