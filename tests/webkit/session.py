@@ -158,6 +158,17 @@ class WebKitSession:
 
         WebDriverWait(self.driver, timeout, poll_frequency=0.1).until(ready)
 
+    def settled(self, route: str, timeout: float = 30) -> None:
+        """Wait until the chapter owes no render (``data-pending`` gone from ``#widget-<route>``)."""
+        from selenium.webdriver.support.ui import WebDriverWait
+
+        WebDriverWait(self.driver, timeout, poll_frequency=0.05).until(
+            lambda d: d.execute_script(
+                "const w = document.getElementById('widget-' + arguments[0]);"
+                "return !!w && !w.hasAttribute('data-pending');", route
+            )
+        )
+
     def state(self) -> dict:
         """Ready marker, error panel text, recorded errors (taken), Resource Timing URLs, loader."""
         return self.driver.execute_script(STATE)

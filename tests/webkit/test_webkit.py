@@ -60,15 +60,24 @@ def operate_a_control(wk, route: str) -> str:
 @pytest.mark.parametrize(("mode", "info"), CASES, ids=[f"{m}-{i.route}" for m, i in CASES])
 def test_chapter_opens_from_its_link_and_answers_a_control(webkit, sites, mode, info):
     base = sites[mode]
-    webkit.open(base, info.route, getattr(info, "sample", ""))
+    sample = getattr(info, "sample", "")
+    webkit.open(base, info.route, sample)
+    webkit.settled(info.route)
     state = webkit.state()
     assert state["ready"] == info.route
+    if sample:  # the chapter took the link's state as it is and wrote it back unchanged
+        assert webkit.driver.execute_script("return location.hash") == f"#/{info.route}?{sample}"
+        assert not webkit.driver.execute_script(
+            "return Array.from(document.querySelectorAll(arguments[0])).some((n) => n.offsetParent !== null);",
+            f"#widget-{info.route} .url-note",
+        ), "the sample link gave a note"
     assert webkit.problems(base, state) == []
     assert (state["loader"], state["snapshot"]) == (LOADER[mode], "restored")
     if mode == "http":  # the Resource Timing list is live: it shows the runtime's own downloads
         assert any(u.endswith("/pyodide.asm.wasm") for u in state["resources"]), state["resources"]
 
     label = operate_a_control(webkit, info.route)
+    webkit.settled(info.route)
     state = webkit.state()
     assert state["ready"] == info.route, f"after pressing {label!r}"
     assert webkit.problems(base, state) == [], f"after pressing {label!r}"
