@@ -64,14 +64,15 @@ def test_chapter_opens_from_its_link_and_answers_a_control(webkit, sites, mode, 
     webkit.open(base, info.route, sample)
     webkit.settled(info.route)
     state = webkit.state()
-    assert state["ready"] == info.route
+    problems = webkit.problems(base, state)
+    assert state["ready"] == info.route, problems
+    assert problems == []
     if sample:  # the chapter took the link's state as it is and wrote it back unchanged
         assert webkit.driver.execute_script("return location.hash") == f"#/{info.route}?{sample}"
         assert not webkit.driver.execute_script(
             "return Array.from(document.querySelectorAll(arguments[0])).some((n) => n.offsetParent !== null);",
             f"#widget-{info.route} .url-note",
         ), "the sample link gave a note"
-    assert webkit.problems(base, state) == []
     assert (state["loader"], state["snapshot"]) == (LOADER[mode], "restored")
     if mode == "http":  # the Resource Timing list is live: it shows the runtime's own downloads
         assert any(u.endswith("/pyodide.asm.wasm") for u in state["resources"]), state["resources"]
@@ -79,8 +80,9 @@ def test_chapter_opens_from_its_link_and_answers_a_control(webkit, sites, mode, 
     label = operate_a_control(webkit, info.route)
     webkit.settled(info.route)
     state = webkit.state()
-    assert state["ready"] == info.route, f"after pressing {label!r}"
-    assert webkit.problems(base, state) == [], f"after pressing {label!r}"
+    problems = webkit.problems(base, state)
+    assert state["ready"] == info.route, f"after pressing {label!r}: {problems}"
+    assert problems == [], f"after pressing {label!r}"
 
 
 def prediction(wk) -> str:
