@@ -98,16 +98,16 @@ def test_parameter_count_is_computed_with_its_formula(mnist):
 def test_empty_canvas_asks_for_a_digit_instead_of_guessing(mnist):
     assert prediction(mnist) == ""
     assert "Draw a digit" in mnist.locator("#mnist-verdict").inner_text()
-    assert mnist.locator(f"{PRED} .mnist-bar-pct").all_inner_texts() == ["—"] * 10
-    assert mnist.locator(f"{PRED} .mnist-bar-row.top").count() == 0
+    assert mnist.locator(f"{PRED} .bar-value").all_inner_texts() == ["—"] * 10
+    assert mnist.locator(f"{PRED} .bar-row.top").count() == 0
     assert "Draw a digit" in mnist.locator("#mnist-bp-intro").inner_text()
 
 
 def test_vertical_stroke_is_read_as_a_one(mnist):
     stroke(mnist, [(0.5, 0.15), (0.5, 0.85)])
     assert prediction(mnist) == "1"
-    assert mnist.locator(f"{PRED} .mnist-bar-row.top").get_attribute("id") == "mnist-bar-1"
-    pcts = [float(t.rstrip("%")) for t in mnist.locator(f"{PRED} .mnist-bar-pct").all_inner_texts()]
+    assert mnist.locator(f"{PRED} .bar-row.top").get_attribute("id") == "mnist-bar-1"
+    pcts = [float(t.rstrip("%")) for t in mnist.locator(f"{PRED} .bar-value").all_inner_texts()]
     assert sum(pcts) == pytest.approx(100, abs=0.6) and max(pcts) == pcts[1]
     assert "It reads a 1" in mnist.locator("#mnist-verdict").inner_text()
 
@@ -142,7 +142,7 @@ def test_clear_resets_the_canvas_and_the_prediction(mnist):
       const d = document.getElementById('mnist-canvas').getContext('2d').getImageData(0, 0, 280, 280).data;
       let s = 0; for (let i = 3; i < d.length; i += 4) s += d[i]; return s; }""")
     assert ink == 0
-    assert mnist.locator(f"{PRED} .mnist-bar-pct").all_inner_texts() == ["—"] * 10
+    assert mnist.locator(f"{PRED} .bar-value").all_inner_texts() == ["—"] * 10
 
 
 def test_brush_size_slider_sets_the_stroke_width(mnist):
@@ -231,7 +231,7 @@ def test_pointing_at_a_neuron_reads_its_activation(mnist):
     text = mnist.locator("#mnist-net-readout").inner_text()
     m = re.search(r"Output layer, neuron 1 \(digit 1\): z = -?[\d.]+, probability ([\d.]+)%", text)
     assert m, text
-    bar = float(mnist.locator("#mnist-bar-1 .mnist-bar-pct").inner_text().rstrip("%"))
+    bar = float(mnist.locator("#mnist-bar-1 .bar-value").inner_text().rstrip("%"))
     assert float(m.group(1)) == pytest.approx(bar, abs=0.06)
 
 

@@ -36,6 +36,7 @@ from nnviz.chapters.mnist.ui.training import TrainingPanel
 from nnviz.dom.elements import clear, h
 from nnviz.dom.events import FrameLoop
 from nnviz.dom.fetch import FetchError
+from nnviz.dom.focus import RovingFocus
 from nnviz.kit.format import count
 
 MEANS_SAMPLE = 500  # test digits behind "average activation per digit"
@@ -83,7 +84,7 @@ class Chapter(TrainingActions, ChapterBase):
         self.status = h("p", {"class_": "mnist-status", "id": "mnist-status", "role": "status"})
         self.pad = DrawingPad(self.scope, st.brush, BRUSH_RANGE, self._on_stroke, self._on_brush)
         self.sees = SeesView()
-        self.bars = PredictionBars()
+        self.bars = PredictionBars(self.scope)
         self.netview = NetworkView()
         self.inspector = Inspector(self.scope)
         self.trainer = TrainingPanel(self.scope, {f.name: f for f in FIELDS}, st, self._on_lr, self._on_batch,
@@ -112,7 +113,6 @@ class Chapter(TrainingActions, ChapterBase):
         self.netview.label_nodes()
         self.netview.set_weights(self.net.weights)
         self.netview.select(*st.neuron)
-
         t = self.trainer
         self.scope.on(self.pad.clear_btn, "click", lambda _e: self._clear())
         self.scope.on(self.pad.sample_btn, "click", lambda _e: self._show_sample())
@@ -123,7 +123,9 @@ class Chapter(TrainingActions, ChapterBase):
         self.scope.on(t.random_btn, "click", lambda _e: self._reset(pretrained=False))
         self.scope.on(t.undo_btn, "click", lambda _e: self._undo())
         self.scope.on(self.netview.svg, "click", self._on_node)
-        self.scope.on(self.netview.svg, "keydown", self._on_node_key)
+        self.focus = RovingFocus(self.scope, self.netview.svg, "mnist-n-{col}-{row}", lambda: (0, *mm.SIZES[1:]),
+                                 on_move=self._select, on_activate=self._select)
+        self.focus.set_stop(*st.neuron)
         self.scope.on(self.netview.svg, "pointerover", self._on_node_hover)
         self.scope.on(self.netview.svg, "focusin", self._on_node_hover)
         self.loop = FrameLoop(self.scope, self._tick)
@@ -255,6 +257,7 @@ class Chapter(TrainingActions, ChapterBase):
     def _select(self, layer: int, index: int) -> None:
         self.state = replace(self.state, neuron=(layer, index))
         self.netview.select(layer, index)
+        self.focus.set_stop(layer, index)
         self._refresh_inspector()
         self._refresh_backprop()
         self.write_url()
@@ -270,26 +273,6 @@ class Chapter(TrainingActions, ChapterBase):
         if node:
             self.netview.describe(int(node.dataset.layer), int(node.dataset.index), self.look, self.prepared.empty)
 
-    def _on_node_key(self, event) -> None:
-        node = event.target.closest(".mnist-node")
-        if not node:
-            return
-        layer, index = int(node.dataset.layer), int(node.dataset.index)
-        key = str(event.key)
-        if key in ("Enter", " "):
-            event.preventDefault()
-            self._select(layer, index)
-            return
-        moves = {"ArrowUp": (0, -1), "ArrowDown": (0, 1), "ArrowLeft": (-1, 0), "ArrowRight": (1, 0)}
-        if key not in moves:
-            return
-        event.preventDefault()
-        dl, di = moves[key]
-        layer = min(4, max(1, layer + dl))
-        index = min(mm.SIZES[layer] - 1, max(0, index + di if dl == 0 else min(index, mm.SIZES[layer] - 1)))
-        self._select(layer, index)
-        self.netview.svg.querySelector(f"#mnist-n-{layer}-{index}").focus()
-
     def stop(self) -> None:
         loop = getattr(self, "loop", None)
         if loop is not None:
@@ -297,5 +280,4 @@ class Chapter(TrainingActions, ChapterBase):
         if getattr(self, "shipped", None) is not None and hasattr(self, "netview"):
             self.session.stop()
             self.netview.destroy()
-            self.bars.destroy()
             self.trainer.destroy()

@@ -16,6 +16,7 @@ from nnviz.chapters.mnist.images import INK
 from nnviz.dom import page
 from nnviz.dom.canvas import context_2d, put_rgba, read_alpha
 from nnviz.dom.elements import h
+from nnviz.dom.pointer import PointerFrame
 
 SIZE = 280  # drawing canvas, in canvas pixels (10 per pixel of the 28×28 input)
 INK_CSS = "rgb({},{},{})".format(*(int(v) for v in INK))
@@ -53,7 +54,7 @@ class DrawingPad:
         )
         self._down = False
         self._last = (0.0, 0.0)
-        self._rect = (0.0, 0.0, 1.0, 1.0)
+        self._frame = PointerFrame(0.0, 0.0, 1.0, 1.0, SIZE, SIZE)  # measured at each pointerdown
         self.strokes = 0  # stroke segments drawn since the last clear
         scope.on(self.canvas, "pointerdown", self._on_down)
         scope.on(self.canvas, "pointermove", self._on_move)
@@ -64,21 +65,16 @@ class DrawingPad:
 
     # ----- pointer ------------------------------------------------------------------------------
 
-    def _point(self, event) -> tuple[float, float]:
-        left, top, width, height = self._rect
-        return ((float(event.clientX) - left) * SIZE / width, (float(event.clientY) - top) * SIZE / height)
-
     def _on_down(self, event) -> None:
         if str(event.pointerType) == "mouse" and int(event.button) != 0:
             return
         event.preventDefault()
-        r = self.canvas.getBoundingClientRect()
-        self._rect = (float(r.left), float(r.top), max(float(r.width), 1.0), max(float(r.height), 1.0))
+        self._frame = PointerFrame.of(self.canvas)
         # Keep receiving moves when the pen leaves the canvas mid-stroke; a pointer the browser does
         # not know (a synthetic event) cannot be captured, and drawing works without it.
         page.capture_pointer(self.canvas, event.pointerId)
         self._down = True
-        x, y = self._last = self._point(event)
+        x, y = self._last = self._frame.point(event)
         self.ctx.beginPath()
         self.ctx.arc(x, y, self.brush / 2, 0, 6.283185307179586)
         self.ctx.fill()
@@ -88,7 +84,7 @@ class DrawingPad:
     def _on_move(self, event) -> None:
         if not self._down:
             return
-        x, y = self._point(event)
+        x, y = self._frame.point(event)
         x0, y0 = self._last
         if abs(x - x0) + abs(y - y0) < 0.5:
             return

@@ -147,17 +147,13 @@ class NetworkView:
     # ----- selection ----------------------------------------------------------------------------
 
     def select(self, layer: int, index: int) -> None:
-        """Mark one neuron as selected; it becomes the one in the tab order."""
+        """Mark one neuron as selected (the chapter's RovingFocus makes it the tab stop)."""
         for l, es in self.nodes.items():
             mask = np.zeros(SIZES[l], np.uint8)
             if l == layer:
                 mask[index] = 1
             es.toggle_class("selected", mask)
-        old = self.svg.querySelector('.mnist-node[tabindex="0"]')
-        if old:
-            old.setAttribute("tabindex", "-1")
         node = self.svg.querySelector(f"#mnist-n-{layer}-{index}")
-        node.setAttribute("tabindex", "0")
         node.setAttribute("aria-pressed", "true")
         if self.selected and self.selected != (layer, index):
             prev = self.svg.querySelector(f"#mnist-n-{self.selected[0]}-{self.selected[1]}")
