@@ -9,11 +9,12 @@ from __future__ import annotations
 import math
 
 from nnviz import urlstate
-from nnviz.chapters.mnist.session import Chunk, Evaluation, TrainingSession
+from nnviz.chapters.mnist.session import Evaluation, TrainingSession
 from nnviz.chapters.mnist.state import DEFAULT_LR
 from nnviz.dom.chart import LineChart
 from nnviz.dom.elements import h, set_attrs
 from nnviz.kit.format import count
+from nnviz.kit.runs import RunRecord
 
 
 def _pct(v: float) -> str:
@@ -127,12 +128,12 @@ class TrainingPanel:
 
     # ----- read-outs ----------------------------------------------------------------------------
 
-    def show_chunk(self, chunk: Chunk) -> None:
-        if chunk.steps:
-            self.cost_chart.extend("cost", chunk.iterations, chunk.losses)
-            self.gnorm_chart.extend("gradient norm", chunk.iterations, chunk.grad_norms)
-            self.cost.textContent = f"{chunk.losses[-1]:.4f}"
-            self.gnorm.textContent = f"{chunk.grad_norms[-1]:.4f}"
+    def show_chunk(self, run: RunRecord) -> None:
+        if run.steps:
+            self.cost_chart.extend("cost", run.iterations, run.losses)
+            self.gnorm_chart.extend("gradient norm", run.iterations, run.series["grad_norm"])
+            self.cost.textContent = f"{run.losses[-1]:.4f}"
+            self.gnorm.textContent = f"{run.series['grad_norm'][-1]:.4f}"
 
     def show_evaluation(self, ev: Evaluation) -> None:
         self.acc_chart.append("train (500 digits)", ev.iteration, 100 * ev.train_accuracy)
