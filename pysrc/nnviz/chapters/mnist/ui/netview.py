@@ -22,7 +22,7 @@ CAPTIONS = {0: "Input 28×28 = 784", 1: "Hidden 1 · 128", 2: "Hidden 2 · 64", 
 class NetworkView:
     """An SVG of the network; neurons are buttons (click, Enter or Space selects one)."""
 
-    def __init__(self):
+    def __init__(self, scope):
         self.lay = mn.layout()
         lay = self.lay
         self.svg = s("svg", {"id": "mnist-net", "class_": "mnist-net", "viewBox": f"0 0 {mn.WIDTH:.0f} {mn.HEIGHT:.0f}",
@@ -82,6 +82,7 @@ class NetworkView:
             self.sample_note,
         )
         self.selected: tuple[int, int] | None = None
+        scope.adopt(self)
 
     # ----- weights ------------------------------------------------------------------------------
 
