@@ -72,6 +72,7 @@ CHAPTERS: tuple[ChapterInfo, ...] = (
         "Draw a digit and watch a real 784 → 128 → 64 → 32 → 10 network read it; look inside, then train it yourself.",
         sample="lr=0.1&batch=64&epochs=2&brush=14&neuron=2-5",
         bad_sample="brush=huge&epochs=-3",
+        groups=(("draw", "Drawing pad: canvas, brush, Clear, a test digit"), ("train", "Training settings and buttons")),
         build_step="nnviz.chapters.mnist.build_data",
     ),
 )

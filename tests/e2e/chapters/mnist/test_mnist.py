@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from tests.e2e.conftest import DIST
-from tests.e2e.harness import Watched, go, open_route, settled
+from tests.e2e.harness import Watched, go, open_route, settled, watch
 
 PRED = "#mnist-predictions"
 
@@ -351,3 +351,50 @@ def test_leaving_while_training_and_coming_back_is_clean(mnist, app):
     stroke(mnist, [(0.5, 0.15), (0.5, 0.85)])
     assert prediction(mnist) == "1"
     assert mnist.evaluate("nnvizBridge.liveSets()") < 40  # bridge handles were released, not piled up
+
+
+def test_keyboard_draws_with_a_pen_moved_by_arrows_and_put_down_with_space(mnist):
+    canvas = mnist.get_by_label("Drawing canvas")
+    canvas.focus()
+    status = mnist.locator("#mnist-pen-status")
+    assert status.inner_text().startswith("Pen up at column 15, row 15 of 28.")
+    for _ in range(3):
+        mnist.keyboard.press("Shift+ArrowUp")  # three rows at a time: to row 6
+    mnist.keyboard.press("ArrowUp")
+    assert status.inner_text() == "Pen up at column 15, row 5 of 28."
+    settle(mnist)
+    assert prediction(mnist) == ""  # moving a lifted pen draws nothing
+    mnist.keyboard.press("Space")
+    assert status.inner_text() == "Pen down at column 15, row 5 of 28."
+    for _ in range(18):
+        mnist.keyboard.press("ArrowDown")
+    mnist.keyboard.press("Space")
+    assert status.inner_text() == "Pen up at column 15, row 23 of 28."
+    settle(mnist)
+    assert prediction(mnist) == "1"
+    # the ink is a vertical line through the pen's column from row 5 to row 23 (centres at 45 and
+    # 225 canvas px, 10 px per row), with round ends of the 18 px brush
+    rows = mnist.evaluate("""() => {
+      const d = document.getElementById('mnist-canvas').getContext('2d').getImageData(145, 0, 1, 280).data;
+      const ink = []; for (let y = 0; y < 280; y++) if (d[4 * y + 3] > 127) ink.push(y); return [ink[0], ink[ink.length - 1]]; }""")
+    assert abs(rows[0] - (45 - 9)) <= 2 and abs(rows[1] - (225 + 9)) <= 2, rows
+
+
+def test_the_network_picture_fits_a_phone_without_sideways_scroll(browser, site):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    w = watch(context, site.rstrip("/"))
+    try:
+        open_route(w, site, "#/mnist")
+        settled(w, "mnist")
+        scroll = w.page.locator(".mnist-net-scroll")
+        scroll.scroll_into_view_if_needed()
+        sizes = scroll.evaluate("el => [el.scrollWidth, el.clientWidth]")
+        assert sizes[0] <= sizes[1], f"the picture scrolls sideways: {sizes}"
+        box = w.page.locator("#mnist-net").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+        # the neurons are still there to tap: the first output neuron is at least 4 px across
+        node = w.page.locator("#mnist-n-4-0").bounding_box()
+        assert node["width"] >= 4
+        w.assert_clean()
+    finally:
+        context.close()
