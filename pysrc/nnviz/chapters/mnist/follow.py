@@ -9,8 +9,8 @@ For image x with correct digit y, in the chapter's layer numbering (l = 1…4, a
   gradient      ∂C/∂W⁽ˡ⁾ᵢⱼ = a⁽ˡ⁻¹⁾ᵢ δ⁽ˡ⁾ⱼ,   ∂C/∂b⁽ˡ⁾ⱼ = δ⁽ˡ⁾ⱼ
   update        w ← w − η ∂C/∂w
 
-Every number comes from the engine's backward trace (``nnviz.engine.backward_trace``, in
-float64): z, a, f′(z), δ, ∂C/∂W and C are the very ones training uses, through the activation
+Every number comes from the engine's backward trace (``nnviz.engine.backward_trace``, in the
+network's float32): z, a, f′(z), δ, ∂C/∂W and C are the very ones training uses, through the activation
 table; :func:`follow` only picks one neuron j of one layer and the terms worth printing.
 (Stored as in the engine, W⁽ˡ⁾ has shape (n_{l−1}, n_l), so z = Wᵀa is written ``a @ W``.)
 
@@ -78,11 +78,13 @@ def follow(net: Network, image, label: int, layer: int, index: int, lr: float) -
     """Compute every number of the chapter's "backprop with numbers" panel (see module doc)."""
     target = np.zeros(net.sizes[-1])
     target[label] = 1.0
-    tr = backward_trace(net, np.asarray(image, dtype=np.float64).reshape(-1), target, dtype="float64")
-    deltas = list(tr.deltas)  # δ⁽¹⁾ … δ⁽⁴⁾, one example (its batch of one: no 1/N)
+    # In the network's own dtype (float32): a float64 twin would cost ~20× more per stroke, and
+    # the panel prints 4 significant digits.
+    tr = backward_trace(net, np.asarray(image, dtype=net.dtype).reshape(-1), target)
+    deltas = [d.astype(np.float64) for d in tr.deltas]  # δ⁽¹⁾ … δ⁽⁴⁾, one example (a batch of one: no 1/N)
     l = layer - 1  # the trace counts weight layers from 0
     W = net.weights[l]
-    a_in = tr.inputs[l]
+    a_in = tr.inputs[l].astype(np.float64)
     w_col = W[:, index].astype(np.float64)
     products = w_col * a_in
     top = np.argsort(-np.abs(products), kind="stable")[:3]
@@ -112,8 +114,8 @@ def follow(net: Network, image, label: int, layer: int, index: int, lr: float) -
         bias=float(net.biases[l][index]),
         fan_in=int(W.shape[0]),
         terms=terms,
-        probabilities=np.array(tr.output),
-        output_delta=np.array(deltas[-1]),
+        probabilities=tr.output.astype(np.float64),
+        output_delta=deltas[-1],
         back_sum=back_sum,
         back_terms=back_terms,
         fprime=fprime,
