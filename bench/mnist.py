@@ -57,7 +57,7 @@ from nnviz.chapters.mnist.session import TrainingSession
 def measure_training(digits_bytes, model_bytes, seconds):
     digits = mm.Digits.from_arrays(np.load(io.BytesIO(digits_bytes)))
     net = mm.make_network()
-    mm.load_params(net, np.load(io.BytesIO(model_bytes)))
+    mm.load_params(net, mm.snapshot(mm.read_model(np.load(io.BytesIO(model_bytes))).network))
     session = TrainingSession(net, digits, lr=0.05, batch_size=32, epochs=1000)
     session.start_run()
     session.run_for(0.5)  # warm-up: scratch arrays, caches

@@ -115,6 +115,19 @@
         c.getContext("2d").putImageData(new ImageData(px, w, h), 0, 0);
       }
     },
+    /** Update a bars widget (rows made by nnviz.dom.bars) in one call: row i gets its fill
+     *  width fractions[i] (0–1), its value text texts[i], its accessible name names[i], and
+     *  class "top" when i === winner (-1: none). */
+    setBars: function (handle, fractions, texts, names, winner) {
+      var els = get(handle);
+      for (var i = 0; i < els.length; i++) {
+        var row = els[i], f = fractions[i];
+        row.children[1].firstChild.style.width = (100 * (f > 0 ? (f < 1 ? f : 1) : 0)).toFixed(2) + "%";
+        row.children[2].textContent = texts[i];
+        row.setAttribute("aria-label", names[i]);
+        row.classList.toggle("top", i === winner);
+      }
+    },
     /** Forget a set (its elements stay in the page unless removed). */
     drop: function (handle) { sets.delete(handle); },
     /** Remove a set's elements from the page and forget the set. */

@@ -102,6 +102,7 @@ CHAPTERS: tuple[ChapterInfo, ...] = (
         outcome="describe what each layer of a real digit classifier responds to, and watch "
         "backpropagation change it.",
         minutes=20,
+        groups=(("draw", "Drawing pad: canvas, brush, Clear, a test digit"), ("train", "Training settings and buttons")),
         build_step="nnviz.chapters.mnist.build_data",
     ),
 )

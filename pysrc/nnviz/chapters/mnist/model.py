@@ -1,10 +1,16 @@
 """The handwritten-digits network and its data, as plain numpy: load, predict, look inside.
 
     net = make_network()                         # 784 → 128 → 64 → 32 → 10, ReLU, softmax
-    load_params(net, {"W0": …, "b0": …, …})      # the pretrained weights shipped in dist/data/
+    arrays = model_arrays(net, {"recipe": …})    # the shipped model file's arrays (engine format)
+    saved = read_model(arrays)                   # back: engine.Saved, architecture checked
+    load_params(net, snapshot(saved.network))    # copy W0…W3, b0…b3 into the chapter's network
     digits = Digits.from_arrays(npz)             # 8,000 training and 2,000 test digits
     look = inspect(net, image)                   # image (784,) -> every layer's z and a
     look.probabilities                           # (10,) softmax output
+
+The architecture is defined here once (``ARCHITECTURE``): the build step trains it, the model
+file (``nnviz.engine.serialize``'s array form, plus its JSON header as the array ``header``)
+records it, and :func:`read_model` refuses a file of any other shape.
 
 Layers are numbered as in the chapter: 0 is the input (784 pixels), 1–3 the hidden layers,
 4 the output. Weight matrix W⁽ˡ⁾ (``net.weights[l - 1]``) has shape (n_{l-1}, n_l): column j
@@ -15,18 +21,21 @@ Left out on purpose: anything about drawing; the DOM lives in nnviz.dom and the 
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
 
-from nnviz.engine import Network
+from nnviz.engine import Network, serialize
 from nnviz.kit import network_diagram
 
 SIZES = (784, 128, 64, 32, 10)
 LAYER_NAMES = ("Input layer", "Hidden layer 1", "Hidden layer 2", "Hidden layer 3", "Output layer")
 SEED = 2
+ARCHITECTURE = {"sizes": SIZES, "hidden": "relu", "output": "softmax", "loss": "cross_entropy", "init": "he",
+                "dtype": "float32"}
 
 # What units of each layer tend to respond to, for the inspector (layer -> short note).
 LAYER_NOTES = {
@@ -54,10 +63,41 @@ LAYER_NOTES = {
 }
 
 
-def make_network(seed: int = SEED) -> Network:
-    """Return the chapter's network with fresh He-initialised weights (float32)."""
-    return Network(SIZES, hidden="relu", output="softmax", loss="cross_entropy", init="he",
-                   seed=seed, dtype="float32")
+def make_network(seed: int = SEED, **options) -> Network:
+    """Return the chapter's network with fresh He-initialised weights (float32); ``options``
+    (e.g. ``dropout=0.1`` for the build's training) go to ``Network``."""
+    return Network(**ARCHITECTURE, seed=seed, **options)
+
+
+def model_arrays(net: Network, metadata: dict) -> dict[str, np.ndarray]:
+    """Return the model file's arrays: W0…W3, b0…b3 and ``header`` (the engine's JSON header)."""
+    header, arrays = serialize.to_arrays(net, metadata=metadata)
+    return {"header": np.array(json.dumps(header, separators=(",", ":"))), **arrays}
+
+
+def read_model(arrays) -> serialize.Saved:
+    """Read a model file's arrays (any mapping, e.g. an opened .npz) written by :func:`model_arrays`.
+
+    Raise ValueError saying what is wrong: no header, a damaged one, or another architecture.
+    """
+    arrays = dict(arrays)
+    if "header" not in arrays:
+        raise ValueError("the model file has no header")
+    text = np.asarray(arrays.pop("header")).reshape(-1)  # one string (an .npz may store it as shape (1,))
+    try:
+        if text.size != 1:
+            raise ValueError(f"{text.size} strings instead of one")
+        header = json.loads(str(text[0]))
+    except ValueError as exc:
+        raise ValueError(f"the model file's header is not JSON ({exc})") from exc
+    saved = serialize.from_arrays(header, arrays)
+    net = saved.network
+    found = {"sizes": tuple(net.sizes), "hidden": net.hidden[0] if len(set(net.hidden)) == 1 else tuple(net.hidden),
+             "output": net.output, "loss": net.loss}
+    for key, value in found.items():
+        if value != ARCHITECTURE[key]:
+            raise ValueError(f"the model file's {key} is {value!r}, the chapter's network has {ARCHITECTURE[key]!r}")
+    return saved
 
 
 def load_params(net: Network, params) -> None:
@@ -179,14 +219,15 @@ def weight_stats(net: Network, layer: int, index: int) -> WeightStats:
 def input_pattern(net: Network, look: Look, layer: int, index: int) -> np.ndarray:
     """Return ∂zⱼ/∂x (784,): how each pixel would change neuron j's input z for this image.
 
-    For layer 1 this is the neuron's weight column itself. Deeper, a ReLU network is linear
-    around any input (each unit is either passing, slope 1, or off, slope 0), so the chain rule
-    gives W⁽¹⁾ D⁽¹⁾ W⁽²⁾ … w⁽ˡ⁾ⱼ with D⁽ᵏ⁾ = diag(f′(z⁽ᵏ⁾)): a template valid near this drawing.
+    For layer 1 this is the neuron's weight column itself. Deeper, the chain rule gives
+    W⁽¹⁾ D⁽¹⁾ W⁽²⁾ … w⁽ˡ⁾ⱼ with D⁽ᵏ⁾ = diag(f′(z⁽ᵏ⁾)) (f′ from the engine's activation table); a
+    ReLU network is linear around any input (each unit passing, slope 1, or off, slope 0), so
+    this is a template valid near this drawing.
     """
     _check(net, layer, index)
     g = net.weights[layer - 1][:, index].astype(np.float64)
     for k in range(layer - 1, 0, -1):
-        g = net.weights[k - 1] @ (g * (look.zs[k] > 0))
+        g = net.weights[k - 1] @ (g * net.activations[k - 1].der(look.zs[k], look.acts[k]))
     return g
 
 

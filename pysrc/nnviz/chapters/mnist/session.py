@@ -1,8 +1,8 @@
 """Training the digits network in the browser: small chunks of SGD steps, one per animation frame.
 
     session = TrainingSession(net, digits, lr=0.05, batch_size=32, epochs=1)
-    chunk = session.run_for(0.012)          # the steps that fit in 12 ms (at least one)
-    chunk.iterations, chunk.losses, chunk.grad_norms    # one entry per step, for the charts
+    run = session.run_for(0.012)            # a kit.runs.RunRecord: the steps that fit in 12 ms
+    run.iterations, run.losses, run.series["grad_norm"]  # one entry per step, for the charts
     if session.wants_evaluation():          # every EVAL_EVERY training digits
         ev = session.evaluate_for(0.012)    # accuracy in slices; None until finished
     session.progress                        # 0.0 … 1.0 of the run (epochs × 8,000 digits)
@@ -25,12 +25,13 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
 from nnviz.chapters.mnist.model import Digits, one_hot
 from nnviz.engine import SGD, Network, Trainer
+from nnviz.kit.runs import RunRecord
 
 EXPLODED_COST = 50.0
 EVAL_EVERY = 3200  # training digits between two accuracy measurements
@@ -38,20 +39,19 @@ TRAIN_SAMPLE = 500  # training digits whose accuracy is tracked
 EVAL_SLICE = 100  # digits per forward pass while evaluating (~10 ms in the browser)
 
 
-@dataclass
-class Chunk:
-    """What one call of :meth:`TrainingSession.run_for` did (one entry per successful step)."""
+class _Steps:
+    """What the steps of one run_for call did, gathered into a RunRecord at the end."""
 
-    iterations: list[int] = field(default_factory=list)
-    losses: list[float] = field(default_factory=list)
-    grad_norms: list[float] = field(default_factory=list)
-    diverged: bool = False
-    reason: str = ""
-    finished: bool = False
+    def __init__(self):
+        self.losses: list[float] = []
+        self.grad_norms: list[float] = []
+        self.diverged = False
+        self.reason = ""
+        self.finished = False
 
     @property
     def steps(self) -> int:
-        return len(self.iterations)
+        return len(self.losses)
 
 
 @dataclass(frozen=True)
@@ -133,30 +133,38 @@ class TrainingSession:
             self._run_seen = 0
         self.run_active = True
 
-    def run_for(self, budget_s: float, max_steps: int = 10_000) -> Chunk:
-        """Take SGD steps until ``budget_s`` seconds have passed (at least one step)."""
-        chunk = Chunk()
-        if not self.run_active:
-            return chunk
+    def run_for(self, budget_s: float, max_steps: int = 10_000) -> RunRecord:
+        """Take SGD steps until ``budget_s`` seconds have passed (at least one step, while a run
+        is active); return what they did (series ``grad_norm``: ‖∂C/∂θ‖ per step)."""
+        chunk = _Steps()
         start = self.clock()
+        if not self.run_active:
+            return self._record(chunk, start)
         deadline = start + budget_s
         while chunk.steps < max_steps:
             self._step_into(chunk)
             now = self.clock()
             # Stop when the next step (as long as the average one so far) would overrun the budget.
-            if chunk.diverged or chunk.finished or now + (now - start) / chunk.steps > deadline:
+            if chunk.diverged or chunk.finished or now + (now - start) / max(chunk.steps, 1) > deadline:
                 break
-        return chunk
+        return self._record(chunk, start)
 
-    def step_once(self) -> Chunk:
+    def step_once(self) -> RunRecord:
         """Take exactly one SGD step (the "Step" button); it counts towards the current run."""
         if self._run_seen >= self.run_length:
             self._run_seen = 0
-        chunk = Chunk()
+        chunk = _Steps()
+        start = self.clock()
         self._step_into(chunk)
-        return chunk
+        return self._record(chunk, start)
 
-    def _step_into(self, chunk: Chunk) -> None:
+    def _record(self, chunk: _Steps, start: float) -> RunRecord:
+        return RunRecord.of_steps(self.iteration - chunk.steps + 1, chunk.losses,
+                                  series={"grad_norm": chunk.grad_norms}, epochs=self.epoch,
+                                  diverged=chunk.diverged, reason=chunk.reason, finished=chunk.finished,
+                                  elapsed_s=max(0.0, self.clock() - start))
+
+    def _step_into(self, chunk: _Steps) -> None:
         if self._trainer is None:
             self._trainer = Trainer(self.net, self.optimizer, self.digits.train, self._targets,
                                     batch_size=self.batch_size, seed=self.seed * 7919 + self.iteration)
@@ -169,7 +177,6 @@ class TrainingSession:
         self.iteration += 1
         self._run_seen += size
         self._since_eval += size
-        chunk.iterations.append(self.iteration)
         chunk.losses.append(m.loss)
         chunk.grad_norms.append(math.sqrt(sum(g * g for g in m.grad_norms)))
         if m.loss > EXPLODED_COST:

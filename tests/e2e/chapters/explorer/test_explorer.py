@@ -7,7 +7,7 @@ from itertools import pairwise
 
 import pytest
 
-from tests.e2e.harness import go, open_route
+from tests.e2e.harness import go, open_route, settled
 
 NODES = "#explorer-svg circle.node"
 EDGES = "#explorer-svg .edges line"
@@ -101,17 +101,26 @@ def test_a_tapped_neuron_stays_selected_after_the_finger_lifts(explorer):
     assert explorer.locator("#explorer-svg.highlighting").count() == 0
 
 
-def test_keyboard_focus_moves_between_neurons_and_highlights(explorer):
+def test_keyboard_focus_moves_between_neurons_and_highlights(explorer, app):
     explorer.locator("#node-0-0").focus()
     explorer.keyboard.press("ArrowRight")
     focused = explorer.evaluate("document.activeElement.id")
     assert focused == "node-1-0"
+    settled(app, "explorer")  # two presses in one frame: the second highlight is drawn a frame later
     assert explorer.locator("#explorer-svg .node.focus").get_attribute("id") == "node-1-0"
     explorer.keyboard.press("ArrowDown")
     assert explorer.evaluate("document.activeElement.id") == "node-1-1"
+    settled(app, "explorer")
     up, down = expected_counts([3, 5, 5, 2], 1)
     assert explorer.locator(UP_EDGES).count() == up
     assert explorer.locator(DOWN_EDGES).count() == down
+    # one tab stop for the whole diagram; End goes to the layer's last neuron, Escape leaves
+    assert explorer.locator("#explorer-svg [tabindex='0']").count() == 1
+    explorer.keyboard.press("End")
+    assert explorer.evaluate("document.activeElement.id") == "node-1-4"
+    explorer.keyboard.press("Escape")
+    assert explorer.evaluate("document.activeElement.id") != "node-1-4"
+    assert explorer.locator("#explorer-svg [tabindex='0']").get_attribute("id") == "node-1-4"
 
 
 def test_add_remove_layer_and_per_layer_steppers(explorer):

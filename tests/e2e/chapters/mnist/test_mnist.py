@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from tests.e2e.conftest import DIST
-from tests.e2e.harness import go, open_route
+from tests.e2e.harness import Watched, go, open_route, settled, watch
 
 PRED = "#mnist-predictions"
 
@@ -29,7 +29,13 @@ def mnist(app):
     go(app, "#/mnist", "mnist")
     page = app.page
     page.get_by_role("button", name="Clear").click()
+    settle(page)
     return page
+
+
+def settle(page) -> None:
+    """Wait until the chapter owes no render (chapters/base.py's data-pending marker)."""
+    settled(Watched(page, ""), "mnist")
 
 
 def stroke(page, points):
@@ -46,13 +52,7 @@ def stroke(page, points):
     for p in points[1:]:
         page.mouse.move(*at(p), steps=6)
     page.mouse.up()
-    next_frames(page)
-
-
-def next_frames(page) -> None:
-    """Let two animation frames pass: the bars answer a stroke's first dot at once and the whole
-    stroke on the next frame (see chapters/mnist _on_stroke)."""
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    settle(page)  # the bars answer a stroke's first dot at once and the whole stroke a frame later
 
 
 SYNTHETIC_STROKE = """([type, points]) => {
@@ -98,16 +98,16 @@ def test_parameter_count_is_computed_with_its_formula(mnist):
 def test_empty_canvas_asks_for_a_digit_instead_of_guessing(mnist):
     assert prediction(mnist) == ""
     assert "Draw a digit" in mnist.locator("#mnist-verdict").inner_text()
-    assert mnist.locator(f"{PRED} .mnist-bar-pct").all_inner_texts() == ["—"] * 10
-    assert mnist.locator(f"{PRED} .mnist-bar-row.top").count() == 0
+    assert mnist.locator(f"{PRED} .bar-value").all_inner_texts() == ["—"] * 10
+    assert mnist.locator(f"{PRED} .bar-row.top").count() == 0
     assert "Draw a digit" in mnist.locator("#mnist-bp-intro").inner_text()
 
 
 def test_vertical_stroke_is_read_as_a_one(mnist):
     stroke(mnist, [(0.5, 0.15), (0.5, 0.85)])
     assert prediction(mnist) == "1"
-    assert mnist.locator(f"{PRED} .mnist-bar-row.top").get_attribute("id") == "mnist-bar-1"
-    pcts = [float(t.rstrip("%")) for t in mnist.locator(f"{PRED} .mnist-bar-pct").all_inner_texts()]
+    assert mnist.locator(f"{PRED} .bar-row.top").get_attribute("id") == "mnist-bar-1"
+    pcts = [float(t.rstrip("%")) for t in mnist.locator(f"{PRED} .bar-value").all_inner_texts()]
     assert sum(pcts) == pytest.approx(100, abs=0.6) and max(pcts) == pcts[1]
     assert "It reads a 1" in mnist.locator("#mnist-verdict").inner_text()
 
@@ -129,7 +129,7 @@ def test_the_network_sees_the_drawing_cropped_scaled_and_centred(mnist):
 @pytest.mark.parametrize("pointer", ["touch", "pen"])
 def test_touch_and_pen_draw_too(mnist, pointer):
     mnist.evaluate(SYNTHETIC_STROKE, [pointer, [[0.5, 0.1], [0.5, 0.5], [0.5, 0.9]]])
-    next_frames(mnist)
+    settle(mnist)
     assert prediction(mnist) == "1"
 
 
@@ -137,12 +137,13 @@ def test_clear_resets_the_canvas_and_the_prediction(mnist):
     stroke(mnist, [(0.3, 0.3), (0.7, 0.7)])
     assert prediction(mnist) != ""
     mnist.get_by_role("button", name="Clear").click()
+    settle(mnist)
     assert prediction(mnist) == ""
     ink = mnist.evaluate("""() => {
       const d = document.getElementById('mnist-canvas').getContext('2d').getImageData(0, 0, 280, 280).data;
       let s = 0; for (let i = 3; i < d.length; i += 4) s += d[i]; return s; }""")
     assert ink == 0
-    assert mnist.locator(f"{PRED} .mnist-bar-pct").all_inner_texts() == ["—"] * 10
+    assert mnist.locator(f"{PRED} .bar-value").all_inner_texts() == ["—"] * 10
 
 
 def test_brush_size_slider_sets_the_stroke_width(mnist):
@@ -159,6 +160,7 @@ def test_brush_size_slider_sets_the_stroke_width(mnist):
 
 def test_a_real_test_digit_is_read_correctly(mnist):
     mnist.get_by_role("button", name="Show a test digit").click()
+    settle(mnist)
     m = re.search(r"test digit #(\d+), a (\d)", mnist.locator("#mnist-canvas-help").inner_text())
     assert m
     assert prediction(mnist) == m.group(2)
@@ -169,6 +171,7 @@ def test_a_real_test_digit_is_read_correctly(mnist):
 def test_clicking_a_first_layer_neuron_shows_its_weight_image(mnist, shipped):
     _, params = shipped
     mnist.locator("#mnist-n-1-5").click()
+    settle(mnist)
     assert mnist.locator("#mnist-inspector-title").inner_text() == "Hidden layer 1, neuron 5"
     assert "neuron=1-5" in mnist.evaluate("location.hash")
     assert mnist.locator("#mnist-n-1-5").get_attribute("class").split().count("selected") == 1
@@ -201,12 +204,14 @@ def test_clicking_a_first_layer_neuron_shows_its_weight_image(mnist, shipped):
 def test_deeper_neurons_show_weights_over_the_previous_layer_and_a_pixel_pattern(mnist):
     stroke(mnist, [(0.3, 0.2), (0.7, 0.2), (0.45, 0.85)])
     mnist.locator("#mnist-n-3-2").click()
+    settle(mnist)
     assert mnist.locator("#mnist-inspector-title").inner_text() == "Hidden layer 3, neuron 2"
     image = mnist.locator("#mnist-weight-image")
     assert (image.get_attribute("width"), image.get_attribute("height")) == ("8", "8")  # 64 inputs
     assert mnist.locator("#mnist-pattern-image").is_visible()
     assert "z = Σ w·a + b" in mnist.locator("#mnist-activation").inner_text()
     mnist.locator("#mnist-n-4-7").click()
+    settle(mnist)
     assert "probability of a 7" in mnist.locator("#mnist-activation").inner_text()
 
 
@@ -217,8 +222,18 @@ def test_keyboard_moves_between_neurons(mnist):
     assert mnist.evaluate("document.activeElement.id") == "mnist-n-1-1"
     mnist.keyboard.press("ArrowRight")
     assert mnist.evaluate("document.activeElement.id") == "mnist-n-2-1"
+    settle(mnist)
     assert mnist.locator("#mnist-inspector-title").inner_text() == "Hidden layer 2, neuron 1"
     assert mnist.locator("#mnist-net-readout").inner_text().startswith("Hidden layer 2, neuron 1")
+    # one tab stop for the whole picture; End and Home go to the ends of the layer
+    assert mnist.locator("#mnist-net [tabindex='0']").count() == 1
+    mnist.keyboard.press("End")
+    assert mnist.evaluate("document.activeElement.id") == "mnist-n-2-63"
+    mnist.keyboard.press("Home")
+    assert mnist.evaluate("document.activeElement.id") == "mnist-n-2-0"
+    settle(mnist)
+    assert mnist.locator("#mnist-inspector-title").inner_text() == "Hidden layer 2, neuron 0"
+    assert mnist.locator("#mnist-net [tabindex='0']").get_attribute("id") == "mnist-n-2-0"
     # the weight image can be read with the keyboard too
     mnist.locator("#mnist-weight-image").focus()
     mnist.keyboard.press("ArrowRight")
@@ -228,10 +243,11 @@ def test_keyboard_moves_between_neurons(mnist):
 def test_pointing_at_a_neuron_reads_its_activation(mnist):
     stroke(mnist, [(0.5, 0.15), (0.5, 0.85)])
     mnist.locator("#mnist-n-4-1").hover()
+    settle(mnist)
     text = mnist.locator("#mnist-net-readout").inner_text()
     m = re.search(r"Output layer, neuron 1 \(digit 1\): z = -?[\d.]+, probability ([\d.]+)%", text)
     assert m, text
-    bar = float(mnist.locator("#mnist-bar-1 .mnist-bar-pct").inner_text().rstrip("%"))
+    bar = float(mnist.locator("#mnist-bar-1 .bar-value").inner_text().rstrip("%"))
     assert float(m.group(1)) == pytest.approx(bar, abs=0.06)
 
 
@@ -241,18 +257,23 @@ def test_one_training_chunk_advances_the_iteration_count(mnist):
     mnist.get_by_role("button", name="Train", exact=True).click()
     mnist.wait_for_function("+document.getElementById('mnist-iteration').textContent.replace(/,/g, '') > 0")
     mnist.get_by_role("button", name="Pause").click()
+    settle(mnist)
     n = iteration(mnist)
     assert n > 0
-    mnist.wait_for_timeout(300)
+    ten_frames = "() => new Promise(r => { let k = 10; const f = () => (--k ? requestAnimationFrame(f) : r()); requestAnimationFrame(f); })"
+    mnist.evaluate(ten_frames)
     assert iteration(mnist) == n  # paused means paused
+    assert mnist.evaluate("document.getElementById('widget-mnist').hasAttribute('data-pending')") is False
     assert float(mnist.locator("#mnist-cost").inner_text()) > 0
     points = mnist.locator("#mnist-cost-chart polyline").first.get_attribute("points")
     assert points and len(points.split()) == n
     assert float(mnist.locator("#mnist-progress").get_attribute("value")) > 0
     assert prediction(mnist) == "1"  # drawing and predicting went on during training
     mnist.get_by_role("button", name="Step").click()
+    settle(mnist)
     assert iteration(mnist) == n + 1
     mnist.get_by_role("button", name="Reset weights").click()
+    settle(mnist)
     assert iteration(mnist) == 0
     assert mnist.locator("#mnist-status").inner_text().startswith("Ready — pretrained model loaded")
 
@@ -270,11 +291,13 @@ def test_a_diverging_learning_rate_is_caught_explained_and_undone(mnist):
     assert "Training stopped" in text and "overshoots" in text
     assert mnist.get_by_role("button", name="Pause").is_disabled()  # it stopped by itself
     mnist.get_by_role("button", name=re.compile("^Undo")).click()
+    settle(mnist)
     assert alert.is_hidden()
     assert lr.input_value() == "0.05"
     assert "lr=0.05" in mnist.evaluate("location.hash")
     assert mnist.locator("#mnist-test-acc").inner_text() == before
     mnist.get_by_role("button", name="Reset weights").click()
+    settle(mnist)
 
 
 @pytest.mark.parametrize(("label", "text", "reason"),
@@ -328,3 +351,50 @@ def test_leaving_while_training_and_coming_back_is_clean(mnist, app):
     stroke(mnist, [(0.5, 0.15), (0.5, 0.85)])
     assert prediction(mnist) == "1"
     assert mnist.evaluate("nnvizBridge.liveSets()") < 40  # bridge handles were released, not piled up
+
+
+def test_keyboard_draws_with_a_pen_moved_by_arrows_and_put_down_with_space(mnist):
+    canvas = mnist.get_by_label("Drawing canvas")
+    canvas.focus()
+    status = mnist.locator("#mnist-pen-status")
+    assert status.inner_text().startswith("Pen up at column 15, row 15 of 28.")
+    for _ in range(3):
+        mnist.keyboard.press("Shift+ArrowUp")  # three rows at a time: to row 6
+    mnist.keyboard.press("ArrowUp")
+    assert status.inner_text() == "Pen up at column 15, row 5 of 28."
+    settle(mnist)
+    assert prediction(mnist) == ""  # moving a lifted pen draws nothing
+    mnist.keyboard.press("Space")
+    assert status.inner_text() == "Pen down at column 15, row 5 of 28."
+    for _ in range(18):
+        mnist.keyboard.press("ArrowDown")
+    mnist.keyboard.press("Space")
+    assert status.inner_text() == "Pen up at column 15, row 23 of 28."
+    settle(mnist)
+    assert prediction(mnist) == "1"
+    # the ink is a vertical line through the pen's column from row 5 to row 23 (centres at 45 and
+    # 225 canvas px, 10 px per row), with round ends of the 18 px brush
+    rows = mnist.evaluate("""() => {
+      const d = document.getElementById('mnist-canvas').getContext('2d').getImageData(145, 0, 1, 280).data;
+      const ink = []; for (let y = 0; y < 280; y++) if (d[4 * y + 3] > 127) ink.push(y); return [ink[0], ink[ink.length - 1]]; }""")
+    assert abs(rows[0] - (45 - 9)) <= 2 and abs(rows[1] - (225 + 9)) <= 2, rows
+
+
+def test_the_network_picture_fits_a_phone_without_sideways_scroll(browser, site):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    w = watch(context, site.rstrip("/"))
+    try:
+        open_route(w, site, "#/mnist")
+        settled(w, "mnist")
+        scroll = w.page.locator(".mnist-net-scroll")
+        scroll.scroll_into_view_if_needed()
+        sizes = scroll.evaluate("el => [el.scrollWidth, el.clientWidth]")
+        assert sizes[0] <= sizes[1], f"the picture scrolls sideways: {sizes}"
+        box = w.page.locator("#mnist-net").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390
+        # the neurons are still there to tap: the first output neuron is at least 4 px across
+        node = w.page.locator("#mnist-n-4-0").bounding_box()
+        assert node["width"] >= 4
+        w.assert_clean()
+    finally:
+        context.close()

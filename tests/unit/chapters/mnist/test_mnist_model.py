@@ -9,8 +9,9 @@ import pytest
 
 from nnviz.chapters.mnist import model as mm
 from nnviz.chapters.mnist import netlayout as mn
-from nnviz.chapters.mnist.follow import cost_of, deltas_for, follow
+from nnviz.chapters.mnist.follow import follow
 from nnviz.chapters.mnist.images import ink_rgba, symmetric_limit, weights_legend, weights_rgba
+from nnviz.engine import numerical_partial
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +55,44 @@ def test_load_params_copies_checks_shapes_and_refuses_nan():
     nan = dict(params, b2=np.full(32, np.nan, np.float32))
     with pytest.raises(ValueError, match="NaN"):
         mm.load_params(net, nan)
+
+
+def test_the_model_file_round_trips_through_an_npz_in_the_engine_format(tmp_path):
+    from nnviz.chapters.mnist.build_data import write_npz
+
+    net = mm.make_network(seed=4, dropout=0.1)
+    path = tmp_path / "model.npz"
+    path.write_bytes(write_npz(mm.model_arrays(net, {"recipe": {"epochs": 30}})))
+    with np.load(path, allow_pickle=False) as npz:
+        saved = mm.read_model(npz)
+        assert sorted(npz.files) == ["W0", "W1", "W2", "W3", "b0", "b1", "b2", "b3", "header"]
+    assert saved.metadata == {"recipe": {"epochs": 30}}
+    assert tuple(saved.network.sizes) == mm.SIZES and saved.network.dropout == 0.1
+    for l in range(4):
+        np.testing.assert_array_equal(saved.network.weights[l], net.weights[l])
+        np.testing.assert_array_equal(saved.network.biases[l], net.biases[l])
+    fresh = mm.make_network(seed=1)
+    mm.load_params(fresh, mm.snapshot(saved.network))
+    x = np.random.default_rng(0).random((3, 784)).astype(np.float32)
+    np.testing.assert_array_equal(fresh.forward(x), net.forward(x))  # same predictions, bit for bit
+
+
+def test_a_model_file_of_another_shape_or_without_header_is_refused():
+    from nnviz.engine import Network
+
+    other = Network((784, 100, 10), hidden="relu", output="softmax", loss="cross_entropy", dtype="float32")
+    with pytest.raises(ValueError, match="sizes"):
+        mm.read_model(mm.model_arrays(other, {}))
+    tanh = Network(mm.SIZES, hidden="tanh", output="softmax", loss="cross_entropy", dtype="float32")
+    with pytest.raises(ValueError, match="hidden"):
+        mm.read_model(mm.model_arrays(tanh, {}))
+    arrays = mm.model_arrays(mm.make_network(), {})
+    with pytest.raises(ValueError, match="no header"):
+        mm.read_model({k: v for k, v in arrays.items() if k != "header"})
+    with pytest.raises(ValueError, match="not JSON"):
+        mm.read_model(dict(arrays, header=np.array("{oops")))
+    with pytest.raises(ValueError, match="W3"):
+        mm.read_model({k: v for k, v in arrays.items() if k != "W3"})
 
 
 def test_snapshot_is_a_copy():
@@ -133,17 +172,30 @@ def test_digits_from_arrays_validates_and_scales():
 # ----- backpropagation with numbers ----------------------------------------------------------
 
 
-def test_backprop_gradients_match_the_engine(net, image):
-    """outer(a⁽ˡ⁻¹⁾, δ⁽ˡ⁾) for one example equals the engine's ∂C/∂W⁽ˡ⁾ (batch of one)."""
-    label = 6
+@pytest.mark.parametrize(("layer", "index"), [(1, 0), (2, 3), (3, 31), (4, 6)])
+def test_follow_gradients_match_finite_differences(net, image, layer, index):
+    """The panel's ∂C/∂w and ∂C/∂b (from the engine's trace) against central differences of C."""
+    f = follow(net, image, label=6, layer=layer, index=index, lr=0.05)
+    y = mm.one_hot([6])
+    x = image.reshape(1, -1)
+    num_w = numerical_partial(net, x, y, layer - 1, "W", (f.source, index))
+    num_b = numerical_partial(net, x, y, layer - 1, "b", index)
+    assert f.gradient == pytest.approx(num_w, rel=2e-3, abs=1e-7)
+    assert f.delta == pytest.approx(num_b, rel=2e-3, abs=1e-7)
+    # the cost is −log of the correct digit's probability (closed form)
+    assert f.cost == pytest.approx(-math.log(f.probabilities[6]), rel=1e-5)
+    assert f.activation == ("softmax" if layer == 4 else "relu")
+
+
+def test_hidden_deltas_follow_the_chain_rule_by_hand(net, image):
+    """δ⁽ˡ⁾ = (W⁽ˡ⁺¹⁾ δ⁽ˡ⁺¹⁾) ⊙ [z⁽ˡ⁾ > 0], written out here with ReLU by hand, from δ⁽⁴⁾ = p − e_y."""
+    f = follow(net, image, label=3, layer=1, index=0, lr=0.05)
     look = mm.inspect(net, image)
-    deltas = deltas_for(net, look.zs, look.acts, label)
-    dW, db, loss = net.gradients(image.reshape(1, -1), mm.one_hot([label]))
-    for l in range(4):
-        np.testing.assert_allclose(np.outer(look.acts[l], deltas[l]), dW[l], rtol=1e-3, atol=1e-6)
-        np.testing.assert_allclose(deltas[l], db[l], rtol=1e-3, atol=1e-6)
-    assert cost_of(look.zs[4], label) == pytest.approx(loss, rel=1e-5)
-    assert cost_of(look.zs[4], label) == pytest.approx(-math.log(look.probabilities[label]), rel=1e-4)
+    d = look.probabilities.astype(np.float64) - mm.one_hot([3])[0]
+    np.testing.assert_allclose(f.deltas[3], d, atol=1e-6)
+    for l in (3, 2, 1):
+        d = (net.weights[l].astype(np.float64) @ d) * (look.zs[l] > 0)
+        np.testing.assert_allclose(f.deltas[l - 1], d, rtol=1e-4, atol=1e-7)
 
 
 @pytest.mark.parametrize(("layer", "index"), [(1, 0), (2, 3), (3, 31), (4, 6)])
@@ -157,8 +209,7 @@ def test_follow_reports_consistent_numbers(net, image, layer, index):
     top = np.sort(np.abs(products))[::-1][:3]
     assert [abs(t.product) for t in f.terms] == pytest.approx(top)
     assert f.source == f.terms[0].index
-    dW, _, _ = net.gradients(image.reshape(1, -1), mm.one_hot([6]))
-    assert f.gradient == pytest.approx(float(dW[layer - 1][f.source, index]), rel=1e-3, abs=1e-7)
+    assert f.gradient == pytest.approx(f.source_value * f.delta, rel=1e-6, abs=1e-12)
     assert f.new_weight == pytest.approx(f.weight - 0.05 * f.gradient)
     if layer < 4:
         assert f.delta == pytest.approx(f.back_sum * f.fprime)

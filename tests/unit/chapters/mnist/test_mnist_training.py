@@ -50,11 +50,12 @@ def test_run_for_respects_the_time_budget_and_counts_iterations(digits):
     s.start_run()
     chunk = s.run_for(0.0035)  # the fake clock ticks 1 ms per read: a few steps fit
     assert 1 <= chunk.steps <= 4
-    assert chunk.iterations == list(range(1, chunk.steps + 1))
+    assert chunk.iterations.tolist() == list(range(1, chunk.steps + 1))
     assert s.iteration == chunk.steps
     assert s.progress == pytest.approx(chunk.steps * 32 / 320)
-    assert len(chunk.losses) == len(chunk.grad_norms) == chunk.steps
-    assert all(np.isfinite(chunk.losses)) and all(g > 0 for g in chunk.grad_norms)
+    assert len(chunk.losses) == len(chunk.series["grad_norm"]) == chunk.steps
+    assert all(np.isfinite(chunk.losses)) and all(g > 0 for g in chunk.series["grad_norm"])
+    assert chunk.epochs == pytest.approx(chunk.steps * 32 / 320) and chunk.elapsed_s > 0
     # a budget of zero still takes one step, so training always moves
     assert s.run_for(0.0).steps == 1
 

@@ -11,6 +11,7 @@ import numpy as np
 from nnviz.chapters.mnist.follow import Followed, Term
 from nnviz.chapters.mnist.model import LAYER_NAMES
 from nnviz.dom.elements import h
+from nnviz.engine import ACTIVATIONS
 
 AS_PREDICTED = "predicted"
 N_STEPS = 6
@@ -99,7 +100,8 @@ class BackpropPanel:
             f"Example: the drawing on the canvas, correct digit y = {f.label}. Followed neuron: {name} "
             "(click another in the network picture). Numbers use the current weights and learning rate."
         )
-        act = "softmax" if f.layer == 4 else "ReLU"
+        fn = ACTIVATIONS[f.activation]
+        act = "softmax" if f.activation == "softmax" else fn.label
         src = _source_name(f.layer, f.source)
         steps = [
             ("Forward pass: z = Wx + b, a = f(z)",
@@ -117,8 +119,9 @@ class BackpropPanel:
                 "Hidden error: δ⁽ˡ⁾ = ((W⁽ˡ⁺¹⁾)ᵀ δ⁽ˡ⁺¹⁾) ⊙ f′(z⁽ˡ⁾)",
                 [f"Σₖ wₖ δₖ over the {len(f.deltas[f.layer])} neurons of {nxt} = "
                  f"{_sum(f.back_terms, len(f.deltas[f.layer]))} = {_g(f.back_sum)}",
-                 f"f′(z) = {f.fprime:g} (ReLU′: 1 if z > 0, else 0), so δ = {_n(f.back_sum)} × {f.fprime:g} = {_g(f.delta)}"],
-                "A silent ReLU passes no error back: for this example its weights do not change." if f.fprime == 0 else "",
+                 f"f′(z) = {f.fprime:g} ({fn.derivative}), so δ = {_n(f.back_sum)} × {f.fprime:g} = {_g(f.delta)}"],
+                f"A silent {fn.label} passes no error back: for this example its weights do not change."
+                if f.fprime == 0 else "",
             ))
         else:
             steps.append(("Hidden error: δ⁽ˡ⁾ = ((W⁽ˡ⁺¹⁾)ᵀ δ⁽ˡ⁺¹⁾) ⊙ f′(z⁽ˡ⁾)",

@@ -1,4 +1,9 @@
-"""The drawing pad: a 280×280 canvas drawn with mouse, touch or pen, a brush slider, Clear.
+"""The drawing pad: a 280×280 canvas drawn with mouse, touch, pen or keyboard, a brush slider, Clear.
+
+Keyboard: the canvas is focusable; the arrow keys move a pen one pixel of the 28×28 input at a
+time (Shift: three), Space puts it down (a dot) or lifts it, and while it is down every move
+draws a line. A ring shows the pen, and a live region says where it is ("Pen down at column
+14, row 3").
 
 Strokes are drawn by the browser's canvas (round caps and joins, anti-aliased) straight from the
 pointer events; Python reads the ink back (the alpha channel, one getImageData) when the chapter
@@ -16,8 +21,11 @@ from nnviz.chapters.mnist.images import INK
 from nnviz.dom import page
 from nnviz.dom.canvas import context_2d, put_rgba, read_alpha
 from nnviz.dom.elements import h
+from nnviz.dom.pointer import PointerFrame
 
 SIZE = 280  # drawing canvas, in canvas pixels (10 per pixel of the 28×28 input)
+CELL = SIZE // 28  # canvas pixels per input pixel: one arrow press moves the keyboard pen this far
+MOVES = {"ArrowUp": (0, -1), "ArrowDown": (0, 1), "ArrowLeft": (-1, 0), "ArrowRight": (1, 0)}
 INK_CSS = "rgb({},{},{})".format(*(int(v) for v in INK))
 
 
@@ -30,7 +38,10 @@ class DrawingPad:
         self.on_brush = on_brush
         self.brush = brush
         self.canvas = h("canvas", {"id": "mnist-canvas", "class_": "mnist-canvas", "width": SIZE, "height": SIZE,
+                                   "tabindex": "0", "role": "application", "aria_roledescription": "drawing canvas",
                                    "aria_label": "Drawing canvas", "aria_describedby": "mnist-canvas-help"})
+        self.pen_ring = h("span", {"class_": "mnist-pen", "aria_hidden": "true"})
+        self.pen_status = h("p", {"class_": "visually-hidden", "id": "mnist-pen-status", "aria_live": "polite"})
         self.ctx = context_2d(self.canvas, read_often=True)
         self.slider = h("input", {"id": "mnist-brush", "type": "range", "min": brush_range[0], "max": brush_range[1],
                                   "step": 1, "value": brush})
@@ -39,12 +50,14 @@ class DrawingPad:
         self.sample_btn = h("button", {"type": "button", "class_": "btn", "id": "mnist-sample"}, "Show a test digit")
         self.help = h(
             "p", {"id": "mnist-canvas-help", "class_": "help"},
-            "Draw one digit with the mouse, a finger or a pen. No pointer? “Show a test digit” puts a real "
-            "MNIST digit on the canvas instead.",
+            "Draw one digit with the mouse, a finger or a pen. Keyboard: focus the canvas, move the pen with the "
+            "arrow keys (Shift: faster) and press Space to put it down or lift it. Or “Show a test digit” puts a "
+            "real MNIST digit on the canvas.",
         )
         self.element = h(
             "div", {"class_": "mnist-pad"},
-            self.canvas,
+            h("div", {"class_": "mnist-canvas-wrap"}, self.canvas, self.pen_ring),
+            self.pen_status,
             h("div", {"class_": "mnist-pad-controls"},
               h("label", {"for": "mnist-brush", "class_": "field-label"}, "Brush size"),
               h("div", {"class_": "mnist-brush-row"}, self.slider, self.brush_out),
@@ -53,32 +66,32 @@ class DrawingPad:
         )
         self._down = False
         self._last = (0.0, 0.0)
-        self._rect = (0.0, 0.0, 1.0, 1.0)
+        self._frame = PointerFrame(0.0, 0.0, 1.0, 1.0, SIZE, SIZE)  # measured at each pointerdown
         self.strokes = 0  # stroke segments drawn since the last clear
         scope.on(self.canvas, "pointerdown", self._on_down)
         scope.on(self.canvas, "pointermove", self._on_move)
         for name in ("pointerup", "pointercancel", "lostpointercapture"):
             scope.on(self.canvas, name, self._on_up)
+        scope.on(self.canvas, "keydown", self._on_key)
+        scope.on(self.canvas, "focus", lambda _e: self._announce(with_help=True))
         scope.on(self.slider, "input", self._on_slider)
+        self._pen = (14, 14)  # the keyboard pen, in input pixels (column, row)
+        self._pen_down = False
         self._style()
+        self._place_pen()
 
     # ----- pointer ------------------------------------------------------------------------------
-
-    def _point(self, event) -> tuple[float, float]:
-        left, top, width, height = self._rect
-        return ((float(event.clientX) - left) * SIZE / width, (float(event.clientY) - top) * SIZE / height)
 
     def _on_down(self, event) -> None:
         if str(event.pointerType) == "mouse" and int(event.button) != 0:
             return
         event.preventDefault()
-        r = self.canvas.getBoundingClientRect()
-        self._rect = (float(r.left), float(r.top), max(float(r.width), 1.0), max(float(r.height), 1.0))
+        self._frame = PointerFrame.of(self.canvas)
         # Keep receiving moves when the pen leaves the canvas mid-stroke; a pointer the browser does
         # not know (a synthetic event) cannot be captured, and drawing works without it.
         page.capture_pointer(self.canvas, event.pointerId)
         self._down = True
-        x, y = self._last = self._point(event)
+        x, y = self._last = self._frame.point(event)
         self.ctx.beginPath()
         self.ctx.arc(x, y, self.brush / 2, 0, 6.283185307179586)
         self.ctx.fill()
@@ -88,7 +101,7 @@ class DrawingPad:
     def _on_move(self, event) -> None:
         if not self._down:
             return
-        x, y = self._point(event)
+        x, y = self._frame.point(event)
         x0, y0 = self._last
         if abs(x - x0) + abs(y - y0) < 0.5:
             return
@@ -104,6 +117,63 @@ class DrawingPad:
     def _on_up(self, _event) -> None:
         self._down = False
 
+    # ----- keyboard -----------------------------------------------------------------------------
+
+    def _pen_xy(self) -> tuple[float, float]:
+        col, row = self._pen
+        return (col + 0.5) * CELL, (row + 0.5) * CELL
+
+    def _on_key(self, event) -> None:
+        key = str(event.key)
+        if key in MOVES:
+            event.preventDefault()
+            step = 3 if bool(event.shiftKey) else 1
+            dx, dy = MOVES[key]
+            x0, y0 = self._pen_xy()
+            col, row = self._pen
+            self._pen = (min(27, max(0, col + dx * step)), min(27, max(0, row + dy * step)))
+            self._place_pen()
+            if self._pen_down:
+                x, y = self._pen_xy()
+                ctx = self.ctx
+                ctx.beginPath()
+                ctx.moveTo(x0, y0)
+                ctx.lineTo(x, y)
+                ctx.stroke()
+                self.strokes += 1
+                self.on_change()
+            self._announce()
+        elif key == " ":
+            event.preventDefault()
+            self._pen_down = not self._pen_down
+            if self._pen_down:
+                x, y = self._pen_xy()
+                self.ctx.beginPath()
+                self.ctx.arc(x, y, self.brush / 2, 0, 6.283185307179586)
+                self.ctx.fill()
+                self.strokes += 1
+                self.on_change()
+            self._place_pen()
+            self._announce()
+        elif key == "Escape" and self._pen_down:
+            self._pen_down = False
+            self._place_pen()
+            self._announce()
+
+    def _place_pen(self) -> None:
+        x, y = self._pen_xy()
+        size = 100 * self.brush / SIZE
+        self.pen_ring.setAttribute("style", f"left: {100 * x / SIZE:.2f}%; top: {100 * y / SIZE:.2f}%; "
+                                            f"width: {size:.2f}%; height: {size:.2f}%")
+        self.pen_ring.classList.toggle("down", self._pen_down)
+
+    def _announce(self, with_help: bool = False) -> None:
+        col, row = self._pen
+        text = f"Pen {'down' if self._pen_down else 'up'} at column {col + 1}, row {row + 1} of 28."
+        if with_help:
+            text += " Arrow keys move it, Space puts it down or lifts it."
+        self.pen_status.textContent = text
+
     # ----- controls -----------------------------------------------------------------------------
 
     def _on_slider(self, _event) -> None:
@@ -115,6 +185,7 @@ class DrawingPad:
         self.slider.value = str(brush)
         self.brush_out.textContent = f"{brush} px"
         self._style()
+        self._place_pen()
 
     def _style(self) -> None:
         ctx = self.ctx
@@ -129,6 +200,8 @@ class DrawingPad:
         self.ctx.clearRect(0, 0, SIZE, SIZE)
         self.strokes = 0
         self._down = False
+        self._pen_down = False
+        self._place_pen()
 
     def show_image(self, image28: np.ndarray) -> None:
         """Replace the drawing with a 28×28 image in [0, 1], scaled up smoothly to the canvas."""

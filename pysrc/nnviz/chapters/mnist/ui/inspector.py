@@ -14,6 +14,7 @@ from nnviz.chapters.mnist import model as mm
 from nnviz.chapters.mnist.images import WEIGHT_MAP, symmetric_limit, weights_legend, weights_rgba
 from nnviz.dom.canvas import context_2d, put_rgba
 from nnviz.dom.elements import clear, h, set_attrs
+from nnviz.dom.pointer import PointerFrame
 
 # How the incoming weights of a deeper neuron are laid out: previous layer size -> (cols, rows)
 GRIDS = {128: (16, 8), 64: (8, 8), 32: (8, 4)}
@@ -86,12 +87,9 @@ class ImageFigure:
     def _on_pointer(self, event) -> None:
         if self.describe is None:
             return
-        r = self.canvas.getBoundingClientRect()
-        rows, cols = self.shape
-        col = int((float(event.clientX) - float(r.left)) / max(float(r.width), 1) * cols)
-        row = int((float(event.clientY) - float(r.top)) / max(float(r.height), 1) * rows)
-        if 0 <= row < rows and 0 <= col < cols:
-            self._read(row, col)
+        cell = PointerFrame.of(self.canvas).cell(event, *self.shape)
+        if cell is not None:
+            self._read(*cell)
 
     def _on_key(self, event) -> None:
         moves = {"ArrowUp": (-1, 0), "ArrowDown": (1, 0), "ArrowLeft": (0, -1), "ArrowRight": (0, 1)}

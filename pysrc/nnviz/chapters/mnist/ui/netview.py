@@ -22,7 +22,7 @@ CAPTIONS = {0: "Input 28×28 = 784", 1: "Hidden 1 · 128", 2: "Hidden 2 · 64", 
 class NetworkView:
     """An SVG of the network; neurons are buttons (click, Enter or Space selects one)."""
 
-    def __init__(self):
+    def __init__(self, scope):
         self.lay = mn.layout()
         lay = self.lay
         self.svg = s("svg", {"id": "mnist-net", "class_": "mnist-net", "viewBox": f"0 0 {mn.WIDTH:.0f} {mn.HEIGHT:.0f}",
@@ -82,6 +82,7 @@ class NetworkView:
             self.sample_note,
         )
         self.selected: tuple[int, int] | None = None
+        scope.adopt(self)
 
     # ----- weights ------------------------------------------------------------------------------
 
@@ -147,17 +148,13 @@ class NetworkView:
     # ----- selection ----------------------------------------------------------------------------
 
     def select(self, layer: int, index: int) -> None:
-        """Mark one neuron as selected; it becomes the one in the tab order."""
+        """Mark one neuron as selected (the chapter's RovingFocus makes it the tab stop)."""
         for l, es in self.nodes.items():
             mask = np.zeros(SIZES[l], np.uint8)
             if l == layer:
                 mask[index] = 1
             es.toggle_class("selected", mask)
-        old = self.svg.querySelector('.mnist-node[tabindex="0"]')
-        if old:
-            old.setAttribute("tabindex", "-1")
         node = self.svg.querySelector(f"#mnist-n-{layer}-{index}")
-        node.setAttribute("tabindex", "0")
         node.setAttribute("aria-pressed", "true")
         if self.selected and self.selected != (layer, index):
             prev = self.svg.querySelector(f"#mnist-n-{self.selected[0]}-{self.selected[1]}")

@@ -10,7 +10,7 @@ import numpy as np
 
 from nnviz.chapters.mnist.images import ink_rgba
 from nnviz.chapters.mnist.preprocess import Prepared
-from nnviz.dom.bridge import ElementSet
+from nnviz.dom.bars import Bars, percent
 from nnviz.dom.canvas import context_2d, put_rgba
 from nnviz.dom.elements import h, set_attrs
 
@@ -42,54 +42,34 @@ class SeesView:
 
 
 class PredictionBars:
-    """Ten labelled bars with softmax percentages; the top one is highlighted."""
+    """Ten labelled bars with softmax percentages (nnviz.dom.bars), the top one marked, and a verdict."""
 
-    def __init__(self):
+    def __init__(self, scope):
         self.verdict = h("p", {"class_": "mnist-verdict", "id": "mnist-verdict", "aria_live": "polite"})
-        self.list = h("ol", {"class_": "mnist-bars", "aria_label": "Probability of each digit"})
+        self.bars = Bars([str(d) for d in range(10)], "Probability of each digit", ids="mnist-bar", scope=scope,
+                         css_class="mnist-bars", empty_text="no prediction")
         self.element = h(
             "section",
             {"class_": "panel mnist-predictions", "id": "mnist-predictions", "data_prediction": "",
              "aria_labelledby": "mnist-pred-title"},
             h("h3", {"id": "mnist-pred-title"}, "Network predictions"),
             self.verdict,
-            self.list,
+            self.bars.element,
             h("p", {"class_": "help"}, "Softmax output: ten probabilities that add up to 100%."),
         )
-        self.rows = ElementSet.create(self.list, "li", 10, "mnist-bar-row", [f"mnist-bar-{d}" for d in range(10)])
-        for d in range(10):
-            row = self.list.children.item(d)
-            row.append(h("span", {"class_": "mnist-bar-digit", "aria_hidden": "true"}, str(d)))
-            row.append(h("span", {"class_": "mnist-bar-track", "aria_hidden": "true"},
-                         h("span", {"class_": "mnist-bar-fill"})))
-            row.append(h("span", {"class_": "mnist-bar-pct"}))
-        self.fills = ElementSet.collect(self.list, ".mnist-bar-fill")
-        self.pcts = ElementSet.collect(self.list, ".mnist-bar-pct")
 
     def update(self, probabilities: np.ndarray | None) -> None:
         """Show ``probabilities`` (10,), or with None the empty-canvas state."""
+        self.bars.update(probabilities)
         if probabilities is None:
-            self.fills.set_all("style", "width: 0%")
-            self.pcts.set_text(["—"] * 10)
-            self.rows.set_strings("aria-label", [f"{d}: no prediction" for d in range(10)])
-            self.rows.toggle_class("top", np.zeros(10, np.uint8))
             self.verdict.textContent = "Draw a digit: the network has nothing to read yet."
             set_attrs(self.element, data_prediction="", data_state="empty")
             return
         p = np.asarray(probabilities, dtype=np.float64)
-        best = int(np.argmax(p))
-        labels = [f"{100 * v:.1f}%" for v in p]
-        self.fills.set_strings("style", [f"width: {100 * v:.2f}%" for v in p])
-        self.pcts.set_text(labels)
-        self.rows.set_strings("aria-label", [f"{d}: {labels[d]}" for d in range(10)])
-        self.rows.toggle_class("top", (np.arange(10) == best).astype(np.uint8))
+        best = self.bars.winner
         second = int(np.argsort(p)[-2])
         sure = "fairly sure" if p[best] > 0.9 else "unsure" if p[best] < 0.5 else "leaning"
         self.verdict.textContent = (
-            f"It reads a {best} ({labels[best]}; {sure}). Runner-up: {second} ({labels[second]})."
+            f"It reads a {best} ({percent(p[best])}; {sure}). Runner-up: {second} ({percent(p[second])})."
         )
         set_attrs(self.element, data_prediction=str(best), data_state="ready")
-
-    def destroy(self) -> None:
-        for es in (self.rows, self.fills, self.pcts):
-            es.drop()

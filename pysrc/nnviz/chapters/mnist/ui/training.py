@@ -1,7 +1,9 @@
 """The training panel: settings, Train / Pause / Step / Reset, progress, live numbers and charts.
 
 It shows a :class:`nnviz.chapters.mnist.session.TrainingSession`; the chapter owns the session and
-the frame loop, and calls :meth:`TrainingPanel.show_chunk` with what each frame did.
+trains it in ``tick``, hands each frame's :class:`~nnviz.kit.runs.RunRecord` and each accuracy
+measurement to :meth:`TrainingPanel.record` / :meth:`record_evaluation` (the charts' data), and
+draws in ``render`` with :meth:`show_session` (numbers, buttons and, when asked, the charts).
 """
 
 from __future__ import annotations
@@ -9,11 +11,12 @@ from __future__ import annotations
 import math
 
 from nnviz import urlstate
-from nnviz.chapters.mnist.session import Chunk, Evaluation, TrainingSession
+from nnviz.chapters.mnist.session import Evaluation, TrainingSession
 from nnviz.chapters.mnist.state import DEFAULT_LR
 from nnviz.dom.chart import LineChart
 from nnviz.dom.elements import h, set_attrs
 from nnviz.kit.format import count
+from nnviz.kit.runs import RunRecord
 
 
 def _pct(v: float) -> str:
@@ -29,6 +32,7 @@ class NumberField:
 
     def __init__(self, scope, field: urlstate.Field, field_id: str, label: str, value, help_text: str, on_value,
                  attrs: dict):
+        """``on_value(value, final)``: every valid keystroke (``final`` False) and the change (True)."""
         self.field = field
         self.on_value = on_value
         self.input = h("input", {"id": field_id, "type": "text", "inputmode": "decimal", "autocomplete": "off",
@@ -53,7 +57,7 @@ class NumberField:
         self.show_message(f"{note} Applied." if note else "", invalid=bool(note))
         if final and note:
             self.input.value = self.field.format(value)
-        self.on_value(value)
+        self.on_value(value, final)
 
     def show_message(self, text: str, invalid: bool | None = None) -> None:
         self.msg.textContent = text
@@ -105,8 +109,10 @@ class TrainingPanel:
                                    [("train (500 digits)", "series-train"), ("test (2,000 digits)", "series-test")],
                                    scope=scope, width=400, height=220, empty_text="No measurement yet",
                                    y_format=lambda v: f"{v:.1f}%")
+        self._last: tuple[float | None, float | None] = (None, None)  # cost and gradient norm of the last step
+        self._accuracy = (math.nan, math.nan)  # train, test of the last measurement
         self.element = h(
-            "section", {"class_": "panel mnist-train", "aria_labelledby": "mnist-train-title"},
+            "section", {"class_": "panel mnist-train", "aria_labelledby": "mnist-train-title", "data_group": "train"},
             h("h3", {"id": "mnist-train-title"}, "Train it yourself"),
             h("div", {"class_": "mnist-train-grid"},
               h("div", {"class_": "mnist-train-controls"},
@@ -124,24 +130,30 @@ class TrainingPanel:
             h("div", {"class_": "mnist-charts"}, self.cost_chart.element, self.gnorm_chart.element,
               self.acc_chart.element),
         )
+        scope.adopt(self)
 
     # ----- read-outs ----------------------------------------------------------------------------
 
-    def show_chunk(self, chunk: Chunk) -> None:
-        if chunk.steps:
-            self.cost_chart.extend("cost", chunk.iterations, chunk.losses)
-            self.gnorm_chart.extend("gradient norm", chunk.iterations, chunk.grad_norms)
-            self.cost.textContent = f"{chunk.losses[-1]:.4f}"
-            self.gnorm.textContent = f"{chunk.grad_norms[-1]:.4f}"
+    def record(self, run: RunRecord) -> None:
+        """Add a run's steps to the cost and gradient-norm charts (drawn by show_session)."""
+        if run.steps:
+            self.cost_chart.extend("cost", run.iterations, run.losses)
+            self.gnorm_chart.extend("gradient norm", run.iterations, run.series["grad_norm"])
+            self._last = (float(run.losses[-1]), float(run.series["grad_norm"][-1]))
 
-    def show_evaluation(self, ev: Evaluation) -> None:
+    def record_evaluation(self, ev: Evaluation) -> None:
+        """Add an accuracy measurement to the accuracy chart (drawn by show_session)."""
         self.acc_chart.append("train (500 digits)", ev.iteration, 100 * ev.train_accuracy)
         self.acc_chart.append("test (2,000 digits)", ev.iteration, 100 * ev.test_accuracy)
-        self.train_acc.textContent = _pct(ev.train_accuracy)
-        self.test_acc.textContent = _pct(ev.test_accuracy)
+        self._accuracy = (ev.train_accuracy, ev.test_accuracy)
 
     def show_session(self, session: TrainingSession, charts: bool = True) -> None:
         """Bring the counters, the progress bar, the buttons and (if ``charts``) the charts up to date."""
+        cost, gnorm = self._last
+        self.cost.textContent = "—" if cost is None else f"{cost:.4f}"
+        self.gnorm.textContent = "—" if gnorm is None else f"{gnorm:.4f}"
+        self.train_acc.textContent = _pct(self._accuracy[0])
+        self.test_acc.textContent = _pct(self._accuracy[1])
         self.iteration.textContent = count(session.iteration)
         self.progress.value = f"{session.progress:.4f}"
         self.progress_text.textContent = (
@@ -170,7 +182,7 @@ class TrainingPanel:
     def clear_history(self) -> None:
         for chart in (self.cost_chart, self.gnorm_chart, self.acc_chart):
             chart.clear()
-        self.cost.textContent = self.gnorm.textContent = "—"
+        self._last = (None, None)
 
     def destroy(self) -> None:
         for chart in (self.cost_chart, self.gnorm_chart, self.acc_chart):
