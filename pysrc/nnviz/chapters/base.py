@@ -102,9 +102,6 @@ class ChapterBase:
         """Bring the picture up to date with the state and the model; reads, never writes."""
         raise NotImplementedError
 
-    def stop(self) -> None:
-        """TRANSITIONAL: chapters not yet on the contract release things here; to be removed."""
-
     # -- life cycle (called by the app) ---------------------------------------------------
     async def prepare(self) -> None:
         """Run :meth:`load`, keeping its failure for :meth:`mount` to show."""
@@ -138,7 +135,6 @@ class ChapterBase:
     def unmount(self) -> None:
         """Release listeners, proxies, loops and adopted components; empty the widget."""
         self.running = False
-        self.stop()
         self.scope.close()
         self._loop = None
         self.root.removeAttribute("data-pending")

@@ -37,7 +37,7 @@ class Scope:
         self.name = name
         self._listeners: list[tuple[object, str, object]] = []
         self._proxies: list[object] = []
-        self._loops: list[FrameLoop | NextFrame] = []
+        self._loops: list[FrameLoop] = []
         self._owned: list[object] = []
 
     def adopt(self, obj):
@@ -67,7 +67,7 @@ class Scope:
         self._proxies.append(p)
         return p
 
-    def stop_on_close(self, loop: FrameLoop | NextFrame) -> None:
+    def stop_on_close(self, loop: FrameLoop) -> None:
         """Stop ``loop`` (cancelling its pending frame) when the scope closes."""
         self._loops.append(loop)
 
@@ -131,35 +131,3 @@ class FrameLoop:
             self._running = False
         if self._running:
             self._request_id = js.requestAnimationFrame(self._frame)
-
-
-class NextFrame:
-    """Call ``fn()`` once on the next animation frame, however often it is requested before.
-
-    For redraw-on-change: controls call :meth:`request`; one render runs per frame at most.
-    The scope cancels a pending frame when it closes, so nothing runs after unmount.
-    """
-
-    def __init__(self, scope: Scope, fn: Callable[[], None]):
-        self._fn = fn
-        self._request_id = None
-        self._frame = scope.proxy(self._on_frame)
-        scope.stop_on_close(self)
-
-    @property
-    def pending(self) -> bool:
-        return self._request_id is not None
-
-    def request(self) -> None:
-        if self._request_id is None:
-            self._request_id = js.requestAnimationFrame(self._frame)
-
-    def stop(self) -> None:
-        """Cancel a pending call."""
-        if self._request_id is not None:
-            js.cancelAnimationFrame(self._request_id)
-            self._request_id = None
-
-    def _on_frame(self, _timestamp) -> None:
-        self._request_id = None
-        self._fn()
