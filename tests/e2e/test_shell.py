@@ -6,7 +6,10 @@ import gzip
 
 import pytest
 
+from nnviz.chapters.registry import CHAPTERS
 from tests.e2e.harness import BOOT_TIMEOUT_MS, go, open_route, watch
+
+FIRST = CHAPTERS[0].route  # an empty or unknown route mounts the first chapter of the course
 
 
 def test_text_and_progress_are_visible_before_python_is_ready(fresh):
@@ -27,13 +30,14 @@ def test_text_and_progress_are_visible_before_python_is_ready(fresh):
 
 
 def test_empty_route_mounts_the_first_chapter(fresh):
-    open_route(fresh, fresh.base, "#/", route="explorer")
-    assert fresh.page.locator("#explorer-svg").is_visible()
+    open_route(fresh, fresh.base, "#/", route=FIRST)
+    assert fresh.page.locator(f"#chapter-{FIRST}").is_visible()
+    assert fresh.page.locator(f"#widget-{FIRST} > :not(.url-note)").count() >= 1
 
 
 def test_unknown_route_falls_back_with_a_note(fresh):
-    open_route(fresh, fresh.base, "#/no-such-chapter", route="explorer")
-    note = fresh.page.locator("#widget-explorer .url-note")
+    open_route(fresh, fresh.base, "#/no-such-chapter", route=FIRST)
+    note = fresh.page.locator(f"#widget-{FIRST} .url-note")
     assert note.is_visible()
     assert "no-such-chapter" in note.inner_text()
 
