@@ -92,8 +92,10 @@ class Chapter(ChapterBase):
         self.scoring = Scoring(self.inputs["y"])
 
         # comparison: toggles double as the legend (colour and dash of each line)
-        self.cmp_plot = CurvePlot(self.scope, "neuron-cmp", "Activation function comparison", "f(z)", self._set_cmp_probe)
-        self.cmp_der = CurvePlot(self.scope, "neuron-cmp-der", "Their derivatives", "f′(z)", self._set_cmp_probe)
+        self.cmp_plot = CurvePlot(self.scope, "neuron-cmp", "Activation function comparison", "f(z)", self._set_cmp_probe,
+                                  size=(480, 280))
+        self.cmp_der = CurvePlot(self.scope, "neuron-cmp-der", "Their derivatives", "f′(z)", self._set_cmp_probe,
+                                 size=(480, 280))
         self.toggles = {}
         keys = []
         for key in ELEMENTWISE:
@@ -108,7 +110,8 @@ class Chapter(ChapterBase):
         toggles = h("fieldset", {"class_": "neuron-toggles", "aria_labelledby": "neuron-cmp-legend"},
                     h("legend", {"id": "neuron-cmp-legend"}, "Functions to compare (the legend)"), *keys,
                     h("label", {"class_": "neuron-toggle neuron-deriv", "for": "neuron-cmp-deriv"}, self.deriv_box,
-                      "also plot their derivatives"))
+                      "also plot their derivatives"),
+                    h("p", {"class_": "neuron-hint"}, "Softmax is left out: it needs several numbers at once."))
         self.scope.on(toggles, "change", self._on_toggle)
         comparison = h("section", {"class_": "neuron-compare panel", "aria_label": "Activation function comparison"},
                        toggles, h("div", {"class_": "neuron-cmp-plots"}, self.cmp_plot.element, self.cmp_der.element))
@@ -187,9 +190,9 @@ class Chapter(ChapterBase):
         self.f_plot.set_curve("f", line(self.f_plot.frame, ZS, a), ACCENT)
         self.d_plot.set_curve("d", jumpy(self.d_plot.frame, ZS, slope), SLOPE)
         soft = st.f == "softmax"
-        self.w.text(self.f_plot.element.querySelector(".nplot-title"),
+        self.w.text(self.f_plot.title,
                     "a₁ as its own logit z changes (z₂, z₃ fixed)" if soft else f"The function a = {LABEL[st.f]}(z)")
-        self.w.text(self.d_plot.element.querySelector(".nplot-title"),
+        self.w.text(self.d_plot.title,
                     "Its slope ∂a₁/∂z = a₁(1 − a₁)" if soft else f"Its derivative {LABEL[st.f]}′(z)")
 
     def _render_marks(self, st: State, r) -> None:

@@ -14,9 +14,9 @@ from nnviz.chapters.neuron.ui.widgets import Writer
 from nnviz.dom.elements import h, s
 from nnviz.kit.numbers import fmt
 
-W, H = 600, 250
-X_IN, SUM, F, OUT = (70, 0), (330, 125), (450, 125), (560, 125)
-INPUTS = ((70, 60), (70, 190))
+W, H = 500, 250
+SUM, F, OUT = (270, 125), (375, 125), (462, 125)
+INPUTS = ((62, 60), (62, 190))
 
 
 class NeuronDrawing:
@@ -52,12 +52,12 @@ class NeuronDrawing:
         self.svg.append(s("circle", {"class_": "neuron-node neuron-sum", "cx": SUM[0], "cy": SUM[1], "r": 34}),
                         s("text", {"class_": "neuron-symbol", "x": SUM[0], "y": SUM[1] + 10, "text_anchor": "middle"}, "Σ"),
                         self.z)
-        self.svg.append(s("line", {"class_": "neuron-flow", "x1": SUM[0] + 34, "y1": SUM[1], "x2": F[0] - 42, "y2": F[1],
+        self.svg.append(s("line", {"class_": "neuron-flow", "x1": SUM[0] + 34, "y1": SUM[1], "x2": F[0] - 40, "y2": F[1],
                                    "marker_end": "url(#neuron-arrow)"}))
         self.f = s("text", {"class_": "neuron-f", "x": F[0], "y": F[1] + 5, "text_anchor": "middle"})
-        self.svg.append(s("rect", {"class_": "neuron-node neuron-fbox", "x": F[0] - 40, "y": F[1] - 22, "width": 80, "height": 44, "rx": 8}),
+        self.svg.append(s("rect", {"class_": "neuron-node neuron-fbox", "x": F[0] - 38, "y": F[1] - 22, "width": 76, "height": 44, "rx": 8}),
                         self.f)
-        self.svg.append(s("line", {"class_": "neuron-flow", "x1": F[0] + 40, "y1": F[1], "x2": OUT[0] - 30, "y2": OUT[1],
+        self.svg.append(s("line", {"class_": "neuron-flow", "x1": F[0] + 38, "y1": F[1], "x2": OUT[0] - 30, "y2": OUT[1],
                                    "marker_end": "url(#neuron-arrow)"}))
         self.a = s("text", {"class_": "neuron-node-value", "x": OUT[0], "y": OUT[1] + 5, "text_anchor": "middle"})
         self.a_name = s("text", {"class_": "neuron-node-name", "x": OUT[0], "y": OUT[1] - 36, "text_anchor": "middle"}, "a")
@@ -82,7 +82,7 @@ class NeuronDrawing:
         w.text(self.f, LABEL[st.f] if st.f != "silu" else "SiLU")
         w.text(self.a, text.result(r.a))
         w.text(self.a_name, "a₁" if st.f == "softmax" else "a")
-        w.text(self.softmax_note, "softmax: this is output 1 of 3 (logits z, z₂, z₃)" if st.f == "softmax" else "")
+        w.text(self.softmax_note, "softmax: output 1 of 3" if st.f == "softmax" else "")
         w.text(self.desc, f"A neuron: x₁ = {fmt(st.x1)} times w₁ = {fmt(st.w1)}, plus x₂ = {fmt(st.x2)} "
                           f"times w₂ = {fmt(st.w2)}, plus b = {fmt(st.b)}, gives z = {text.result(r.z)}; "
                           f"{LABEL[st.f]} turns it into a = {text.result(r.a)}.")

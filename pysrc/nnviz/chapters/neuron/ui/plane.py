@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from nnviz.chapters.neuron import plot
 from nnviz.chapters.neuron.maths import PLANE, decision_segment, plane_output
-from nnviz.chapters.neuron.state import LABEL, State
+from nnviz.chapters.neuron.state import State
 from nnviz.chapters.neuron.ui.widgets import Writer
 from nnviz.dom.elements import h, s
 from nnviz.kit.colormap import SEQUENTIAL, legend_stops
@@ -28,7 +28,7 @@ class Plane:
         self.on_move, self.w = on_move, Writer()
         self.frame = Frame(PAD_L, PAD_T, SIZE, SIZE, PLANE, PLANE)
         f = self.frame
-        width, height = PAD_L + SIZE + 12, PAD_T + SIZE + 30 + BAR
+        width, height = PAD_L + SIZE + 12, PAD_T + SIZE + BAR + 28
         self.svg = s("svg", {"viewBox": f"0 0 {width} {height}", "class_": "plane-svg", "id": "neuron-plane",
                              "role": "group", "aria_label": "The neuron's output over the (x1, x2) plane"})
         self.image = s("image", {"x": f.left, "y": f.top, "width": f.width, "height": f.height,
@@ -48,12 +48,12 @@ class Plane:
                                   "aria_valuemin": PLANE[0], "aria_valuemax": PLANE[1]})
         self.point_off = s("text", {"class_": "plane-off", "x": f.left + 6, "y": f.top + 16})
         # the colour bar
-        bar_y = f.bottom + 36
+        bar_y = f.bottom + 50
         stops = [s("stop", {"offset": f"{100 * i / (len(CMAP.anchors) - 1):.1f}%", "stop_color": c})
                  for i, c in enumerate(CMAP.anchors)]
         gradient = s("linearGradient", {"id": "plane-gradient"}, *stops)
         self.bar_labels = s("g", {"class_": "nplot-grid", "aria_hidden": "true"})
-        self.bar_title = s("text", {"class_": "nplot-axis-title", "x": f.left, "y": bar_y - 4})
+        self.bar_title = s("text", {"class_": "nplot-axis-title", "x": f.left, "y": bar_y - 6})
         self.bar = (f.left, bar_y, f.width, 12)
         self.svg.append(s("defs", {}, clip, gradient), s("rect", {"class_": "nplot-box", "x": f.left, "y": f.top, "width": f.width,
                                                                    "height": f.height}),
@@ -86,8 +86,8 @@ class Plane:
                 anchor = "start" if stop.t == 0 else "end" if stop.t == 1 else "middle"
                 self.bar_labels.append(s("text", {"x": x0 + stop.t * width, "y": y0 + 26, "text_anchor": anchor},
                                          stop.label.replace("-", "−")))
-        self.w.text(self.bar_title, f"colour = output a of {LABEL[st.f]}" + (" (its full range)" if st.f in plot.BOUNDED else
-                                                                              " (lowest to highest in this square)"))
+        self.w.text(self.bar_title, "colour = output a " + ("(the function's whole range)" if st.f in plot.BOUNDED
+                                                             else "(lowest to highest here)"))
         seg = decision_segment(st.w1, st.w2, st.b)
         w = self.w
         if seg is None:
@@ -99,9 +99,12 @@ class Plane:
         for name, value in (("x1", px), ("y1", py), ("x2", qx), ("y2", qy)):
             w.attr(self.line, name, f"{value:.2f}")
         w.attr(self.line, "visibility", "visible")
-        mx, my = (px + qx) / 2, (py + qy) / 2
-        w.attr(self.line_label, "x", f"{mx + 6:.1f}")
-        w.attr(self.line_label, "y", f"{my - 6:.1f}")
+        # near one end of the line, where the point rarely is; the label sits inside the square
+        lx, ly = px + 0.86 * (qx - px), py + 0.86 * (qy - py)
+        anchor = "end" if lx > self.frame.left + self.frame.width / 2 else "start"
+        w.attr(self.line_label, "x", f"{lx + (-8 if anchor == 'end' else 8):.1f}")
+        w.attr(self.line_label, "y", f"{ly + 4:.1f}")
+        w.attr(self.line_label, "text-anchor", anchor)
         w.attr(self.line_label, "visibility", "visible")
         w.text(self.line_label, "z = 0")
 

@@ -51,8 +51,9 @@ class CurvePlot:
     W, H = 360, 220
 
     def __init__(self, scope, id: str, title: str, y_title: str, on_probe: Callable[[float | None], None],
-                 help_text: str = "Hover, or focus and use ← →, to read exact values."):
+                 help_text: str = "Hover, or focus and use ← →, to read exact values.", size: tuple[int, int] = (360, 220)):
         self.id, self.on_probe, self.writer = id, on_probe, Writer()
+        self.W, self.H = size
         self.frame = plot.curve_frame(self.W, self.H, (-0.1, 1.1))
         self.probe_z: float | None = None
         f = self.frame
@@ -68,8 +69,8 @@ class CurvePlot:
                         s("text", {"class_": "nplot-axis-title", "x": f.right, "y": self.H - 4, "text_anchor": "end"}, "z"),
                         s("text", {"class_": "nplot-axis-title", "x": 4, "y": f.top + 4, "dominant_baseline": "hanging"}, y_title))
         self.readout = h("p", {"class_": "nplot-readout", "id": f"{id}-readout", "aria_live": "polite"})
-        self.element = h("figure", {"class_": "nplot", "id": id},
-                         h("figcaption", {"class_": "nplot-title"}, title), self.svg, self.readout)
+        self.title = h("figcaption", {"class_": "nplot-title"}, title)
+        self.element = h("figure", {"class_": "nplot", "id": id}, self.title, self.svg, self.readout)
         self._curves: dict[str, object] = {}
         self._dots: dict[tuple[str, str], object] = {}
         self._y_range: tuple[float, float] | None = None
