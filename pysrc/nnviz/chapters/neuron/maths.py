@@ -92,12 +92,15 @@ def plane_output(state: State, n: int = 64):
     """
     lo, hi = PLANE
     c = lo + (np.arange(n) + 0.5) * (hi - lo) / n
-    x1, x2 = np.meshgrid(c, c[::-1])
-    z = pre_activation(x1, x2, state.w1, state.w2, state.b)
+    # z = w1·x1 + w2·x2 + b as an outer sum (one row per x2, top row = largest x2)
+    z = (state.w1 * c)[None, :] + (state.w2 * c[::-1])[:, None] + state.b
     if state.f == "softmax":
-        a, _ = curves("softmax", state.alpha, z, (state.l2, state.l3))
+        # a₁ = e^z / (e^z + e^z₂ + e^z₃), each exponent shifted by the largest logit (never overflows)
+        m = np.maximum(np.maximum(z, state.l2), state.l3)
+        e = np.exp(z - m)
+        a = e / (e + np.exp(state.l2 - m) + np.exp(state.l3 - m))
     else:
-        a = activation(state.f, state.alpha)(z)
+        a = activation(state.f, state.alpha).fn(z)
     return a, c
 
 

@@ -14,7 +14,7 @@ import numpy as np
 
 from nnviz.chapters.neuron.maths import Z_RANGE
 from nnviz.kit import scale
-from nnviz.kit.colormap import Norm
+from nnviz.kit.colormap import ColorMap, Norm
 from nnviz.kit.heatmap import Frame
 
 PAD = (44, 12, 14, 34)  # left, right, top, bottom, in SVG units
@@ -93,6 +93,20 @@ def ticks(lo: float, hi: float, count: int = 5) -> list[tuple[float, str]]:
 def edge_width(w: float) -> float:
     """Stroke width of a weighted edge: 1.5 for w = 0 up to 9 for |w| ≥ 3."""
     return 1.5 + 2.5 * min(abs(w), 3.0)
+
+
+def lut(cmap: ColorMap, size: int = 256) -> np.ndarray:
+    """The colour map sampled at ``size`` evenly spaced t: (size, 3) uint8, for :func:`colour`."""
+    return cmap(np.linspace(0.0, 1.0, size))
+
+
+def colour(table: np.ndarray, t: np.ndarray) -> np.ndarray:
+    """Colours for t in [0, 1] (clipped) from a :func:`lut` table: t.shape + (3,) uint8.
+
+    A table look-up: the nearest of 256 samples is within 1/510 of t, finer than 8-bit colour.
+    """
+    k = len(table) - 1
+    return table[np.clip(np.rint(t * k), 0, k).astype(np.intp)]
 
 
 BOUNDED = {"sigmoid": (0.0, 1.0), "softmax": (0.0, 1.0), "step": (0.0, 1.0), "tanh": (-1.0, 1.0)}

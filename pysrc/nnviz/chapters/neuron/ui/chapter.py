@@ -54,6 +54,7 @@ class Chapter(ChapterBase):
         self.w = Writer()
         self._probe: float | None = None
         self._cmp_probe: float | None = None
+        self._cmp_shown = None  # what the comparison's marks show, so an unchanged z costs nothing
         self.inputs = {name: self._number(name) for name in (*INPUTS, "alpha", "l2", "l3", "y")}
         example = h("button", {"type": "button", "class_": "btn btn-primary", "id": "neuron-worked"}, "Load the worked example")
         reset = h("button", {"type": "button", "class_": "btn", "id": "neuron-reset"}, "Back to the first example")
@@ -238,6 +239,10 @@ class Chapter(ChapterBase):
 
     def _render_cmp_marks(self, st: State, r) -> None:
         z = self._cmp_probe if self._cmp_probe is not None else r.z
+        key = (z, self._cmp_probe is None, st.cmp, st.alpha, st.deriv)
+        if key == self._cmp_shown:
+            return
+        self._cmp_shown = key
         for p in (self.cmp_plot, self.cmp_der):
             p.now_z, p.probe_z = r.z, self._cmp_probe
         values, slopes, parts = {}, {}, []

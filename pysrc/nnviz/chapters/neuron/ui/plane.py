@@ -21,6 +21,7 @@ from nnviz.kit.numbers import fmt
 CMAP = SEQUENTIAL["viridis"]  # dark purple (low) to yellow (high): readable in grey and for colour-blind readers
 SIZE, PAD_L, PAD_T, BAR = 300, 40, 10, 56
 CELLS = 48
+TABLE = plot.lut(CMAP)
 
 
 class Plane:
@@ -77,7 +78,7 @@ class Plane:
         """Re-colour the heatmap and the line (after a weight, the bias or the function changed)."""
         values, _ = plane_output(st, CELLS)
         norm = plot.plane_norm(st.f, values)
-        self.image.setAttribute("href", png_data_url(CMAP(norm(values))))
+        self.image.setAttribute("href", png_data_url(plot.colour(TABLE, norm(values))))
         if norm != self._norm:
             self._norm = norm
             self.bar_labels.replaceChildren()
