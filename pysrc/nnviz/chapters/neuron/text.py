@@ -135,6 +135,22 @@ def result(value: float) -> str:
     return fmt(round(value, 2), 2)
 
 
+def num(value: float) -> str:
+    """A value in a table: four decimals, three significant digits when smaller (6.58e−14, not 0)."""
+    if value != 0 and abs(value) < 1e-4:
+        return f"{value:.3g}".replace("-", "−")
+    return fmt(value, 4)
+
+
+def short(value: float) -> str:
+    """A value on a node of the drawing, at most about six characters: 0.23, −29.65, ≈0."""
+    if value != 0 and abs(value) < 0.005:
+        return "≈0"
+    if abs(value) >= 1000:
+        return f"{value:.3g}".replace("+", "").replace("-", "−")
+    return fmt(round(value, 2), 2)
+
+
 def operand(value: float) -> str:
     """An input, weight or bias inside an equation: negative values in brackets, "(−0.3)"."""
     text = fmt(value, 4)

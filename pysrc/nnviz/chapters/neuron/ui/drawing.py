@@ -33,7 +33,8 @@ class NeuronDrawing:
         self.edges, self.weights, self.inputs = [], [], []
         for i, (x, y) in enumerate(INPUTS):
             edge = s("line", {"class_": "neuron-edge", "x1": x + 26, "y1": y, "x2": SUM[0] - 36, "y2": SUM[1] + (i * 2 - 1) * 14})
-            mx, my = (x + 26 + SUM[0] - 36) / 2, (y + SUM[1] + (i * 2 - 1) * 14) / 2
+            # the label sits 40 % along the edge, away from z's label under Σ
+            mx, my = x + 26 + 0.4 * (SUM[0] - 36 - x - 26), y + 0.4 * (SUM[1] + (i * 2 - 1) * 14 - y)
             label = s("text", {"class_": "neuron-weight", "x": mx, "y": my + (-10 if i == 0 else 22), "text_anchor": "middle"})
             self.svg.append(edge, label)
             self.edges.append(edge)
@@ -52,12 +53,12 @@ class NeuronDrawing:
         self.svg.append(s("circle", {"class_": "neuron-node neuron-sum", "cx": SUM[0], "cy": SUM[1], "r": 34}),
                         s("text", {"class_": "neuron-symbol", "x": SUM[0], "y": SUM[1] + 10, "text_anchor": "middle"}, "Σ"),
                         self.z)
-        self.svg.append(s("line", {"class_": "neuron-flow", "x1": SUM[0] + 34, "y1": SUM[1], "x2": F[0] - 40, "y2": F[1],
+        self.svg.append(s("line", {"class_": "neuron-flow", "x1": SUM[0] + 34, "y1": SUM[1], "x2": F[0] - 44, "y2": F[1],
                                    "marker_end": "url(#neuron-arrow)"}))
         self.f = s("text", {"class_": "neuron-f", "x": F[0], "y": F[1] + 5, "text_anchor": "middle"})
-        self.svg.append(s("rect", {"class_": "neuron-node neuron-fbox", "x": F[0] - 38, "y": F[1] - 22, "width": 76, "height": 44, "rx": 8}),
+        self.svg.append(s("rect", {"class_": "neuron-node neuron-fbox", "x": F[0] - 42, "y": F[1] - 22, "width": 84, "height": 44, "rx": 8}),
                         self.f)
-        self.svg.append(s("line", {"class_": "neuron-flow", "x1": F[0] + 38, "y1": F[1], "x2": OUT[0] - 30, "y2": OUT[1],
+        self.svg.append(s("line", {"class_": "neuron-flow", "x1": F[0] + 42, "y1": F[1], "x2": OUT[0] - 30, "y2": OUT[1],
                                    "marker_end": "url(#neuron-arrow)"}))
         self.a = s("text", {"class_": "neuron-node-value", "x": OUT[0], "y": OUT[1] + 5, "text_anchor": "middle"})
         self.a_name = s("text", {"class_": "neuron-node-name", "x": OUT[0], "y": OUT[1] - 36, "text_anchor": "middle"}, "a")
@@ -78,9 +79,9 @@ class NeuronDrawing:
             w.attr(self.edges[i], "stroke-width", f"{plot.edge_width(weight):.2f}")
             w.text(self.weights[i], f"w{'₁₂'[i]} = {fmt(weight, 2)}")
         w.text(self.bias, f"b = {fmt(st.b, 2)}")
-        w.text(self.z, f"z = {text.result(r.z)}")
+        w.text(self.z, f"z = {text.short(r.z)}")
         w.text(self.f, LABEL[st.f] if st.f != "silu" else "SiLU")
-        w.text(self.a, text.result(r.a))
+        w.text(self.a, text.short(r.a))
         w.text(self.a_name, "a₁" if st.f == "softmax" else "a")
         w.text(self.softmax_note, "softmax: output 1 of 3" if st.f == "softmax" else "")
         w.text(self.desc, f"A neuron: x₁ = {fmt(st.x1)} times w₁ = {fmt(st.w1)}, plus x₂ = {fmt(st.x2)} "

@@ -12,12 +12,11 @@ from nnviz.chapters.neuron.maths import Result, Score
 from nnviz.chapters.neuron.state import LABEL, State
 from nnviz.chapters.neuron.ui.widgets import Writer
 from nnviz.dom.elements import h
-from nnviz.kit.numbers import fmt
 
 
 def exact(value: float) -> str:
     """Six significant digits, with a real minus sign: 0.229999… -> "0.23", −0.1398 -> "−0.139811"."""
-    return f"{value:.6g}".replace("-", "−")
+    return f"{value + 0.0:.6g}".replace("-", "−")  # + 0.0 turns −0 into 0
 
 
 class Computation:
@@ -100,11 +99,11 @@ class SoftmaxPanel:
         if r.probs is None:
             return
         p = r.probs
-        self.w.text(self.probs, f"Outputs: a₁ = {fmt(p[0], 4)} (this neuron), a₂ = {fmt(p[1], 4)}, a₃ = {fmt(p[2], 4)}; "
-                                f"they add up to {fmt(sum(p), 4)}.")
+        self.w.text(self.probs, f"Outputs: a₁ = {text.num(p[0])} (this neuron), a₂ = {text.num(p[1])}, a₃ = {text.num(p[2])}; "
+                                f"they add up to {text.num(sum(p))}.")
         for i in range(3):
             for j in range(3):
-                self.w.text(self.cells[i][j], fmt(float(r.jacobian[i, j]), 4))
+                self.w.text(self.cells[i][j], text.num(float(r.jacobian[i, j])))
 
 
 class Scoring:
@@ -132,26 +131,26 @@ class Scoring:
     def update(self, st: State, r: Result, sc: Score) -> None:
         w = self.w
         d = "∂a₁/∂z" if st.f == "softmax" else "f′(z)"
-        w.text(self.se, fmt(sc.se, 4))
-        w.text(self.se_dz, f"2(a − y)·{d} = 2×{text.operand(round(r.a - st.y, 4))}×{fmt(r.slope, 4)} = {fmt(sc.se_dz, 4)}")
+        w.text(self.se, text.num(sc.se))
+        w.text(self.se_dz, f"2(a − y)·{d} = 2×{text.operand(round(r.a - st.y, 4))}×{text.num(r.slope)} = {text.num(sc.se_dz)}")
         if sc.bce is None:
             w.text(self.bce, "not defined")
-            w.text(self.bce_dz, f"needs 0 < a < 1 (a = {fmt(r.a, 4)} is not a probability)")
+            w.text(self.bce_dz, f"needs 0 < a < 1 (a = {text.num(r.a)} is not a probability)")
         elif st.f in ("sigmoid", "softmax"):
-            w.text(self.bce, fmt(sc.bce, 4))
-            w.text(self.bce_dz, f"a − y = {fmt(sc.bce_dz, 4)}")
+            w.text(self.bce, text.num(sc.bce))
+            w.text(self.bce_dz, f"a − y = {text.num(sc.bce_dz)}")
         else:
-            w.text(self.bce, fmt(sc.bce, 4))
-            w.text(self.bce_dz, f"(a − y)/(a(1 − a))·{d} = {fmt(sc.bce_dz, 4)}")
+            w.text(self.bce, text.num(sc.bce))
+            w.text(self.bce_dz, f"(a − y)/(a(1 − a))·{d} = {text.num(sc.bce_dz)}")
         w.text(self.why, _why(st, r, sc))
 
 
 def _why(st: State, r: Result, sc: Score) -> str:
     name = LABEL[st.f]
     if st.f in ("sigmoid", "softmax"):
-        return (f"With {name}, the slope of a is a(1 − a) = {fmt(r.slope, 4)}. In the cross-entropy it cancels against "
+        return (f"With {name}, the slope of a is a(1 − a) = {text.num(r.slope)}. In the cross-entropy it cancels against "
                 "the 1/(a(1 − a)) that ln brings, which leaves the simple a − y: the neuron is pushed in proportion to "
-                f"how wrong it is. The squared error keeps the factor: 2(a − y)·a(1 − a) = {fmt(sc.se_dz, 4)}. When the "
+                f"how wrong it is. The squared error keeps the factor: 2(a − y)·a(1 − a) = {text.num(sc.se_dz)}. When the "
                 "neuron is saturated (a near 0 or 1) that factor is nearly 0, so a confidently wrong neuron learns "
                 "almost nothing from the squared error: try b = −6 with y = 1.")
     if st.f == "step":

@@ -47,7 +47,7 @@ class Plane:
         self.point = s("circle", {"class_": "plane-point", "r": 9, "tabindex": "0", "id": "neuron-point", "role": "slider",
                                   "aria_label": "Input point (x1, x2): drag it, or use the arrow keys",
                                   "aria_valuemin": PLANE[0], "aria_valuemax": PLANE[1]})
-        self.point_off = s("text", {"class_": "plane-off", "x": f.left + 6, "y": f.top + 16})
+        self.point_off = s("text", {"class_": "plane-off", "x": f.left + 6, "y": f.bottom - 8})
         # the colour bar
         bar_y = f.bottom + 50
         stops = [s("stop", {"offset": f"{100 * i / (len(CMAP.anchors) - 1):.1f}%", "stop_color": c})
