@@ -9,10 +9,17 @@ forced style + layout. "total" is all three; the budget is p95 total ≤ 8 ms. I
 the Weight drags with sigmoid and with softmax (the Jacobian panel), and checks after each
 event that data-z changed to the value the slider set.
 
+Wall-clock times grow with the machine's load (a busy core deschedules the page), so the same
+run also records Chrome's trace and reports the renderer's *thread time* (CPU actually spent)
+per event: the input handler, the frame callbacks that follow it and the style + layout, summed
+from the trace's EventDispatch, FireAnimationFrame, UpdateLayoutTree and Layout events.
+
     .venv/bin/python bench/neuron.py
 """
 
 from __future__ import annotations
+
+import json
 
 from _browser import chromium, open_ready, percentile, served
 
@@ -51,14 +58,36 @@ DRAGS = """async ([n, which]) => {
 }"""
 
 
+def cpu_per_event(trace: bytes) -> list[float]:
+    """Thread time (ms) per input event: its dispatch, then the frames and layouts up to the next one."""
+    events = json.loads(trace)["traceEvents"]
+    main = {(e["pid"], e["tid"]) for e in events if e.get("name") == "thread_name"
+            and e.get("args", {}).get("name") == "CrRendererMain"}
+    rows = sorted((e for e in events if (e.get("pid"), e.get("tid")) in main and e.get("ph") == "X" and "tdur" in e),
+                  key=lambda e: e["ts"])
+    per_event: list[float] = []
+    for e in rows:
+        name = e["name"]
+        if name == "EventDispatch" and e.get("args", {}).get("data", {}).get("type") == "input":
+            per_event.append(e["tdur"] / 1000)
+        elif per_event and name in ("FireAnimationFrame", "UpdateLayoutTree", "Layout"):
+            per_event[-1] += e["tdur"] / 1000
+    return per_event
+
+
 def report(name: str, r: dict, n: int) -> float:
     print(f"{name}: {n} slider events")
     for part in ("handler", "redraw", "layout", "total"):
         v = r[part]
         print(f"  {part:8s} p50 {percentile(v, 50):5.2f} ms   p95 {percentile(v, 95):5.2f} ms   max {max(v):5.1f} ms")
     p95 = percentile(r["total"], 95)
-    print(f"  budget: p95 {p95:.2f}/{BUDGET_MS:g} ms ({p95 / BUDGET_MS:.2f}x); data-z unchanged after a frame: {r['stale']}")
-    return p95
+    print(f"  budget (wall clock): p95 {p95:.2f}/{BUDGET_MS:g} ms ({p95 / BUDGET_MS:.2f}x); "
+          f"data-z unchanged after a frame: {r['stale']}")
+    cpu = r["cpu"]
+    cpu95 = percentile(cpu, 95)
+    print(f"  thread time per event ({len(cpu)} events in the trace): p50 {percentile(cpu, 50):.2f} ms   "
+          f"p95 {cpu95:.2f} ms   max {max(cpu):.1f} ms -> budget {cpu95:.2f}/{BUDGET_MS:g} ms ({cpu95 / BUDGET_MS:.2f}x)")
+    return cpu95
 
 
 def main() -> None:
@@ -68,11 +97,13 @@ def main() -> None:
         for f, which in (("relu", "both"), ("sigmoid", "w1"), ("softmax", "w1")):
             context, page = open_ready(browser, f"{base}#/neuron?f={f}", "neuron")
             page.evaluate(DRAGS, [20, which])  # warm up
-            runs.append((f"{f}, " + ("Input x1 / Weight w1 alternating" if which == "both" else "Weight w1"),
-                         page.evaluate(DRAGS, [n, which])))
+            browser.start_tracing(page=page, categories=["devtools.timeline"])
+            r = page.evaluate(DRAGS, [n, which])
+            r["cpu"] = cpu_per_event(browser.stop_tracing())
+            runs.append((f"{f}, " + ("Input x1 / Weight w1 alternating" if which == "both" else "Weight w1"), r))
             context.close()
     worst = max(report(name, r, n) for name, r in runs)
-    print(f"worst p95 {worst:.2f} ms of the {BUDGET_MS:g} ms budget ({worst / BUDGET_MS:.2f}x)")
+    print(f"worst p95 thread time {worst:.2f} ms of the {BUDGET_MS:g} ms budget ({worst / BUDGET_MS:.2f}x)")
 
 
 if __name__ == "__main__":

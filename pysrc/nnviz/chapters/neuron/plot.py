@@ -75,12 +75,13 @@ def pinned(frame: Frame, z: float) -> tuple[float, bool]:
     """The x position of ``z`` on the plot, held at the edge when z is off it (then True)."""
     lo, hi = Z_RANGE
     inside = lo <= z <= hi
-    return float(frame.x_scale(min(max(z, lo), hi))), not inside
+    # plain arithmetic (the same map as frame.x_scale): this runs for every mark in every frame
+    return frame.left + (min(max(z, lo), hi) - lo) / (hi - lo) * frame.width, not inside
 
 
 def pinned_y(frame: Frame, y: float) -> float:
     lo, hi = frame.y_range
-    return float(frame.y_scale(min(max(y, lo), hi)))
+    return frame.bottom - (min(max(y, lo), hi) - lo) / (hi - lo) * frame.height
 
 
 def ticks(lo: float, hi: float, count: int = 5) -> list[tuple[float, str]]:

@@ -53,3 +53,12 @@ def test_plane_norm_uses_the_range_of_bounded_functions():
 def test_styles_are_distinct():
     assert len({c for c, _ in plot.STYLE.values()}) == len(plot.STYLE)
     assert plot.edge_width(0) == 1.5 and plot.edge_width(-3) == plot.edge_width(50) == 9.0
+
+
+def test_pins_agree_with_the_frame_scales():
+    f = plot.curve_frame(480, 280, (-1.5, 3.0))
+    for z in (-6.0, -1.3, 0.0, 2.2, 6.0):
+        assert plot.pinned(f, z)[0] == pytest.approx(float(f.x_scale(z)))
+    for y in (-1.5, 0.0, 0.7, 3.0):
+        assert plot.pinned_y(f, y) == pytest.approx(float(f.y_scale(y)))
+    assert plot.pinned_y(f, 99.0) == pytest.approx(f.top)
