@@ -67,8 +67,20 @@ def forward(state: State) -> Result:
         p = activation("softmax")(np.array([logits]))[0]
         jac = softmax_jacobian(p)
         return Result(z, float(p[0]), float(jac[0, 0]), logits, tuple(float(v) for v in p), jac)
-    act = activation(state.f, state.alpha)
-    return Result(z, float(act(z)), float(act.prime(z)[0]))
+    a, slope = at(state.f, state.alpha, z)
+    return Result(z, a, slope)
+
+
+def at(key: str, alpha: float, z: float, others: tuple[float, float] = (0.0, 0.0)) -> tuple[float, float]:
+    """f(z) and f′(z) at one z, as floats: the table's fn and der on a 1-element array (the
+    fewest numpy calls, since this runs for every function shown, every frame)."""
+    if key == "softmax":
+        a, slope = curves("softmax", alpha, np.array([z]), others)
+        return float(a[0]), float(slope[0])
+    act = activation(key, alpha)
+    zz = np.array([float(z)])
+    a = act.fn(zz.copy())
+    return float(a[0]), float(act.der(zz, a)[0])
 
 
 def curves(key: str, alpha: float, zs: np.ndarray, others: tuple[float, float] = (0.0, 0.0)):

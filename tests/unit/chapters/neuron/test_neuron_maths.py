@@ -162,3 +162,10 @@ def test_plane_output_and_decision_line():
     assert maths.decision_segment(0, 0, 1) is None
     assert maths.decision_segment(1, 0, -10) is None  # x1 = 10 is outside the square
     assert maths.decision_segment(1, 1, 0) in (((-3, 3), (3, -3)), ((3, -3), (-3, 3)))  # through two corners
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_one_point_values_equal_the_curves(key):
+    for z in (-3.3, 0.0, 0.23, 5.0):
+        a, d = maths.curves(key, 0.2, np.array([z]), (0.5, -1.0))
+        assert maths.at(key, 0.2, z, (0.5, -1.0)) == (float(a[0]), float(d[0]))

@@ -208,9 +208,7 @@ class Chapter(ChapterBase):
             z, a, d, where = r.z, r.a, r.slope, "At the current z"
         else:
             z = self._probe
-            one = np.array([z])
-            a_, d_ = maths.curves(st.f, st.alpha, one, (st.l2, st.l3))
-            a, d = float(a_[0]), float(d_[0])
+            a, d = maths.at(st.f, st.alpha, z, (st.l2, st.l3))
             self.f_plot.mark("probe", z, {"f": (a, ACCENT)})
             self.d_plot.mark("probe", z, {"d": (d, SLOPE)})
             where = "At z"
@@ -248,9 +246,9 @@ class Chapter(ChapterBase):
         values, slopes, parts = {}, {}, []
         for key in st.cmp:
             colour = plot.STYLE[key][0]
-            a, d = maths.curves(key, st.alpha, np.array([z]))
-            values[key], slopes[key] = (float(a[0]), colour), (float(d[0]), colour)
-            parts.append(f"{LABEL[key]} {exact(float(a[0]))}" + (f" (slope {exact(float(d[0]))})" if st.deriv else ""))
+            a, d = maths.at(key, st.alpha, z)
+            values[key], slopes[key] = (a, colour), (d, colour)
+            parts.append(f"{LABEL[key]} {exact(a)}" + (f" (slope {exact(d)})" if st.deriv else ""))
         kind = "now" if self._cmp_probe is None else "probe"
         other = "probe" if kind == "now" else "now"
         self.cmp_plot.mark(other, None, {})
