@@ -131,6 +131,8 @@ class NumberInput:
         self._apply(round(value, 12), True)
 
     def _apply(self, value: float, commit: bool, field: bool = True) -> None:
+        if self.spec.integer:
+            value = round(value)  # an integer spec hands out ints (8, not 8.0)
         self.value = value
         self._put(value, field)
         self.on_change(value, commit)
