@@ -55,6 +55,20 @@ PARTS: tuple[str, ...] = (
 
 CHAPTERS: tuple[ChapterInfo, ...] = (
     ChapterInfo(
+        "neuron",
+        "A single neuron",
+        "Inputs times weights, plus a bias, through an activation function: try every function on one "
+        "neuron, see what it can separate, and score its output.",
+        sample="x1=1&x2=-0.5&w1=0.8&w2=1.5&b=-0.2&f=tanh&alpha=0.05&l2=0.5&l3=-1&y=0&cmp=relu,sigmoid,gelu&deriv=1",
+        bad_sample="x1=abc&w1=1e999&f=cubic&y=NaN",
+        groups=(("inputs", "Inputs, weights and bias"), ("activation", "Activation function"),
+                ("scoring", "Scoring the output")),
+        part="One neuron",
+        outcome="compute what one neuron outputs by hand, say what each activation function does "
+        "to it, and tell which inputs a single neuron can and cannot separate.",
+        minutes=15,
+    ),
+    ChapterInfo(
         "house",
         "From a line to softmax",
         "Price houses with a single neuron, find its weights by gradient descent, then turn it into a classifier.",

@@ -10,8 +10,10 @@ Conventions, for z of shape (batch, units), e.g. (32, 128):
   backward(z, a, g) -> g ⊙ f′  the vector-Jacobian product ∂L/∂z from g = ∂L/∂a, in place in g;
                                softmax uses its full Jacobian here.
 
-Left out on purpose: activations with parameters other than the leaky-ReLU slope (ELU, GELU…),
-and the fused softmax + cross-entropy delta, which lives with the losses (losses.py).
+Also in the table, for the single-neuron chapter: step (the perceptron's; its derivative is 0
+wherever it exists, and the code uses 0 at z = 0 too), ELU with α = 1, softplus, GELU in its tanh
+approximation (numpy has no erf) and SiLU/Swish. Left out on purpose: other parameters than the
+leaky-ReLU slope, and the fused softmax + cross-entropy delta, which lives with the losses (losses.py).
 """
 
 from __future__ import annotations
@@ -129,6 +131,62 @@ class _Softmax(Activation):
         return g
 
 
+def _into(out, result):
+    """Copy ``result`` into ``out`` when one is given (computed first, so out may alias z)."""
+    if out is None:
+        return result
+    out[...] = result
+    return out
+
+
+def _step(z, out=None):
+    return _into(out, (z > 0).astype(z.dtype))
+
+
+def _step_der(z, a):
+    # 0 wherever the derivative exists; at z = 0 it does not (a jump), and 0 is used there too.
+    return np.zeros_like(z)
+
+
+def _elu(z, out=None):
+    # e^z − 1 only where z ≤ 0 (expm1 of min(z, 0)), so a large positive z never overflows.
+    return _into(out, np.where(z > 0, z, np.expm1(np.minimum(z, 0))))
+
+
+def _elu_der(z, a):
+    return np.where(z > 0, z.dtype.type(1), a + 1)  # α e^z = a + α for z ≤ 0, with α = 1
+
+
+def _softplus(z, out=None):
+    return _into(out, np.logaddexp(0, z))  # log(1 + e^z) without overflow
+
+
+def _softplus_der(z, a):
+    return _sigmoid(z)
+
+
+def _silu(z, out=None):
+    return _into(out, z * (np.tanh(z * 0.5) * 0.5 + 0.5))
+
+
+def _silu_der(z, a):
+    s = _sigmoid(z)
+    return s * (1 + z * (1 - s))
+
+
+GELU_C = 0.7978845608028654  # √(2/π)
+GELU_K = 0.044715
+
+
+def _gelu(z, out=None):
+    return _into(out, 0.5 * z * (1 + np.tanh(GELU_C * (z + GELU_K * z**3))))
+
+
+def _gelu_der(z, a):
+    t = np.tanh(GELU_C * (z + GELU_K * z**3))
+    return 0.5 * (1 + t) + 0.5 * z * (1 - t * t) * GELU_C * (1 + 3 * GELU_K * z * z)
+
+
 def leaky_relu(slope: float = DEFAULT_LEAKY_SLOPE) -> Activation:
     """Build the leaky ReLU f(z) = z for z > 0, slope·z otherwise (0 ≤ slope < 1)."""
     slope = float(slope)
@@ -202,6 +260,64 @@ ACTIVATIONS: dict[str, Activation] = {
         fn=_linear,
         der=_linear_der,
         code="def linear(z):\n    return z\n",
+    ),
+    "step": Activation(
+        name="step",
+        label="Step",
+        formula="step(z) = 1 if z > 0 else 0",
+        derivative="step′(z) = 0 for z ≠ 0; undefined at 0 (0 is used)",
+        range="{0, 1}",
+        bounds=(0.0, 1.0),
+        fn=_step,
+        der=_step_der,
+        code="def step(z):\n    return (z > 0).astype(z.dtype)\n",
+    ),
+    "elu": Activation(
+        name="elu",
+        label="ELU",
+        formula="ELU(z) = z if z > 0 else α(e^z − 1), α = 1",
+        derivative="ELU′(z) = 1 if z > 0 else αe^z",
+        range="(−1, ∞)",
+        bounds=(-1.0, math.inf),
+        fn=_elu,
+        der=_elu_der,
+        code="def elu(z):\n    return np.where(z > 0, z, np.expm1(np.minimum(z, 0)))\n",
+    ),
+    "softplus": Activation(
+        name="softplus",
+        label="Softplus",
+        formula="softplus(z) = ln(1 + e^z)",
+        derivative="softplus′(z) = σ(z)",
+        range="(0, ∞)",
+        bounds=(0.0, math.inf),
+        fn=_softplus,
+        der=_softplus_der,
+        code="def softplus(z):\n    return np.logaddexp(0, z)\n",
+    ),
+    "gelu": Activation(
+        name="gelu",
+        label="GELU",
+        formula="GELU(z) ≈ ½z(1 + tanh(√(2/π)(z + 0.044715z³)))",
+        derivative="GELU′(z) = ½(1 + t) + ½z(1 − t²)√(2/π)(1 + 0.134145z²), t = tanh(…)",
+        range="about [−0.17, ∞)",
+        bounds=(-0.171, math.inf),
+        fn=_gelu,
+        der=_gelu_der,
+        code=(
+            "def gelu(z):\n"
+            f"    return 0.5 * z * (1 + np.tanh({GELU_C!r} * (z + {GELU_K!r} * z**3)))\n"
+        ),
+    ),
+    "silu": Activation(
+        name="silu",
+        label="SiLU (Swish)",
+        formula="SiLU(z) = z·σ(z)",
+        derivative="SiLU′(z) = σ(z)(1 + z(1 − σ(z)))",
+        range="about [−0.28, ∞)",
+        bounds=(-0.2785, math.inf),
+        fn=_silu,
+        der=_silu_der,
+        code="def silu(z):\n    return z * (np.tanh(z * 0.5) * 0.5 + 0.5)\n",
     ),
     "softmax": _Softmax(
         name="softmax",

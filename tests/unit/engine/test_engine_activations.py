@@ -18,8 +18,13 @@ REFERENCE = {
     "leaky_relu": lambda z: np.where(z > 0, z, 0.01 * z),
     "linear": lambda z: z,
     "softmax": lambda z: np.exp(z) / np.exp(z).sum(axis=-1, keepdims=True),
+    "step": lambda z: np.where(z > 0, 1.0, 0.0),
+    "elu": lambda z: np.where(z > 0, z, np.exp(z) - 1),
+    "softplus": lambda z: np.log(1 + np.exp(z)),
+    "gelu": lambda z: 0.5 * z * (1 + np.tanh(math.sqrt(2 / math.pi) * (z + 0.044715 * z**3))),
+    "silu": lambda z: z / (1 + np.exp(-z)),
 }
-ELEMENTWISE = ["sigmoid", "tanh", "relu", "leaky_relu", "linear"]
+ELEMENTWISE = ["sigmoid", "tanh", "relu", "leaky_relu", "linear", "step", "elu", "softplus", "gelu", "silu"]
 
 
 def test_table_has_every_activation_with_ui_fields():
@@ -92,6 +97,20 @@ def test_no_nan_or_overflow_for_inputs_up_to_1e4(z):
                 assert (a >= lo).all() and (a <= hi).all()
         row_sums = ACTIVATIONS["softmax"].fn(zz).sum(axis=-1)
         np.testing.assert_allclose(row_sums, 1, rtol=1e-5)
+
+
+def test_gelu_is_close_to_the_exact_erf_form():
+    # The table uses the tanh approximation; the exact GELU is z·Φ(z) = ½z(1 + erf(z/√2)).
+    z = np.linspace(-6, 6, 241)
+    exact = np.array([0.5 * v * (1 + math.erf(v / math.sqrt(2))) for v in z])
+    np.testing.assert_allclose(ACTIVATIONS["gelu"](z), exact, atol=5e-4)
+
+
+def test_step_derivative_is_zero_even_at_the_jump():
+    act = ACTIVATIONS["step"]
+    z = np.array([-2.0, 0.0, 2.0])
+    np.testing.assert_array_equal(act(z), [0, 0, 1])
+    np.testing.assert_array_equal(act.prime(z), [0, 0, 0])
 
 
 def test_sigmoid_saturates_exactly():
