@@ -3,6 +3,7 @@
     net = Network([2, 3, 1], hidden="tanh", output="sigmoid", loss="bce", init="xavier", seed=0)
     net.forward(X)                 # X (batch, 2) -> (batch, 1)
     dW, db, loss = net.gradients(X, Y)
+    b = net.backward(X, Y)         # every layer's a, z, δ and ∂ (engine.trace presents it)
     metrics = net.step(X, Y, SGD(lr=0.1))
 
 Notation (Nielsen's): layer l = 1 … L maps aˡ⁻¹ to zˡ = aˡ⁻¹ Wˡ + bˡ and aˡ = fˡ(zˡ), with a⁰ = X.
@@ -48,6 +49,24 @@ class Trace(NamedTuple):
 
     zs: list
     activations: list
+
+
+class Backward(NamedTuple):
+    """What one backward pass computed, per weight layer l (0-based), for sizes [2, 3, 1] and
+    5 samples: inputs [(5, 2), (5, 3)] (aˡ⁻¹, inputs[0] = X), zs and outs [(5, 3), (5, 1)]
+    (zˡ and aˡ = fˡ(zˡ)), deltas [(5, 3), (5, 1)] (δˡ = ∂L/∂zˡ), grad_w [(2, 3), (3, 1)],
+    grad_b [(3,), (1,)]; loss includes the penalty; targets (5, 1). All fresh arrays.
+    """
+
+    inputs: list
+    zs: list
+    outs: list
+    deltas: list
+    grad_w: list
+    grad_b: list
+    loss: float
+    penalty: float
+    targets: np.ndarray
 
 
 class _Scratch(NamedTuple):
@@ -281,12 +300,13 @@ class Network:
             a, loss = self._fused.forward(z, Y, outs[last])
             delta = self._fused.delta(a, Y, deltas[last], scale)
         else:
-            a = acts[last].fn(z, outs[last])
+            a = outs[last] = acts[last].fn(z, outs[last])
             loss = self._loss.fn(a, Y)
             g = self._loss.der(a, Y)
             if scale != 1.0:
                 g *= scale
-            delta = acts[last].backward(z, a, g)
+            # the scratch keeps δᴸ (a fresh array here) so that backward() can read it
+            delta = deltas[last] = acts[last].backward(z, a, g)
 
         # backward pass: ∂L/∂Wˡ = aˡ⁻¹ᵀ δˡ, ∂L/∂bˡ = Σₙ δˡ, δˡ⁻¹ = (δˡ Wˡᵀ) ⊙ f′(zˡ⁻¹)
         for l in range(last, -1, -1):
@@ -309,11 +329,32 @@ class Network:
 
         For sizes [2, 3, 1]: dW shapes [(2, 3), (3, 1)], db shapes [(3,), (1,)]; fresh arrays.
         """
+        b = self.backward(X, Y)
+        return b.grad_w, b.grad_b, b.loss
+
+    def backward(self, X, Y) -> Backward:
+        """Run the backward pass of ``step`` (no dropout, loss scale 1) on the batch (X, Y) and
+        return fresh copies of everything it computed, as a Backward record.
+
+        X (batch, sizes[0]) or one sample (sizes[0],); Y (batch, sizes[-1]) or anything of that
+        size. engine.trace.backward_trace builds its public record from this.
+        """
         X, _ = self._batch(X)
         Y = self._targets(Y, X.shape[0])
         with np.errstate(all="ignore"):
             loss = self._backprop(X, Y, train=False)
-        return [g.copy() for g in self._grad_w], [g.copy() for g in self._grad_b], loss
+        s = self._scratch[X.shape[0]]
+        return Backward(
+            inputs=[a.copy() for a in s.inputs],
+            zs=[z.copy() for z in s.zs],
+            outs=[a.copy() for a in s.outs],
+            deltas=[d.copy() for d in s.deltas],
+            grad_w=[g.copy() for g in self._grad_w],
+            grad_b=[g.copy() for g in self._grad_b],
+            loss=loss,
+            penalty=self._penalty(),
+            targets=Y.copy(),
+        )
 
     # ----- training -----------------------------------------------------------------------------
 
