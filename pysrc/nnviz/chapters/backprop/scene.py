@@ -73,7 +73,7 @@ def scene(snap: Snapshot, progress: Progress) -> View:
         grad = f"∂ {num(snap.grad[p.index], DIGITS)}" if shown else ""
         label = f"{p.name} = {num(value)}" + (f", ∂C/∂{p.name} = {num(snap.grad[p.index])}" if shown else "")
         params[p.element_id] = ParamView(
-            value=num(value, DIGITS), grad=grad, label=f"{label}. Press Enter to change it.",
+            value=("b " if p.is_bias else "") + num(value, DIGITS), grad=grad, label=f"{label}. Press Enter to change it.",
             width=0.8 + 3.2 * abs(value) / biggest, sign="neg" if value < 0 else "pos",
             state=_state(p.element_id, reads, writes))
     targets = tuple(f"y{sub(j + 1)} = {num(float(v), DIGITS)}" for j, v in enumerate(snap.y))

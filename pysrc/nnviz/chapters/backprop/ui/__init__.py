@@ -34,8 +34,7 @@ from nnviz.chapters.backprop.ui.trainpanel import TrainPanel
 from nnviz.chapters.base import ChapterBase, Dirty
 from nnviz.dom.elements import h
 
-SPEEDS = {"1": "1 step per second", "2": "2 steps per second", "4": "4 steps per second", "8": "8 steps per second",
-          "16": "16 steps per second"}
+SPEEDS = {"1": "1 step/s", "2": "2 steps/s", "4": "4 steps/s", "8": "8 steps/s", "16": "16 steps/s"}
 STATE_KEYS = ("layers", "f", "loss", "x", "y", "lr", "w", "seed")
 
 
@@ -89,7 +88,7 @@ class Chapter(ChapterBase):
                             "aria_label": "Step through one training iteration"},
                     self.btn["forward"], self.btn["backward"], self.btn["update"], self.btn["back"],
                     h("span", {"class_": "bp-play"}, self.btn["play"],
-                      h("label", {"for": "backprop-speed", "class_": "visually-hidden"}, "Speed"),
+                      h("label", {"for": "backprop-speed", "class_": "bp-speed-label"}, "Speed"),
                       self.speed_select),
                     self.btn["run"])
         self.stepbox = StepBox()
@@ -98,9 +97,10 @@ class Chapter(ChapterBase):
         self.editor = Editor(self.scope, self.canvas, self._commit_edit, self._focus_param)
         legend = h("p", {"class_": "bp-legend"},
                    "In each circle its activation a, under it z, above it δ once the backward pass reaches it. "
-                   "On each line its weight w and, once computed, ∂C/∂w (marked ∂); in the boxes the biases. "
-                   "Red lines are positive weights, blue negative; thicker is larger. Tab to the picture, "
-                   "move with the arrow keys, press Enter to change a value.")
+                   "On each line its weight w and, once computed, ∂C/∂w (marked ∂); in the boxes the biases b. "
+                   "Red lines are positive weights, blue negative; thicker is larger. Teal: what the last "
+                   "operation read; orange: what it wrote. Click a value, or Tab to the picture, move with the "
+                   "arrow keys and press Enter, to change it.")
         figure = h("figure", {"class_": "panel bp-figure"}, stepbar, self.stepbox.element, self.canvas,
                    self.readout, legend)
         self.chain_panel = ChainPanel()

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from nnviz import urlstate
 from nnviz.chapters.backprop.state import (
     ACTIVATION_LABELS,
+    LOSS_FORMULAS,
     LOSS_LABELS,
     LR,
     MAX_LAYERS,
@@ -66,6 +67,8 @@ class Controls:
         self.y = TextField("backprop-y", "Targets y", "What each output should become.")
         self.lr = NumberInput(scope, "backprop-lr", LR, lr_changed, variant="slider",
                               help=f"η: how far each update moves the weights (typed: {LR.lo:g} to {LR.hi:g}).")
+        self.loss_help = h("p", {"class_": "help bp-loss-help", "id": "backprop-loss-help"})
+        self.loss.setAttribute("aria-describedby", "backprop-loss-help")
         self.random_btn = h("button", {"type": "button", "class_": "btn"}, "Random weights")
         self.reset_btn = h("button", {"type": "button", "class_": "btn"}, "Reset")
         shape = h("fieldset", {"class_": "bp-group", "data_group": "network"},
@@ -73,6 +76,7 @@ class Controls:
                   self.layers.element,
                   h("label", {"for": "backprop-f", "class_": "field-label"}, "Activation f"), self.f,
                   h("label", {"for": "backprop-loss", "class_": "field-label"}, "Loss C"), self.loss,
+                  self.loss_help,
                   h("div", {"class_": "btn-row"}, self.random_btn, self.reset_btn),
                   h("p", {"class_": "help"}, "Reset puts back the weights you started from."))
         example = h("fieldset", {"class_": "bp-group", "data_group": "example"},
@@ -121,4 +125,5 @@ class Controls:
             self.f.value = state.f
         if str(self.loss.value) != state.loss:
             self.loss.value = state.loss
+        self.loss_help.textContent = LOSS_FORMULAS[state.loss]
         self.lr.show(state.lr)
