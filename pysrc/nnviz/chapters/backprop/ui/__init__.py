@@ -115,7 +115,9 @@ class Chapter(ChapterBase):
                              ("back", self._back), ("play", self._play), ("run", self._run)):
             self.scope.on(self.btn[key], "click", lambda _e, fn=handler: fn())
         self.scope.on(self.speed_select, "change", lambda _e: self._set_speed())
-        svg = self.picture.svg
+        # Listeners sit on the <div> around the picture: Chromium puts an <svg> with focus
+        # listeners of its own into the tab order, an extra stop that does nothing.
+        svg = self.canvas
         self.scope.on(svg, "focusin", self._on_focus)
         self.scope.on(svg, "keydown", self._on_key)
         self.scope.on(svg, "click", self._on_click)
@@ -319,9 +321,8 @@ class Chapter(ChapterBase):
     # ----- the picture: focus, hover, editing -------------------------------------------------
     def _param_index(self, target) -> int | None:
         el = target.closest(".param") if hasattr(target, "closest") else None
-        if el is None:
-            return None
-        return self._ids.get(str(el.id))
+        eid = getattr(el, "id", None)  # closest() gives JS null (not None) when nothing matches
+        return None if eid is None else self._ids.get(str(eid))
 
     def _on_focus(self, event) -> None:
         i = self._param_index(event.target)
@@ -376,7 +377,8 @@ class Chapter(ChapterBase):
     def _on_hover(self, event) -> None:
         target = event.target
         el = target.closest(".param, .neuron") if hasattr(target, "closest") else None
-        self._set_hover(str(el.id) if el is not None else "")
+        eid = getattr(el, "id", None)
+        self._set_hover("" if eid is None else str(eid))
 
     def _set_hover(self, eid: str) -> None:
         if eid != self._hover:

@@ -78,7 +78,7 @@ class Picture:
             t = s("text", {"class_": "bp-y", "x": f"{x + RADIUS + 10:.1f}", "y": f"{y + 4:.1f}"})
             labels.append(t)
             self._targets.append(t)
-        self.loss = s("text", {"class_": "bp-loss", "id": "backprop-loss", "x": f"{lay.loss[0]:.1f}",
+        self.loss = s("text", {"class_": "bp-loss", "id": "backprop-cost", "x": f"{lay.loss[0]:.1f}",
                                "y": f"{lay.loss[1]:.1f}"})
         labels.append(self.loss)
         first = param_ids[0][0] if param_ids else None
