@@ -1,7 +1,7 @@
 """Where everything sits on the chapter's picture, in SVG units (pure; no drawing).
 
     lay = layout((2, 2, 2))
-    lay.width, lay.height          # the viewBox: (910, 264)
+    lay.width, lay.height          # the viewBox: (910, 296)
     lay.nodes[(1, 0)]              # (x, y) of neuron 1 of layer 1
     lay.edge_label[(2, 0, 1)]      # where w²₁₂'s value is written: (x, y)
     lay.bias[(1, 0)]               # where b¹₁ is written
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-GAP, ROW, RADIUS = 300.0, 118.0, 27.0
+GAP, ROW, RADIUS = 300.0, 150.0, 30.0
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 80.0, 62.0, 84.0
 RIGHT = 150.0  # room for the targets and the loss
 

@@ -171,16 +171,16 @@ def test_keyboard_only_stepping_training_and_editing(page):
     # into the picture with Tab, along the parameters with the arrows, Enter to edit
     page.focus("#backprop-run")
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.id") == "edge-1-0-0"
+    assert page.evaluate("document.activeElement.id") == "edge-2-0-0"  # w²₁₁, the picked weight
     page.keyboard.press("ArrowRight")
-    assert page.evaluate("document.activeElement.id") == "edge-1-0-1"
-    assert "w¹₁₂" in page.locator("#backprop-chain-title").inner_text()
+    assert page.evaluate("document.activeElement.id") == "edge-2-0-1"
+    assert "w²₁₂" in page.locator("#backprop-chain-title").inner_text()
     page.keyboard.press("Enter")
     page.keyboard.type("0.9")
     page.keyboard.press("Enter")
     settled_page(page)
-    assert link(page).w[1] == 0.9
-    assert page.evaluate("document.activeElement.id") == "edge-1-0-1"
+    assert link(page).w[7] == 0.9
+    assert page.evaluate("document.activeElement.id") == "edge-2-0-1"
 
 
 def test_run_100_iterations_trains_and_a_diverging_rate_is_undone_in_one_click(app, page):

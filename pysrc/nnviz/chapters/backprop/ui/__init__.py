@@ -101,7 +101,8 @@ class Chapter(ChapterBase):
                    "Red lines are positive weights, blue negative; thicker is larger. Teal: what the last "
                    "operation read; orange: what it wrote. Click a value, or Tab to the picture, move with the "
                    "arrow keys and press Enter, to change it.")
-        figure = h("figure", {"class_": "panel bp-figure"}, stepbar, self.stepbox.element, self.canvas,
+        hint = h("p", {"class_": "bp-scroll-hint"}, "Swipe the picture sideways to see all of the network.")
+        figure = h("figure", {"class_": "panel bp-figure"}, stepbar, self.stepbox.element, hint, self.canvas,
                    self.readout, legend)
         self.chain_panel = ChainPanel()
         self.table = GradientTable()
@@ -141,7 +142,9 @@ class Chapter(ChapterBase):
             self.steps = plan(self.state.layers, self.state.loss == "ce")
             self.done = 0
             self.history.clear()
-            self.picked = min(self.picked, n_params(self.state.layers) - 1)
+            # the chain rule starts at the first weight into the outputs (Mazur's w5 for 2-2-2)
+            layers = self.state.layers
+            self.picked = n_params(layers[:-1])
             self.invalidate("shape")
         if changed & set(STATE_KEYS) or self.snap is None:
             self.snap = model.Snapshot(self.state)
