@@ -51,34 +51,69 @@ def _state(eid: str, reads: set[str], writes: set[str]) -> str:
     return "writes" if eid in writes else "reads" if eid in reads else ""
 
 
+@dataclass(frozen=True)
+class _Static:
+    """The strings of one snapshot, formatted once (each step only picks among them)."""
+
+    a: dict  # (l, j) -> "0.5933"
+    z: dict
+    delta: dict
+    value: dict  # element id -> "0.4" / "b 0.35"
+    grad: dict
+    label: dict  # element id -> (name without gradient, with it)
+    width: dict
+    sign: dict
+    targets: tuple[str, ...]
+    loss: str
+
+
+def _static(snap: Snapshot) -> _Static:
+    cached = snap.__dict__.get("_scene_static")
+    if cached is not None:
+        return cached
+    a, z, delta = {}, {}, {}
+    for l, n in enumerate(snap.sizes):
+        for j in range(n):
+            a[(l, j)] = num(float(snap.a[l][j]), DIGITS)
+            if l:
+                z[(l, j)] = f"z {num(float(snap.z[l][j]), DIGITS)}"
+                delta[(l, j)] = f"δ {num(float(snap.delta[l][j]), DIGITS)}"
+    value, grad, label, width, sign = {}, {}, {}, {}, {}
+    biggest = max((abs(v) for v in snap.w), default=1.0) or 1.0
+    for p in snap.params:
+        eid, v, g = p.element_id, snap.w[p.index], snap.grad[p.index]
+        value[eid] = ("b " if p.is_bias else "") + num(v, DIGITS)
+        grad[eid] = f"∂ {num(g, DIGITS)}"
+        plain = f"{p.name} = {num(v)}"
+        tail = ". Press Enter to change it."
+        label[eid] = (plain + tail, f"{plain}, ∂C/∂{p.name} = {num(g)}{tail}")
+        width[eid] = 0.8 + 3.2 * abs(v) / biggest
+        sign[eid] = "neg" if v < 0 else "pos"
+    targets = tuple(f"y{sub(j + 1)} = {num(float(v), DIGITS)}" for j, v in enumerate(snap.y))
+    made = _Static(a, z, delta, value, grad, label, width, sign, targets, f"C = {num(snap.loss)}")
+    snap.__dict__["_scene_static"] = made
+    return made
+
+
 def scene(snap: Snapshot, progress: Progress) -> View:
     """Return the View of ``snap`` with what ``progress`` has computed."""
+    st = _static(snap)
     last = progress.last
     reads, writes = touches(last, snap.sizes) if last is not None and last.kind != "update" else (set(), set())
     nodes = {}
-    for l, n in enumerate(snap.sizes):
-        for j in range(n):
-            if l == 0:
-                a, z = f"{num(float(snap.a[0][j]), DIGITS)}", ""
-            else:
-                a = num(float(snap.a[l][j]), DIGITS) if (l, j) in progress.a else ""
-                z = f"z {num(float(snap.z[l][j]), DIGITS)}" if (l, j) in progress.z else ""
-            d = f"δ {num(float(snap.delta[l][j]), DIGITS)}" if l and l in progress.delta else ""
-            nodes[(l, j)] = NodeView(a, z, d, _state(f"node-{l}-{j}", reads, writes))
+    for (l, j), a in st.a.items():
+        state = _state(f"node-{l}-{j}", reads, writes)
+        if l == 0:
+            nodes[(l, j)] = NodeView(a, "", "", state)
+            continue
+        nodes[(l, j)] = NodeView(a if (l, j) in progress.a else "", st.z[(l, j)] if (l, j) in progress.z else "",
+                                 st.delta[(l, j)] if l in progress.delta else "", state)
     params = {}
-    biggest = max((abs(v) for v in snap.w), default=1.0) or 1.0
     for p in snap.params:
-        value = snap.w[p.index]
-        shown = p.index in progress.grad
-        grad = f"∂ {num(snap.grad[p.index], DIGITS)}" if shown else ""
-        label = f"{p.name} = {num(value)}" + (f", ∂C/∂{p.name} = {num(snap.grad[p.index])}" if shown else "")
-        params[p.element_id] = ParamView(
-            value=("b " if p.is_bias else "") + num(value, DIGITS), grad=grad, label=f"{label}. Press Enter to change it.",
-            width=0.8 + 3.2 * abs(value) / biggest, sign="neg" if value < 0 else "pos",
-            state=_state(p.element_id, reads, writes))
-    targets = tuple(f"y{sub(j + 1)} = {num(float(v), DIGITS)}" for j, v in enumerate(snap.y))
-    loss = f"C = {num(snap.loss)}" if progress.loss else "C = ?"
-    return View(nodes, params, targets, loss, _state("loss", reads, writes))
+        eid, shown = p.element_id, p.index in progress.grad
+        params[eid] = ParamView(st.value[eid], st.grad[eid] if shown else "", st.label[eid][shown], st.width[eid],
+                                st.sign[eid], _state(eid, reads, writes))
+    return View(nodes, params, st.targets, st.loss if progress.loss else "C = ?", _state("loss", reads, writes))
 
 
 def describe_node(snap: Snapshot, progress: Progress, l: int, j: int) -> str:

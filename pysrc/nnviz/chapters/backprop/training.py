@@ -38,30 +38,44 @@ def run(state: State, n: int) -> Run:
     opt = SGD(state.lr)
     losses: list[float] = []
     problem = ""
-    done = 0
-    last_good = [p.copy() for p in net.parameters()]
-    for _ in range(n):
-        metrics = net.step(x, y, opt)
-        losses.append(float(metrics.loss))
-        if metrics.diverged:
-            problem = f"update {done + 1} would have made the numbers infinite ({metrics.reason})"
-            break
-        if not all(np.abs(p).max() <= VALUE_LIMIT for p in net.parameters()):
-            for p, good in zip(net.parameters(), last_good, strict=True):
-                p[...] = good
-            net.parameters_changed()
-            problem = f"update {done + 1} would have pushed a weight beyond ±{VALUE_LIMIT:g}"
-            break
-        done += 1
-        for p, good in zip(net.parameters(), last_good, strict=True):
-            good[...] = p
+    with np.errstate(all="ignore"):  # a diverging run overflows on the way; the metrics say so
+        for _ in range(n):  # the usual case: no check beyond the engine's own guard
+            metrics = net.step(x, y, opt)
+            losses.append(float(metrics.loss))
+            if metrics.diverged:
+                break
+    if metrics.diverged or max(float(np.abs(p).max()) for p in net.parameters()) > VALUE_LIMIT:
+        net, losses, problem = _careful(state, n)  # again, one update at a time, stopping in time
+    done = len(losses) if not problem else len(losses) - 1
     final = net.evaluate(x, y)
-    if math.isfinite(final) and done == len(losses):
+    if not problem and math.isfinite(final):
         losses.append(float(final))
     w = tuple(keep(v) for v in from_engine(state.layers, net.weights, net.biases))
     if not problem and losses and not losses[-1] < losses[0] and done:
         problem = f"the loss rose from {num(losses[0])} to {num(losses[-1])}"
     return Run(tuple(losses), w, done, problem)
+
+
+def _careful(state: State, n: int):
+    """Replay the run from the start, keeping the last weights within ±VALUE_LIMIT."""
+    net = build(state)
+    x, y = np.asarray([state.x], float), np.asarray([state.y], float)
+    opt = SGD(state.lr)
+    losses: list[float] = []
+    good = [p.copy() for p in net.parameters()]
+    for k in range(n):
+        metrics = net.step(x, y, opt)
+        losses.append(float(metrics.loss))
+        if metrics.diverged:
+            return net, losses, f"update {k + 1} would have made the numbers infinite ({metrics.reason})"
+        if max(float(np.abs(p).max()) for p in net.parameters()) > VALUE_LIMIT:
+            for p, g in zip(net.parameters(), good, strict=True):
+                p[...] = g
+            net.parameters_changed()
+            return net, losses, f"update {k + 1} would have pushed a weight beyond ±{VALUE_LIMIT:g}"
+        for p, g in zip(net.parameters(), good, strict=True):
+            g[...] = p
+    return net, losses, ""
 
 
 def explain(problem: str, lr: float) -> str:

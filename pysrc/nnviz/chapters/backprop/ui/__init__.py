@@ -69,6 +69,7 @@ class Chapter(ChapterBase):
         self.speed = 2.0
         self._last_tick = 0.0
         self._hover = ""
+        self._checked: model.Snapshot | None = None  # the snapshot whose numerical check is shown
 
         self.controls = Controls(self.scope, self._apply, self._random, self._reset, self._on_lr)
         self.picture = Picture("backprop-svg")
@@ -407,14 +408,22 @@ class Chapter(ChapterBase):
         if values or dirty.any("shape", "pick"):
             p = snap.params[self.picked]
             self.chain_panel.show(chain(snap, p), snap.grad[p.index])
-        if values or dirty.any("shape"):
-            self.table.show(snap)
-        if values or dirty.any("chart", "step", "shape"):
+        if values or dirty.any("shape", "numeric"):
+            # the numerical check (2 passes per parameter) waits for the next frame after a change,
+            # so a step that changes the weights still shows its picture within its own frame
+            if self._checked is snap or dirty.any("numeric"):
+                self._checked = snap
+                self.table.show(snap)
+            else:
+                self.table.show_pending(snap)
+                self.invalidate("numeric")
+        if values or dirty.any("chart", "shape"):
             self.train.show(snap, self.points, self.iteration)
         if dirty.any("running"):
             self.btn["play"].textContent = "Pause" if self.running else "Play"
             self.btn["play"].setAttribute("aria-pressed", "true" if self.running else "false")
-        self.controls.show(self.state)
+        if values:
+            self.controls.show(self.state)
 
     def _render_step(self, progress: Progress) -> None:
         total = len(self.steps)

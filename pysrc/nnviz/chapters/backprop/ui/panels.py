@@ -92,6 +92,12 @@ class GradientTable:
             self.body.append(row)
             self._rows.append((row, cells))
 
+    def show_pending(self, snap: Snapshot) -> None:
+        """Fill every column but the numerical check (computed on the next frame)."""
+        for i, (_row, cells) in enumerate(self._rows):
+            for cell, v in zip(cells, (snap.w[i], snap.grad[i], None, snap.after[i]), strict=True):
+                cell.textContent = "…" if v is None else num(v, TABLE_DIGITS)
+
     def show(self, snap: Snapshot) -> None:
         bad, worst = snap.agreement()
         for i, (row, cells) in enumerate(self._rows):
