@@ -30,7 +30,7 @@ VALUE_LIMIT = 100.0  # |x|, |y| and |w| in a link; beyond it a value is "huge" a
 ACTIVATIONS = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "relu", "leaky": "leaky_relu", "linear": "linear"}
 LOSSES = {"half-sse": "half_sse", "ce": "cross_entropy"}  # URL name -> engine loss name
 LOSS_LABELS = {"half-sse": "Half squared error", "ce": "Softmax + cross-entropy"}
-LOSS_FORMULAS = {"half-sse": "C = ½ Σᵢ (yᵢ − aᵢ)²", "ce": "C = −Σᵢ yᵢ log aᵢ, the outputs a softmax"}
+LOSS_FORMULAS = {"half-sse": "C = ½ Σᵢ (yᵢ − aᵢ)²", "ce": "C = −Σᵢ yᵢ log aᵢ, with a softmax on the outputs"}
 ACTIVATION_LABELS = {"sigmoid": "Sigmoid σ", "tanh": "Tanh", "relu": "ReLU", "leaky": "Leaky ReLU (α = 0.01)",
                      "linear": "Linear"}
 LR = numbers.NumberSpec("Learning rate η", lo=0.001, hi=50.0, slider_lo=0.01, slider_hi=5.0, step=0.01, digits=4)
