@@ -205,14 +205,14 @@ def test_run_100_iterations_trains_and_a_diverging_rate_is_undone_in_one_click(a
 
 def test_play_advances_on_its_own_and_pauses(page):
     page.select_option("#backprop-speed", "16")
-    click(page, "#backprop-play")
-    assert page.locator("#backprop-play").inner_text() == "Pause"
+    page.click("#backprop-play")  # while playing, a render is always owed: no settled() here
+    page.wait_for_function("document.getElementById('backprop-play').textContent === 'Pause'")
     # inputs count as done; three more neurons means at least six operations
     page.wait_for_function("document.querySelectorAll('#backprop-svg .neuron.done').length >= 5")
     page.click("#backprop-play")
     page.wait_for_function("document.getElementById('backprop-play').textContent === 'Play'")
     settled_page(page)
-    where = page.locator("#backprop-where").inner_text()
+    where = page.locator("#backprop-where").text_content()  # (shown in capitals by CSS)
     assert "operation" in where
     done = int(where.split("operation ")[1].split(" ")[0])
     assert 6 <= done <= 24
