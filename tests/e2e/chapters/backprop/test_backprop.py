@@ -217,3 +217,14 @@ def test_play_advances_on_its_own_and_pauses(page):
     done = int(where.split("operation ")[1].split(" ")[0])
     assert 6 <= done <= 24
     assert page.locator(f"{W}").get_attribute("data-pending") is None
+
+
+def test_a_link_whose_counts_do_not_fit_the_layers_gives_a_note_and_a_working_network(app):
+    go(app, "#/explorer", "explorer")
+    go(app, "#/backprop?layers=3,2&x=1,2&w=0.1,0.2", ROUTE)
+    settled(app, ROUTE)
+    note = app.page.locator(f"{W} .url-note").inner_text()
+    assert "2 inputs for 3 input neurons" in note and "has 8" in note
+    state = link(app.page)
+    assert state.layers == (3, 2) and len(state.x) == 3 and len(state.w) == 8
+    assert app.page.locator("#backprop-table tbody tr").count() == 8
