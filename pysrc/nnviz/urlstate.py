@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl, quote
 
-MAX_VALUE_LENGTH = 500  # longer hash values are refused outright
+MAX_VALUE_LENGTH = 500  # longer hash values are refused outright (a Field may allow more)
 PAGE_KEYS = ("embed", "hide")  # read by the app for every chapter, not by a chapter's fields
 
 
@@ -34,6 +34,7 @@ class Field:
     parse: Callable[[str], tuple[Any, str | None]]
     format: Callable[[Any], str]
     label: str = ""
+    max_length: int = MAX_VALUE_LENGTH  # longer values are refused before parsing
 
 
 def parse_hash(hash_text: str) -> tuple[str, dict[str, str]]:
@@ -67,7 +68,7 @@ def decode(state_cls: type, fields: Sequence[Field], params: dict[str, str]) -> 
             continue
         raw = params[f.name]
         label = f.label or f.name
-        if len(raw) > MAX_VALUE_LENGTH:
+        if len(raw) > f.max_length:
             notes.append(f"“{label}” in the link is too long; using the default.")
             continue
         try:

@@ -63,6 +63,18 @@ def test_unknown_keys_and_huge_values_are_reported():
     assert any("too long" in n for n in notes)
 
 
+def test_a_field_may_allow_longer_values():
+    @dataclass(frozen=True)
+    class Long:
+        w: str = ""
+
+    fields = (urlstate.Field("w", lambda raw: (raw, None), str, "Weights", max_length=2000),)
+    value = ",".join(["0.123456"] * 100)  # 899 characters: over the default limit, under this one
+    assert urlstate.decode(Long, fields, {"w": value}) == (Long(value), [])
+    st_, notes = urlstate.decode(Long, fields, {"w": value * 3})
+    assert st_ == Long() and any("too long" in n for n in notes)
+
+
 def test_embed_is_not_an_unknown_key():
     _, notes = urlstate.decode(Demo, DEMO_FIELDS, {"embed": "1"})
     assert notes == []

@@ -95,6 +95,25 @@ CHAPTERS: tuple[ChapterInfo, ...] = (
         groups=(("shape", "Network shape"),),
     ),
     ChapterInfo(
+        "backprop",
+        "Backpropagation, step by step",
+        "A small network you set up yourself, every number live: follow the forward pass, the errors "
+        "flowing back and each gradient, one operation at a time, then let it train.",
+        sample="layers=2,3,2&f=tanh&loss=half-sse&x=0.5,-1&y=0.2,0.8&lr=0.3"
+        "&w=0.25,0.79,0.55,-0.55,-0.4,0.75,-0.99,0.64,0.59,-0.06,-0.39,-0.44,-0.49,-0.11,0.01,0.11,0.99&seed=7",
+        bad_sample="layers=2,9,2&f=magic&x=1e9,0&lr=NaN&w=0.1,abc",
+        groups=(
+            ("network", "Network shape, activation and loss"),
+            ("example", "Training example and learning rate"),
+            ("step", "Step through one iteration"),
+            ("train", "Training on"),
+        ),
+        part="Networks and how they learn",
+        outcome="compute a forward pass, the errors δ and every gradient of a small network by hand, "
+        "and check them against finite differences.",
+        minutes=25,
+    ),
+    ChapterInfo(
         "trainer",
         "Digit trainer",
         "Watch a small network learn ten 5×5 digits, live: every weight, every activation, every iteration.",

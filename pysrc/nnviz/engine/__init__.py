@@ -2,7 +2,7 @@
 
 One concept per module:
   activations   ACTIVATIONS table (function, derivative, label, formula, range), softmax()
-  losses        LOSSES table (mse, sse, bce, cross_entropy) and the fused sigmoid/softmax forms
+  losses        LOSSES table (mse, sse, half_sse, bce, cross_entropy) and the fused sigmoid/softmax forms
   initializers  INITIALIZERS table (zeros, uniform, normal, xavier, he), seeded
   regularizers  REGULARIZERS table (l1, l2)
   schedules     Schedule: constant, step and exponential learning rates

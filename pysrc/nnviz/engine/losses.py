@@ -5,10 +5,11 @@ K = outputs, every loss is averaged over the batch; they differ over the outputs
 
   mse            (1 / NK) Σₙ Σₖ (aₙₖ − yₙₖ)²           mean over outputs and batch
   sse            (1 / N)  Σₙ Σₖ (aₙₖ − yₙₖ)²           sum over outputs, mean over batch
+  half_sse       (1 / 2N) Σₙ Σₖ (aₙₖ − yₙₖ)²           the textbook C = ½ Σ (y − a)², mean over batch
   bce            −(1 / NK) Σₙ Σₖ [y log a + (1 − y) log(1 − a)]   mean over outputs and batch
   cross_entropy  −(1 / N)  Σₙ Σₖ yₙₖ log aₙₖ             sum over classes, mean over batch
 
-No ½ factor anywhere: ∂mse/∂a = 2(a − y) / NK. ``Loss.fn(a, y)`` gives the loss and
+No ½ factor except in half_sse: ∂mse/∂a = 2(a − y) / NK, ∂half_sse/∂a = (a − y) / N. ``Loss.fn(a, y)`` gives the loss and
 ``Loss.der(a, y)`` its gradient ∂L/∂a, with logs clipped to [1e-7, 1 − 1e-7] so they never see 0.
 
 The network does not use those two for the pairs sigmoid + bce and softmax + cross_entropy: it uses
@@ -79,6 +80,15 @@ def _sse(a, y):
 
 def _sse_der(a, y):
     return (a - y) * (2.0 / a.shape[0])
+
+
+def _half_sse(a, y):
+    d = a - y
+    return 0.5 * np.vdot(d, d) / d.shape[0]
+
+
+def _half_sse_der(a, y):
+    return (a - y) / a.shape[0]
 
 
 def _bce(a, y):
@@ -153,6 +163,14 @@ LOSSES: dict[str, Loss] = {
         reduction="sum over outputs, mean over batch",
         fn=_sse,
         der=_sse_der,
+    ),
+    "half_sse": Loss(
+        name="half_sse",
+        label="Half sum of squared errors",
+        formula="L = (1/2N) Σₙ Σₖ (a − y)²",
+        reduction="half the sum over outputs, mean over batch",
+        fn=_half_sse,
+        der=_half_sse_der,
     ),
     "bce": Loss(
         name="bce",

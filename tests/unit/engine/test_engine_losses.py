@@ -19,6 +19,7 @@ def test_reductions_as_documented():
     squares = sum((A[n, k] - Y[n, k]) ** 2 for n in range(2) for k in range(3))
     assert LOSSES["mse"](A, Y) == pytest.approx(squares / 6)  # mean over outputs and batch
     assert LOSSES["sse"](A, Y) == pytest.approx(squares / 2)  # sum over outputs, mean over batch
+    assert LOSSES["half_sse"](A, Y) == pytest.approx(squares / 4)  # ½ · the sse, as C = ½ Σ (y − a)²
     bce = -sum(
         Y[n, k] * math.log(A[n, k]) + (1 - Y[n, k]) * math.log(1 - A[n, k])
         for n in range(2)

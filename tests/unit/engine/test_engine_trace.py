@@ -66,7 +66,8 @@ def relative_error(a, b):
 def test_every_output_and_loss_pair_is_covered():
     assert ("sigmoid", "bce") in PAIRS and ("softmax", "cross_entropy") in PAIRS
     assert ("softmax", "mse") in PAIRS and ("linear", "sse") in PAIRS
-    assert len(PAIRS) == len(ACTIVATIONS) * 2 + 2
+    assert ("sigmoid", "half_sse") in PAIRS
+    assert len(PAIRS) == len(ACTIVATIONS) * 3 + 2  # mse, sse, half_sse with any output
 
 
 @pytest.mark.parametrize(

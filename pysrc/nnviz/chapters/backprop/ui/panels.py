@@ -1,0 +1,140 @@
+"""The panels beside and below the picture: the chain rule of the picked parameter, the
+"All gradients" table, and the formula of the current step. Each fills fixed elements from
+pure values (chain.Chain, model.Snapshot, steps.Said)."""
+
+from __future__ import annotations
+
+from nnviz.chapters.backprop.chain import MAX_PATHS_SHOWN, Chain
+from nnviz.chapters.backprop.model import AGREE_ABS, Snapshot
+from nnviz.chapters.backprop.text import factor, num
+from nnviz.dom.elements import clear, h
+
+TABLE_DIGITS = 8
+
+
+class ChainPanel:
+    """∂C/∂p = factor × factor × factor, with numbers; the pooling sum; the paths."""
+
+    def __init__(self):
+        self.title = h("h3", {"class_": "bp-panel-title"})
+        self.headline = h("p", {"class_": "bp-math"})
+        self.factors = h("ul", {"class_": "bp-factors"})
+        self.product = h("p", {"class_": "bp-math bp-product"})
+        self.pooled_intro = h("p", {"class_": "bp-small"})
+        self.pooled = h("p", {"class_": "bp-math"})
+        self.paths_intro = h("p", {"class_": "bp-small"})
+        self.paths = h("ul", {"class_": "bp-paths bp-math"})
+        self.element = h("section", {"class_": "panel bp-chain", "id": "backprop-chain", "aria_live": "polite",
+                                     "aria_labelledby": "backprop-chain-title"},
+                         self.title, self.headline, self.factors, self.product, self.pooled_intro, self.pooled,
+                         self.paths_intro, self.paths)
+        self.title.id = "backprop-chain-title"
+
+    def show(self, c: Chain, table_value: float) -> None:
+        p = c.param
+        self.title.textContent = f"The chain rule for {p.name}"
+        self.headline.textContent = c.headline
+        clear(self.factors)
+        for f in c.factors:
+            self.factors.append(h("li", {}, h("span", {"class_": "bp-sym"}, f.symbol), f" = {f.formula} = ",
+                                  h("strong", {}, num(f.value))))
+        product = " × ".join(factor(f.value) for f in c.factors)
+        self.product.textContent = (f"∂C/∂{p.name} = {product} = {num(c.product)}   "
+                                    f"(the backward pass gave {num(table_value)})")
+        hidden = bool(c.pooled)
+        self.pooled_intro.hidden = self.pooled.hidden = not hidden
+        self.paths_intro.hidden = self.paths.hidden = not c.paths
+        if hidden:
+            self.pooled_intro.textContent = (
+                "This neuron feeds every neuron of the next layer, so its share of the blame is pooled "
+                "from all of them: each one's error δ, weighted by the connection between them.")
+            self.pooled.textContent = c.pooled
+        clear(self.paths)
+        if c.paths:
+            n = len(c.paths)
+            self.paths_intro.textContent = (
+                f"Unrolled to the outputs, that pooling is a sum over every path from this weight to the "
+                f"loss: {n} path{'s' if n != 1 else ''}, each the product of the slopes and weights along it.")
+            for path in c.paths[:MAX_PATHS_SHOWN]:
+                terms = " × ".join(factor(v, 4) for v in path.values)
+                self.paths.append(h("li", {}, f"{path.label}: {terms} = {num(path.term)}"))
+            if n > MAX_PATHS_SHOWN:
+                self.paths.append(h("li", {"class_": "muted"}, f"… and {n - MAX_PATHS_SHOWN} more paths"))
+            self.paths.append(h("li", {"class_": "bp-total"},
+                                f"Sum over the {n} paths = {num(c.paths_total)} = ∂C/∂{p.name}"))
+
+
+class GradientTable:
+    """One row per parameter in ``w`` order: value, ∂C/∂p, numerical check, value after update."""
+
+    HEAD = ("Parameter", "Value", "∂C/∂(parameter), backward pass", "Numerical check (central difference)",
+            "Value after the update")
+
+    def __init__(self):
+        self.summary = h("p", {"class_": "bp-agree", "id": "backprop-agree", "role": "status"})
+        self.body = h("tbody", {})
+        head = h("tr", {}, *[h("th", {"scope": "col"}, text) for text in self.HEAD])
+        self.table = h("table", {"class_": "bp-table", "id": "backprop-table"},
+                       h("caption", {}, "All gradients, in the order of the link's w list"), h("thead", {}, head),
+                       self.body)
+        self.element = h("section", {"class_": "panel bp-grads", "aria_labelledby": "backprop-grads-title"},
+                         h("h3", {"class_": "bp-panel-title", "id": "backprop-grads-title"}, "All gradients"),
+                         self.summary, h("div", {"class_": "bp-table-wrap"}, self.table))
+        self._rows: list = []
+
+    def shape(self, names: list[str]) -> None:
+        """Build one row per parameter (once per network shape)."""
+        clear(self.body)
+        self._rows = []
+        for name in names:
+            cells = [h("td", {}) for _ in range(4)]
+            row = h("tr", {}, h("th", {"scope": "row"}, name), *cells)
+            self.body.append(row)
+            self._rows.append((row, cells))
+
+    def show_pending(self, snap: Snapshot) -> None:
+        """Fill every column but the numerical check (computed on the next frame)."""
+        for i, (_row, cells) in enumerate(self._rows):
+            for cell, v in zip(cells, (snap.w[i], snap.grad[i], None, snap.after[i]), strict=True):
+                cell.textContent = "…" if v is None else num(v, TABLE_DIGITS)
+
+    def show(self, snap: Snapshot) -> None:
+        bad, worst = snap.agreement()
+        for i, (row, cells) in enumerate(self._rows):
+            values = (snap.w[i], snap.grad[i], snap.numeric[i], snap.after[i])
+            for cell, v in zip(cells, values, strict=True):
+                cell.textContent = num(v, TABLE_DIGITS)
+            row.classList.toggle("bp-disagree", i in bad)
+        n = len(snap.params)
+        if not bad:
+            self.summary.textContent = (
+                f"The backward pass and the numerical check agree to 6 significant digits for all {n} parameters "
+                f"(largest relative difference {num(worst, 2)}; gradients within {num(AGREE_ABS)} of zero count as "
+                "agreeing). The check nudges each parameter by ±10⁻⁶ and measures how C changes: "
+                "(C(p + ε) − C(p − ε)) / 2ε.")
+            self.summary.classList.remove("bp-bad")
+        else:
+            names = ", ".join(snap.params[i].name for i in bad)
+            self.summary.textContent = (
+                f"{len(bad)} of {n} gradients do not agree with the numerical check to 6 significant digits: "
+                f"{names} (marked). This happens where a ReLU sits exactly on its kink at z = 0, where the "
+                "slope is not defined.")
+            self.summary.classList.add("bp-bad")
+
+
+class StepBox:
+    """The current operation: where we are, its title, the formula and the formula with numbers."""
+
+    def __init__(self):
+        self.where = h("p", {"class_": "bp-where", "id": "backprop-where"})
+        self.title = h("p", {"class_": "bp-step-title", "id": "backprop-step-title"})
+        self.symbolic = h("p", {"class_": "bp-math bp-symbolic", "id": "backprop-symbolic"})
+        self.numeric = h("p", {"class_": "bp-math bp-numeric", "id": "backprop-numeric"})
+        self.element = h("div", {"class_": "bp-stepbox", "aria_live": "polite", "id": "backprop-stepbox"},
+                         self.where, self.title, self.symbolic, self.numeric)
+
+    def show(self, where: str, title: str, symbolic: str, numeric: str) -> None:
+        self.where.textContent = where
+        self.title.textContent = title
+        self.symbolic.textContent = symbolic
+        self.numeric.textContent = numeric
