@@ -81,6 +81,39 @@ class PlotFrame:
         m = self.margins
         return m.left, m.top, self.width - m.right, self.height - m.bottom
 
+    @classmethod
+    def around(cls, left: float, top: float, plot_width: float, plot_height: float,
+               x_domain: tuple[float, float], y_domain: tuple[float, float],
+               right: float = 0.0, bottom: float = 0.0) -> PlotFrame:
+        """A frame given by its plot area (``left``, ``top``, size) and the room ``right`` and
+        ``bottom`` of it: ``PlotFrame.around(36, 10, 300, 160, (-6, 6), (0, 1))``."""
+        return cls(left + plot_width + right, top + plot_height + bottom, x_domain, y_domain,
+                   Margins(left, right, top, bottom))
+
+    @property
+    def left(self) -> float:
+        return self.margins.left
+
+    @property
+    def top(self) -> float:
+        return self.margins.top
+
+    @property
+    def right(self) -> float:
+        return self.width - self.margins.right
+
+    @property
+    def bottom(self) -> float:
+        return self.height - self.margins.bottom
+
+    @property
+    def plot_width(self) -> float:
+        return self.right - self.left
+
+    @property
+    def plot_height(self) -> float:
+        return self.bottom - self.top
+
     @property
     def rect(self) -> tuple[float, float, float, float]:
         """(x, y, width, height) of the plot area."""

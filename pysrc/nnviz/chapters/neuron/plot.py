@@ -15,7 +15,7 @@ import numpy as np
 from nnviz.chapters.neuron.maths import Z_RANGE
 from nnviz.kit import scale
 from nnviz.kit.colormap import ColorMap, Norm
-from nnviz.kit.heatmap import Frame
+from nnviz.kit.plot import PlotFrame
 
 PAD = (44, 12, 14, 34)  # left, right, top, bottom, in SVG units
 
@@ -34,10 +34,10 @@ STYLE: dict[str, tuple[str, str]] = {
 }
 
 
-def curve_frame(width: float, height: float, y_range: tuple[float, float]) -> Frame:
+def curve_frame(width: float, height: float, y_range: tuple[float, float]) -> PlotFrame:
     """The plot rectangle inside a ``width`` × ``height`` SVG, z across, ``y_range`` up."""
     left, right, top, bottom = PAD
-    return Frame(left, top, width - left - right, height - top - bottom, Z_RANGE, y_range)
+    return PlotFrame.around(left, top, width - left - right, height - top - bottom, Z_RANGE, y_range, right, bottom)
 
 
 def y_range_of(*curves: np.ndarray, floor: tuple[float, float] = (-0.1, 1.1)) -> tuple[float, float]:
@@ -51,14 +51,14 @@ def y_range_of(*curves: np.ndarray, floor: tuple[float, float] = (-0.1, 1.1)) ->
     return scale.nice_domain(lo - 0.04 * span, hi + 0.04 * span, 5)
 
 
-def polyline(frame: Frame, xs: np.ndarray, ys: np.ndarray) -> str:
+def polyline(frame: PlotFrame, xs: np.ndarray, ys: np.ndarray) -> str:
     """SVG ``points`` for the curve; y is clipped just outside the frame (the SVG clips the rest)."""
     px, py = frame.to_px(np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.float64))
     py = np.clip(py, frame.top - 40, frame.bottom + 40)
     return " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(px.tolist(), py.tolist(), strict=True))
 
 
-def step_polyline(frame: Frame, xs: np.ndarray, ys: np.ndarray) -> str:
+def step_polyline(frame: PlotFrame, xs: np.ndarray, ys: np.ndarray) -> str:
     """Like :func:`polyline`, but a jump between two samples is drawn straight up (no slanted line)."""
     xs, ys = np.asarray(xs, float), np.asarray(ys, float)
     jump = np.flatnonzero(np.abs(np.diff(ys)) > 0.5)
@@ -71,17 +71,17 @@ def step_polyline(frame: Frame, xs: np.ndarray, ys: np.ndarray) -> str:
     return polyline(frame, xs2, ys2)
 
 
-def pinned(frame: Frame, z: float) -> tuple[float, bool]:
+def pinned(frame: PlotFrame, z: float) -> tuple[float, bool]:
     """The x position of ``z`` on the plot, held at the edge when z is off it (then True)."""
     lo, hi = Z_RANGE
     inside = lo <= z <= hi
     # plain arithmetic (the same map as frame.x_scale): this runs for every mark in every frame
-    return frame.left + (min(max(z, lo), hi) - lo) / (hi - lo) * frame.width, not inside
+    return frame.left + (min(max(z, lo), hi) - lo) / (hi - lo) * frame.plot_width, not inside
 
 
-def pinned_y(frame: Frame, y: float) -> float:
-    lo, hi = frame.y_range
-    return frame.bottom - (min(max(y, lo), hi) - lo) / (hi - lo) * frame.height
+def pinned_y(frame: PlotFrame, y: float) -> float:
+    lo, hi = frame.y_domain
+    return frame.bottom - (min(max(y, lo), hi) - lo) / (hi - lo) * frame.plot_height
 
 
 def ticks(lo: float, hi: float, count: int = 5) -> list[tuple[float, str]]:

@@ -15,7 +15,8 @@ from nnviz.chapters.neuron.state import State
 from nnviz.chapters.neuron.ui.widgets import Writer
 from nnviz.dom.elements import h, s
 from nnviz.kit.colormap import SEQUENTIAL, legend_stops
-from nnviz.kit.heatmap import Frame, png_data_url
+from nnviz.kit.heatmap import png_data_url
+from nnviz.kit.plot import PlotFrame
 from nnviz.kit.numbers import fmt
 
 CMAP = SEQUENTIAL["viridis"]  # dark purple (low) to yellow (high): readable in grey and for colour-blind readers
@@ -27,12 +28,12 @@ TABLE = plot.lut(CMAP)
 class Plane:
     def __init__(self, scope, on_move: Callable[[float, float, bool], None]):
         self.on_move, self.w = on_move, Writer()
-        self.frame = Frame(PAD_L, PAD_T, SIZE, SIZE, PLANE, PLANE)
+        self.frame = PlotFrame.around(PAD_L, PAD_T, SIZE, SIZE, PLANE, PLANE)
         f = self.frame
         width, height = PAD_L + SIZE + 12, PAD_T + SIZE + BAR + 28
         self.svg = s("svg", {"viewBox": f"0 0 {width} {height}", "class_": "plane-svg", "id": "neuron-plane",
                              "role": "group", "aria_label": "The neuron's output over the (x1, x2) plane"})
-        self.image = s("image", {"x": f.left, "y": f.top, "width": f.width, "height": f.height,
+        self.image = s("image", {"x": f.left, "y": f.top, "width": f.plot_width, "height": f.plot_height,
                                  "preserveAspectRatio": "none", "class_": "plane-image"})
         grid = s("g", {"class_": "nplot-grid", "aria_hidden": "true"})
         for v, label in plot.ticks(*PLANE, 6):
@@ -41,7 +42,7 @@ class Plane:
                         s("text", {"x": f.left - 6, "y": y + 4, "text_anchor": "end"}, label))
         grid.append(s("text", {"class_": "nplot-axis-title", "x": f.right, "y": f.bottom + 28, "text_anchor": "end"}, "x₁ →"),
                     s("text", {"class_": "nplot-axis-title", "x": 2, "y": f.top + 12}, "x₂ ↑"))
-        clip = s("clipPath", {"id": "plane-clip"}, s("rect", {"x": f.left, "y": f.top, "width": f.width, "height": f.height}))
+        clip = s("clipPath", {"id": "plane-clip"}, s("rect", {"x": f.left, "y": f.top, "width": f.plot_width, "height": f.plot_height}))
         self.line = s("line", {"class_": "plane-line", "clip_path": "url(#plane-clip)"})
         self.line_label = s("text", {"class_": "plane-line-label"})
         self.point = s("circle", {"class_": "plane-point", "r": 9, "tabindex": "0", "id": "neuron-point", "role": "slider",
@@ -55,11 +56,11 @@ class Plane:
         gradient = s("linearGradient", {"id": "plane-gradient"}, *stops)
         self.bar_labels = s("g", {"class_": "nplot-grid", "aria_hidden": "true"})
         self.bar_title = s("text", {"class_": "nplot-axis-title", "x": f.left, "y": bar_y - 6})
-        self.bar = (f.left, bar_y, f.width, 12)
-        self.svg.append(s("defs", {}, clip, gradient), s("rect", {"class_": "nplot-box", "x": f.left, "y": f.top, "width": f.width,
-                                                                   "height": f.height}),
+        self.bar = (f.left, bar_y, f.plot_width, 12)
+        self.svg.append(s("defs", {}, clip, gradient), s("rect", {"class_": "nplot-box", "x": f.left, "y": f.top, "width": f.plot_width,
+                                                                   "height": f.plot_height}),
                         self.image, grid, self.line, self.line_label, self.point, self.point_off, self.bar_title,
-                        s("rect", {"x": f.left, "y": bar_y, "width": f.width, "height": 12, "fill": "url(#plane-gradient)",
+                        s("rect", {"x": f.left, "y": bar_y, "width": f.plot_width, "height": 12, "fill": "url(#plane-gradient)",
                                    "class_": "plane-bar"}), self.bar_labels)
         self.caption = h("p", {"class_": "plane-caption", "aria_live": "polite", "id": "neuron-plane-caption"})
         self.element = h("figure", {"class_": "plane"}, h("figcaption", {"class_": "nplot-title"}, "What one neuron can separate"),
@@ -102,7 +103,7 @@ class Plane:
         w.attr(self.line, "visibility", "visible")
         # near one end of the line, where the point rarely is; the label sits inside the square
         lx, ly = px + 0.86 * (qx - px), py + 0.86 * (qy - py)
-        anchor = "end" if lx > self.frame.left + self.frame.width / 2 else "start"
+        anchor = "end" if lx > self.frame.left + self.frame.plot_width / 2 else "start"
         w.attr(self.line_label, "x", f"{lx + (-8 if anchor == 'end' else 8):.1f}")
         w.attr(self.line_label, "y", f"{ly + 4:.1f}")
         w.attr(self.line_label, "text-anchor", anchor)

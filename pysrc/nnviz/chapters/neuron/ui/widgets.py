@@ -59,7 +59,7 @@ class CurvePlot:
         f = self.frame
         self.svg = s("svg", {"viewBox": f"0 0 {self.W} {self.H}", "class_": "nplot-svg", "tabindex": "0",
                              "role": "img", "aria_label": f"{title}. {help_text}", "id": f"{id}-svg"})
-        clip = s("clipPath", {"id": f"{id}-clip"}, s("rect", {"x": f.left, "y": f.top, "width": f.width, "height": f.height}))
+        clip = s("clipPath", {"id": f"{id}-clip"}, s("rect", {"x": f.left, "y": f.top, "width": f.plot_width, "height": f.plot_height}))
         self.grid = s("g", {"class_": "nplot-grid", "aria_hidden": "true"})
         self.lines = s("g", {"class_": "nplot-lines", "clip_path": f"url(#{id}-clip)"})
         self.marker = s("line", {"class_": "nplot-now", "y1": f.top, "y2": f.bottom})
@@ -99,7 +99,7 @@ class CurvePlot:
             self.grid.append(s("line", {"class_": "nplot-tick" + (" nplot-zero" if v == 0 else ""),
                                         "x1": f.left, "x2": f.right, "y1": y, "y2": y}),
                              s("text", {"x": f.left - 6, "y": y + 4, "text_anchor": "end"}, label))
-        self.grid.append(s("rect", {"class_": "nplot-box", "x": f.left, "y": f.top, "width": f.width, "height": f.height}))
+        self.grid.append(s("rect", {"class_": "nplot-box", "x": f.left, "y": f.top, "width": f.plot_width, "height": f.plot_height}))
         return True
 
     # -- curves and marks ------------------------------------------------------------------------
