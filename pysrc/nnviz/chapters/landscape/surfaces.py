@@ -1,0 +1,231 @@
+"""Seven loss surfaces over two parameters, each with its gradient, box, formula and good rates.
+
+    s = get("bowl")
+    s.f(X, Y)                 # vectorised loss over arrays of one shape: X² + 10·Y²
+    s.grad(1.0, 2.0)          # (2.0, 40.0): the gradient at one point, as floats
+    s.x_range, s.y_range      # ((-5, 5), (-3, 3)): the box shown, and the one paths must stay in
+    s.rates["adam"]           # 0.3: a learning rate that works well here for Adam
+    s.preset                  # (0.005, 0.05, 0.095, 0.104): SGD too small, good, too large, diverging
+
+``bowl``, ``rosenbrock``, ``saddle`` and ``himmelblau`` are textbook functions with closed-form
+gradients. ``house`` is the mean squared error of price = w·area + b over twelve houses
+(``data.houses``); ``logistic`` the cross-entropy of p = σ(w₁x₁ + w₂x₂) on 100 seeded points of
+the engine's "gauss" set; ``net`` a trained network's loss on a 2-D slice (``netslice``).
+Gradients of the data surfaces are the exact sums over the data (tests check every surface
+against finite differences).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from nnviz.chapters.landscape import data
+from nnviz.engine import make_dataset
+
+NAMES = ("bowl", "rosenbrock", "saddle", "himmelblau", "house", "logistic", "net")
+BOXES = {  # (x_range, y_range) of each surface, known without building it
+    "bowl": ((-5.0, 5.0), (-3.0, 3.0)),
+    "rosenbrock": ((-2.0, 2.0), (-1.0, 3.0)),
+    "saddle": ((-2.0, 2.0), (-2.0, 2.0)),
+    "himmelblau": ((-5.0, 5.0), (-5.0, 5.0)),
+    "house": ((0.0, 300.0), (-200.0, 300.0)),
+    "logistic": ((-4.0, 8.0), (-4.0, 8.0)),
+    "net": ((-1.0, 1.0), (-1.0, 1.0)),
+}
+
+
+@dataclass(frozen=True)
+class Surface:
+    """One loss surface and what the chapter needs to show it."""
+
+    name: str
+    label: str
+    formula: str  # shown above the map
+    f: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    grad: Callable[[float, float], tuple[float, float]]
+    x_range: tuple[float, float]
+    y_range: tuple[float, float]
+    x_label: str
+    y_label: str
+    start: tuple[float, float]
+    rates: dict[str, float]  # a good learning rate per optimiser
+    preset: tuple[float, float, float, float]  # SGD: too small, good, too large, diverging
+    log: bool = True  # colour (and loss chart) on a log scale
+    bounded: bool = True  # has a minimum inside the box (the saddle has none)
+    minima: tuple[tuple[float, float], ...] = ()
+    about: str = ""
+    extra: dict = field(default_factory=dict)
+
+    def contains(self, x: float, y: float) -> bool:
+        """Whether (x, y) lies in the box (edges included)."""
+        return self.x_range[0] <= x <= self.x_range[1] and self.y_range[0] <= y <= self.y_range[1]
+
+    def clamp(self, x: float, y: float) -> tuple[float, float]:
+        """The nearest point of the box."""
+        return (min(max(x, self.x_range[0]), self.x_range[1]), min(max(y, self.y_range[0]), self.y_range[1]))
+
+    def value(self, x: float, y: float) -> float:
+        """The loss at one point, as a float."""
+        return float(self.f(np.array([x]), np.array([y]))[0])
+
+
+def _rates(sgd, momentum, nesterov, adagrad, rmsprop, adam) -> dict[str, float]:
+    return {"sgd": sgd, "momentum": momentum, "nesterov": nesterov, "adagrad": adagrad,
+            "rmsprop": rmsprop, "adam": adam}
+
+
+# ----- textbook functions ------------------------------------------------------------------------
+
+
+def _bowl() -> Surface:
+    return Surface(
+        "bowl", "Long bowl", "f(x, y) = x² + 10·y²",
+        lambda X, Y: X * X + 10 * Y * Y,
+        lambda x, y: (2 * x, 20 * y),
+        *BOXES["bowl"], "x", "y", (-4.5, 2.0),
+        _rates(0.08, 0.02, 0.02, 1.5, 0.1, 0.3), (0.005, 0.05, 0.095, 0.104), log=True,
+        minima=((0.0, 0.0),),
+        about="Ten times steeper across (y) than along (x): plain gradient descent zig-zags across "
+              "the valley while it crawls along it. Gradient descent on it is stable only for a "
+              "learning rate below 2 / 20 = 0.1.",
+    )
+
+
+def _rosenbrock() -> Surface:
+    def grad(x, y):
+        return (-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x))
+
+    return Surface(
+        "rosenbrock", "Rosenbrock's valley", "f(x, y) = (1 − x)² + 100·(y − x²)²",
+        lambda X, Y: (1 - X) ** 2 + 100 * (Y - X * X) ** 2,
+        grad,
+        *BOXES["rosenbrock"], "x", "y", (-1.2, 1.0),
+        _rates(0.002, 0.0005, 0.0005, 0.3, 0.005, 0.05), (0.0002, 0.003, 0.0055, 0.01), log=True,
+        minima=((1.0, 1.0),),
+        about="A curved, flat-bottomed valley: finding the valley is easy, following it to the "
+              "minimum at (1, 1) is slow.",
+    )
+
+
+def _saddle() -> Surface:
+    return Surface(
+        "saddle", "Saddle", "f(x, y) = x² − y²",
+        lambda X, Y: X * X - Y * Y,
+        lambda x, y: (2 * x, -2 * y),
+        *BOXES["saddle"], "x", "y", (-1.8, 0.02),
+        _rates(0.05, 0.02, 0.02, 0.2, 0.02, 0.05), (0.005, 0.05, 0.9, 1.1), log=False, bounded=False,
+        about="Downhill along y, uphill along x: the centre is flat (zero gradient) but it is no "
+              "minimum. Started almost on the ridge, plain gradient descent lingers near the centre "
+              "before it escapes; there is no minimum to find, so every path leaves the map.",
+    )
+
+
+def _himmelblau() -> Surface:
+    def grad(x, y):
+        a, b = x * x + y - 11, x + y * y - 7
+        return (4 * x * a + 2 * b, 2 * a + 4 * y * b)
+
+    return Surface(
+        "himmelblau", "Himmelblau's function", "f(x, y) = (x² + y − 11)² + (x + y² − 7)²",
+        lambda X, Y: (X * X + Y - 11) ** 2 + (X + Y * Y - 7) ** 2,
+        grad,
+        *BOXES["himmelblau"], "x", "y", (-0.3, -0.9),
+        _rates(0.01, 0.003, 0.003, 1.0, 0.05, 0.2), (0.0004, 0.01, 0.02, 0.032), log=True,
+        minima=((3.0, 2.0), (-2.805118, 3.131312), (-3.779310, -3.283186), (3.584428, -1.848126)),
+        about="Four minima, all with loss 0: which one an optimiser ends in depends on where it "
+              "starts and on how it moves.",
+    )
+
+
+# ----- data surfaces -----------------------------------------------------------------------------
+
+
+def _house() -> Surface:
+    pts = data.houses()
+    x, y = pts.x, pts.y
+
+    def f(W, B):
+        W, B = np.asarray(W, dtype=np.float64), np.asarray(B, dtype=np.float64)
+        # mean (w·xᵢ + b − yᵢ)² expanded into sums over the data, so the grid costs O(1) per cell
+        sx, sy, sxx, sxy, syy = x.mean(), y.mean(), (x * x).mean(), (x * y).mean(), (y * y).mean()
+        return W * W * sxx + 2 * W * B * sx + B * B - 2 * W * sxy - 2 * B * sy + syy
+
+    def grad(w, b):
+        r = w * x + b - y
+        return (float(2 * np.mean(r * x)), float(2 * np.mean(r)))
+
+    A = np.column_stack([x, np.ones_like(x)])
+    (w_best, b_best), *_ = np.linalg.lstsq(A, y, rcond=None)
+    return Surface(
+        "house", "House prices (MSE)", "L(w, b) = mean over 12 houses of (w·area + b − price)²",
+        f, grad,
+        *BOXES["house"], "weight w ($1,000 per 1,000 sq ft)", "bias b ($1,000)", (20.0, 250.0),
+        _rates(0.1, 0.02, 0.02, 40.0, 2.0, 8.0), (0.005, 0.1, 0.15, 0.165), log=True,
+        minima=((float(w_best), float(b_best)),),
+        about="The error of a straight line through twelve house prices. The areas are not centred "
+              "at zero, so w and b pull against each other: the valley is long and tilted.",
+        extra={"points": pts},
+    )
+
+
+def _logistic() -> Surface:
+    X, labels = make_dataset("gauss", 100, noise=50, seed=5)
+    X = X / 2.0  # inputs in about [−3, 3]
+    t = labels.astype(np.float64)
+
+    def f(W1, W2):
+        W1, W2 = np.asarray(W1, dtype=np.float64), np.asarray(W2, dtype=np.float64)
+        z = W1[..., None] * X[:, 0] + W2[..., None] * X[:, 1]  # (..., N)
+        return np.mean(np.logaddexp(0.0, z) - t * z, axis=-1)
+
+    def grad(w1, w2):
+        z = w1 * X[:, 0] + w2 * X[:, 1]
+        r = 1.0 / (1.0 + np.exp(-z)) - t
+        return (float(np.mean(r * X[:, 0])), float(np.mean(r * X[:, 1])))
+
+    return Surface(
+        "logistic", "Logistic regression", "L(w₁, w₂) = mean cross-entropy of σ(w₁x₁ + w₂x₂) on 100 points",
+        f, grad,
+        *BOXES["logistic"], "weight w₁", "weight w₂", (-3.0, 7.0),
+        _rates(8.0, 0.2, 0.2, 2.0, 0.1, 0.3), (0.2, 8.0, 20.0, 30.0), log=True,
+        about="Two overlapping clouds of points, classified by a line through the origin. The loss "
+              "is convex (one minimum), but almost flat far from it: small gradients, slow progress.",
+        extra={"X": X, "labels": labels},
+    )
+
+
+def _net() -> Surface:
+    from nnviz.chapters.landscape.netslice import NetSlice
+
+    sl = NetSlice.build()
+    return Surface(
+        "net", "A real network (2-D slice)", "L(θ* + α·d + β·e): a trained 2-4-1 network's cross-entropy",
+        sl.loss, sl.grad,
+        *BOXES["net"], "α (along direction d)", "β (along direction e)", (-0.8, 0.75),
+        _rates(0.05, 0.02, 0.02, 0.2, 0.01, 0.03), (0.005, 0.05, 0.15, 0.25), log=True,
+        minima=((0.0, 0.0),),
+        about="A 2-4-1 network trained on 40 xor points; the centre is its trained weights, the two "
+              "axes are random directions scaled to each neuron's weights (Li et al., 2018). "
+              "Ridges, plateaus and more than one valley: not a bowl.",
+        extra={"slice": sl},
+    )
+
+
+_MAKERS = {"bowl": _bowl, "rosenbrock": _rosenbrock, "saddle": _saddle, "himmelblau": _himmelblau,
+           "house": _house, "logistic": _logistic, "net": _net}
+
+
+@lru_cache(maxsize=None)
+def get(name: str) -> Surface:
+    """Return the surface called ``name`` (built once; ``net`` trains its network on first use)."""
+    return _MAKERS[name]()
+
+
+def math_ok(v: float) -> bool:
+    """Whether a loss value is a finite number."""
+    return math.isfinite(v)
