@@ -51,6 +51,7 @@ class Runner:
     ys: list[float] = field(default_factory=list)
     losses: list[float] = field(default_factory=list)
     memory: dict = field(default_factory=dict)
+    before: dict = field(default_factory=dict)  # the memory before the last step
     last: Step | None = None
     last_lr: float = 0.0
     stop: Stop | None = None
@@ -97,7 +98,7 @@ class Race:
         loss0 = self.surface.value(*self.start)
         for r in self.runners:
             r.xs, r.ys, r.losses = [self.start[0]], [self.start[1]], [loss0]
-            r.memory, r.last, r.stop, r.last_lr = r.rule.start(), None, None, 0.0
+            r.memory, r.before, r.last, r.stop, r.last_lr = r.rule.start(), {}, None, None, 0.0
 
     @property
     def running(self) -> bool:
@@ -133,7 +134,7 @@ class Race:
         r.xs.append(x)
         r.ys.append(y)
         r.losses.append(loss)
-        r.memory, r.last, r.last_lr = st.memory, st, lr
+        r.before, r.memory, r.last, r.last_lr = r.memory, st.memory, st, lr
         if not math.isfinite(loss):
             r.stop = Stop("diverged", t, overflow_reason(r, lr))
         elif not s.contains(x, y):

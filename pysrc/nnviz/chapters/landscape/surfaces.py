@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 import numpy as np
 
@@ -220,7 +220,7 @@ _MAKERS = {"bowl": _bowl, "rosenbrock": _rosenbrock, "saddle": _saddle, "himmelb
            "house": _house, "logistic": _logistic, "net": _net}
 
 
-@lru_cache(maxsize=None)
+@cache
 def get(name: str) -> Surface:
     """Return the surface called ``name`` (built once; ``net`` trains its network on first use)."""
     return _MAKERS[name]()
