@@ -141,6 +141,10 @@ class Race:
             if not s.bounded and loss < r.losses[-2]:
                 r.stop = Stop("escaped", t, f"{r.label} left the map at step {t} going downhill: "
                               "this surface has no minimum, and the loss keeps falling beyond the edge.")
+            elif t == 1:
+                r.stop = Stop("diverged", t, f"{r.label} left the map on its very first step: learning rate "
+                              f"{lr:.3g} times the gradient at the start is a jump longer than the whole map. "
+                              "A smaller learning rate fixes it.")
             else:
                 r.stop = Stop("diverged", t, f"{r.label} left the map at step {t}, uphill: its steps grew instead "
                               f"of shrinking. With learning rate {lr:.3g} each step jumps past the valley floor "

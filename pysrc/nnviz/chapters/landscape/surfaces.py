@@ -191,10 +191,11 @@ def _logistic() -> Surface:
     return Surface(
         "logistic", "Logistic regression", "L(w₁, w₂) = mean cross-entropy of σ(w₁x₁ + w₂x₂) on 100 points",
         f, grad,
-        *BOXES["logistic"], "weight w₁", "weight w₂", (-3.0, 7.0),
-        _rates(8.0, 0.2, 0.2, 2.0, 0.1, 0.3), (0.2, 8.0, 20.0, 30.0), log=True,
+        *BOXES["logistic"], "weight w₁", "weight w₂", (-1.0, 5.5),
+        _rates(8.0, 0.2, 0.2, 2.0, 0.1, 0.3), (0.5, 8.0, 24.0, 32.0), log=True,
         about="Two overlapping clouds of points, classified by a line through the origin. The loss "
-              "is convex (one minimum), but almost flat far from it: small gradients, slow progress.",
+              "is convex (one minimum) and almost flat far from it: small gradients, slow progress, and a "
+              "learning rate large enough to be quick there jumps right across the map near the minimum.",
         extra={"X": X, "labels": labels},
     )
 

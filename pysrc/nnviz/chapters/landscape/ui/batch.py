@@ -131,8 +131,9 @@ class BatchSection:
         for slot, r in zip(SLOTS, run.runners, strict=True):
             self.map.show_path(slot, r.xs, r.ys)
         self.chart.clear()
-        for (name, _), r in zip(self.chart.buffers.items(), run.runners, strict=True):
-            self.chart.set(name, np.array(r.epochs), np.array(r.losses))
+        if run.epochs_done:
+            for (name, _), r in zip(self.chart.buffers.items(), run.runners, strict=True):
+                self.chart.set(name, np.array(r.epochs), np.array(r.losses))
         self.chart.render()
         for (head, cells), r in zip(self.cells, run.runners, strict=True):
             head.textContent = r.name

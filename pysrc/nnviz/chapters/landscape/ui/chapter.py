@@ -259,7 +259,7 @@ class Chapter(ChapterBase):
         for i, r in enumerate(race.runners):
             self.map.show_path(r.slot, r.xs, r.ys)
             n0 = self._charted[i]
-            if len(r.losses) > n0:
+            if len(r.losses) > max(n0, 1):  # from the first step on (one point is no line)
                 ys = np.asarray(r.losses[n0:], dtype=np.float64)
                 if s.log:
                     with np.errstate(all="ignore"):

@@ -130,7 +130,7 @@ class Panels:
         for term, value in inside(r):
             if term:
                 self.inside_body.append(h("dt", {}, term))
-            self.inside_body.append(h("dd", {}, value))
+            self.inside_body.append(h("dd", {} if term else {"class_": "wide"}, value))
         self.arrow_note.textContent = (
             "On the map: the white arrow points straight downhill (−g, drawn at a fixed length), the "
             f"dashed arrow is the step {r.label} actually took. " + why(r)) if r.last is not None else ""
