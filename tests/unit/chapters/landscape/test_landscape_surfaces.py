@@ -108,6 +108,6 @@ def test_net_directions_are_filter_normalised_and_skip_biases():
         np.testing.assert_allclose(np.linalg.norm(D, axis=0), np.linalg.norm(W, axis=0), rtol=1e-12)
     for d in (sl.d2, sl.e2):  # the output neuron's incoming weights: one filter
         assert np.linalg.norm(d) == pytest.approx(np.linalg.norm(sl.w2), rel=1e-12)
-    W1, b1, _, b2 = sl.parameters(0.5, -0.5)
+    _, b1, _, b2 = sl.parameters(0.5, -0.5)
     np.testing.assert_array_equal(b1, sl.b1)
     assert b2[0] == sl.b2
