@@ -6,7 +6,8 @@
     seg = contour_segments(V, xs, ys, 0.25)               # (k, 2, 2): k segments, ends (x, y)
     # every end lies on the circle of radius 0.5, up to the linear interpolation's error
     d = segments_path(seg * 100)                          # "M50.0 0.3L49.9 3.4M…" for <path d=…>
-    nice_levels(0.0, 50.0, 6)                              # [5, 10, … 45]: round levels inside
+    nice_levels(0.0, 50.0, 5)                              # [10, 20, 30, 40]: round levels inside
+    nice_levels(0.005, 115, 7, log=True)                   # [0.01, 0.03, 0.1, 0.3, … 30, 100]
 
 Each grid cell (four neighbouring samples) is crossed by the level where two neighbours lie
 on opposite sides; the crossing is placed by linear interpolation along that edge. A cell
@@ -90,8 +91,8 @@ def segments_path(segments: np.ndarray, digits: int = 1) -> str:
 def nice_levels(lo: float, hi: float, count: int = 8, log: bool = False) -> list[float]:
     """Return round contour levels strictly inside (lo, hi).
 
-    Linear: multiples of a 1/2/5 step giving about ``count`` levels. Log (lo > 0): 1, 2, 5 ×
-    10ᵏ, or only the powers of ten when those already give ``count`` or more.
+    Linear: multiples of a 1/2/5 step giving about ``count`` levels. Log (lo > 0): the powers
+    of ten if they give ``count`` levels or more, else 1 and 3 × 10ᵏ if those do, else 1, 2, 5 × 10ᵏ.
     """
     if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo:
         return []
@@ -100,9 +101,11 @@ def nice_levels(lo: float, hi: float, count: int = 8, log: bool = False) -> list
             raise ValueError("log levels need lo > 0")
         first, last = math.floor(math.log10(lo)), math.ceil(math.log10(hi))
         powers = [10.0**e for e in range(first, last + 1)]
-        levels = powers if sum(lo < p < hi for p in powers) >= count else [
-            m * p for p in powers for m in (1.0, 2.0, 5.0)]
-        return [v for v in levels if lo < v < hi]
+        for mantissas in ((1.0,), (1.0, 3.0), (1.0, 2.0, 5.0)):
+            levels = [v for v in (m * p for p in powers for m in mantissas) if lo < v < hi]
+            if len(levels) >= count:
+                break
+        return levels
     step = nice_step(hi - lo, max(count, 1))
     k = math.floor(lo / step) + 1
     out = []

@@ -20,13 +20,14 @@ tanh and one weighted sum over (P, N, H) numbers, done in chunks so memory stays
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
 from nnviz.engine import Adam, Network, make_dataset
 
 SIZES = (2, 4, 1)
-POINTS, DATA_SEED, NET_SEED, DIRECTION_SEED = 40, 7, 3, 11
+POINTS, DATA_SEED, NET_SEED, DIRECTION_SEED = 40, 7, 3, 3
 TRAIN_STEPS, TRAIN_LR = 600, 0.05
 CHUNK = 2500  # grid points per chunk: CHUNK × N × H float32 numbers at a time
 
@@ -85,9 +86,18 @@ class NetSlice:
         w2 = self.w2 + alpha * self.d2 + beta * self.e2
         return W1, self.b1.copy(), w2[:, None], np.array([self.b2])
 
+    @cached_property
     def _parts(self):
+        """X·W₁* + b₁, X·D₁, X·E₁: the first layer's pre-activation is their α, β combination."""
         base = self.X @ self.W1 + self.b1  # (N, H)
         return base, self.X @ self.D1, self.X @ self.E1
+
+    def value(self, alpha: float, beta: float) -> float:
+        """The loss at one point, in float64 (for the optimisers and the readouts)."""
+        base, dz_a, dz_b = self._parts
+        hidden = np.tanh(base + alpha * dz_a + beta * dz_b)
+        z = hidden @ (self.w2 + alpha * self.d2 + beta * self.e2) + self.b2
+        return float(np.mean(np.logaddexp(0.0, z) - self.Y * z))
 
     def loss(self, alpha, beta) -> np.ndarray:
         """Mean binary cross-entropy of the network at θ* + α·d + β·e; α, β arrays of one shape.
@@ -99,7 +109,7 @@ class NetSlice:
         shape = np.broadcast(alpha, beta).shape
         a = np.broadcast_to(alpha, shape).reshape(-1).astype(np.float32)
         b = np.broadcast_to(beta, shape).reshape(-1).astype(np.float32)
-        base, dz_a, dz_b = (p.astype(np.float32) for p in self._parts())
+        base, dz_a, dz_b = (p.astype(np.float32) for p in self._parts)
         w2, d2, e2 = (v.astype(np.float32) for v in (self.w2, self.d2, self.e2))
         y = self.Y.astype(np.float32)
         out = np.empty(len(a))
@@ -115,7 +125,7 @@ class NetSlice:
 
     def grad(self, alpha: float, beta: float) -> tuple[float, float]:
         """(∂L/∂α, ∂L/∂β) at one point: the directional derivatives d·∇L(θ) and e·∇L(θ)."""
-        base, dz_a, dz_b = self._parts()
+        base, dz_a, dz_b = self._parts
         hidden = np.tanh(base + alpha * dz_a + beta * dz_b)  # (N, H)
         w2 = self.w2 + alpha * self.d2 + beta * self.e2
         z = hidden @ w2 + self.b2

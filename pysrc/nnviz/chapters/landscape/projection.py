@@ -1,6 +1,6 @@
 """The 3-D view: a loss surface as shaded quadrilaterals, projected from numpy for an SVG.
 
-    mesh = Mesh.from_grid(t)                        # t (ny, nx) heights in [0, 1] -> a 32 × 32 mesh
+    mesh = Mesh.from_grid(t, 30)                    # t (ny, nx) heights in [0, 1] -> a 30 × 30 mesh
     view = mesh.project(azimuth=0.6, elevation=0.5)  # angles in radians
     view.quads          # (k, 4, 2) corners in view units (about −1.6 … 1.6), far ones first
     view.shade          # (k,) mean height of each quad, for its colour, in the same order
@@ -54,11 +54,16 @@ class Mesh:
 
     @classmethod
     def from_grid(cls, t: np.ndarray, n: int = 32) -> Mesh:
-        """Sample an image-ordered height grid (row 0 = top = largest y) at n × n vertices."""
+        """Sample an image-ordered height grid (row 0 = top = largest y) at n × n vertices
+        (each the mean of its block of cells when the grid is at least n × n)."""
         t = np.clip(np.nan_to_num(np.asarray(t, dtype=np.float64), nan=1.0), 0.0, 1.0)
-        rows = np.linspace(0, t.shape[0] - 1, n).round().astype(int)
-        cols = np.linspace(0, t.shape[1] - 1, n).round().astype(int)
-        z = t[np.ix_(rows, cols)]
+        ky, kx = t.shape[0] // n, t.shape[1] // n
+        if ky >= 1 and kx >= 1:  # block means: a narrow valley is smoothed, not aliased
+            z = t[: n * ky, : n * kx].reshape(n, ky, n, kx).mean(axis=(1, 3))
+        else:
+            rows = np.linspace(0, t.shape[0] - 1, n).round().astype(int)
+            cols = np.linspace(0, t.shape[1] - 1, n).round().astype(int)
+            z = t[np.ix_(rows, cols)]
         u, v = np.meshgrid(np.linspace(-1, 1, n), np.linspace(1, -1, n))
         return cls(u, v, z)
 

@@ -64,7 +64,7 @@ def inside(r: Runner) -> list[tuple[str, str]]:
         lines.append(("v ← β₂·v + (1 − β₂)·g²", f"{num(b2)} × {pair(before.get('v', (0.0, 0.0)))} + {num(1 - b2)} × {pair(sq(g))} = {pair(sh['v'])}"))
         lines.append(("bias correction", f"1 − β₁ᵗ = {num(sh['c1'])}, 1 − β₂ᵗ = {num(sh['c2'])}: m̂ = m / (1 − β₁ᵗ) = {pair(sh['m_hat'])}, "
                       f"v̂ = v / (1 − β₂ᵗ) = {pair(sh['v_hat'])}"))
-        lines.append(("step = −lr·m̂ / (√v̂ + ε)", f"{pair(d)}: about lr in each coordinate while the gradient keeps its sign"))
+        lines.append(("step = −lr·m̂ / (√v̂ + ε)", f"{pair(d)}: m̂ / √v̂ is at most about 1 in size, so no coordinate moves much more than lr"))
     else:
         lines.append(("step = −lr·g", f"−{num(lr)} × {pair(g)} = {pair(d)}"))
     lines.append(("new point", f"{pair(r.point)}, loss {num(r.losses[-1])}"))

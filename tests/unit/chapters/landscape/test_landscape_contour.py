@@ -56,3 +56,4 @@ def test_path_and_levels():
     assert nice_levels(0.0, 50.0, 5) == [10.0, 20.0, 30.0, 40.0]
     assert nice_levels(0.5, 2000.0, 3, log=True) == [1.0, 10.0, 100.0, 1000.0]
     assert nice_levels(1.5, 60.0, 5, log=True) == [2.0, 5.0, 10.0, 20.0, 50.0]
+    assert nice_levels(0.005, 115.0, 7, log=True) == pytest.approx([0.01, 0.03, 0.1, 0.3, 1, 3, 10, 30, 100])

@@ -54,7 +54,8 @@ def test_vectorised_values_equal_pointwise_ones(name):
     grid = s.f(X, Y)
     assert grid.shape == (1, 5)
     for k, (x, y) in enumerate(pts):
-        assert grid[0, k] == pytest.approx(s.value(x, y), rel=1e-6)
+        # the grids of the data surfaces are float32 (as the engine's networks), the points float64
+        assert grid[0, k] == pytest.approx(s.value(x, y), rel=1e-5 if name in ("logistic", "net") else 1e-12)
 
 
 def test_house_minimum_is_the_least_squares_fit():

@@ -38,6 +38,7 @@ RACE_FIELDS = frozenset({"surface", "start", "opt", "mode", "schedule", "gamma",
                         | {setting_name(k, s.key) for k in KEYS for s in RULES[k].settings})
 SYMBOLS = {"house": ("w", "b"), "logistic": ("w₁", "w₂"), "net": ("α", "β")}
 PRESET_SERIES = ("too small", "good", "too large", "diverging")
+_SAMPLED: dict[str, tuple] = {}  # surface name -> (grid, norm, levels): pure functions of the name
 
 
 class Chapter(ChapterBase):
@@ -108,17 +109,19 @@ class Chapter(ChapterBase):
             self.invalidate("batches")
 
     def _sample_surface(self) -> None:
+        """The surface's grid, colour scale and contour levels (each surface computed once)."""
         s = self.surface
-        with np.errstate(all="ignore"):
-            self.grid = HeatGrid.sample(s.f, s.x_range, s.y_range, (GRID, GRID))
-        lo, hi = self.grid.min, self.grid.max
-        if s.log:
-            lo = max(lo, hi * 1e-9)
-            self.norm = Norm(lo, hi, log=True)
-            self.levels = nice_levels(lo, hi, 7, log=True)
-        else:
-            self.norm = Norm(lo, hi)
-            self.levels = nice_levels(lo, hi, 10)
+        if s.name not in _SAMPLED:
+            with np.errstate(all="ignore"):
+                grid = HeatGrid.sample(s.f, s.x_range, s.y_range, (GRID, GRID))
+            lo, hi = grid.min, grid.max
+            if s.log:
+                lo = max(lo, hi * 1e-9)
+                norm, levels = Norm(lo, hi, log=True), nice_levels(lo, hi, 7, log=True)
+            else:
+                norm, levels = Norm(lo, hi), nice_levels(lo, hi, 10)
+            _SAMPLED[s.name] = (grid, norm, levels)
+        self.grid, self.norm, self.levels = _SAMPLED[s.name]
 
     # ----- actions ---------------------------------------------------------------------------------
 
@@ -198,9 +201,9 @@ class Chapter(ChapterBase):
     def render(self, dirty: Dirty) -> None:
         st, s = self.state, self.surface
         if dirty.any("surface"):
-            self.map.show_surface(self.grid, self.norm, s.x_label, s.y_label, self.levels, s.minima)
+            self.map.show_surface(self.grid, self.norm, s.x_label, s.y_label, self.levels, s.minima, key=s.name)
             t = np.clip(np.nan_to_num(self.norm(self.grid.values), nan=1.0), 0, 1)
-            mesh = Mesh.from_grid(t, 32)
+            mesh = Mesh.from_grid(t, 30)
             zq = (mesh.z[:-1, :-1] + mesh.z[:-1, 1:] + mesh.z[1:, 1:] + mesh.z[1:, :-1]).ravel() / 4
             self.view3d.show_mesh(mesh, CMAP(zq))
             self.title.textContent = f"{s.label}: {s.formula}"

@@ -51,6 +51,7 @@ class MapView:
         self.frame: Frame | None = None
         self.start_xy: tuple[float, float] | None = None
         self.contour_stride = contour_stride
+        self._cache: dict[str, tuple[str, str]] = {}
         self._dragging = False
         self._focus = False
         left, top, width, height = FRAME_BOX
@@ -117,20 +118,29 @@ class MapView:
     # ----- the surface -----------------------------------------------------------------------
 
     def show_surface(self, grid: HeatGrid, norm: Norm, x_label: str, y_label: str, levels: list[float],
-                     minima=(), title: str = "Loss") -> None:
-        """Draw the heatmap image, contours, axes and colour bar of a new surface."""
+                     minima=(), title: str = "Loss", key: str | None = None) -> None:
+        """Draw the heatmap image, contours, axes and colour bar of a new surface.
+
+        With a ``key``, the image and the contours are kept, so showing that surface again
+        costs no encoding (the grid behind them must be the same for the same key).
+        """
         left, top, width, height = FRAME_BOX
         f = self.frame = Frame(left, top, width, height, grid.x_range, grid.y_range)
-        self.image.setAttribute("href", png_data_url(grid.rgb(CMAP, norm)))
-        k = self.contour_stride
-        vals, xs, ys = grid.values[::k, ::k], grid.xs[::k], grid.ys[::k]
-        pieces = [contour_segments(vals, xs, ys, lv) for lv in levels]
-        seg = np.concatenate(pieces, axis=0) if pieces else np.zeros((0, 2, 2))
-        if len(seg):
-            px, py = f.to_px(seg[..., 0], seg[..., 1])
-            self.contours.setAttribute("d", segments_path(np.stack([px, py], axis=-1)))
-        else:
-            self.contours.setAttribute("d", "")
+        cached = self._cache.get(key) if key is not None else None
+        if cached is None:
+            k = self.contour_stride
+            vals, xs, ys = grid.values[::k, ::k], grid.xs[::k], grid.ys[::k]
+            pieces = [contour_segments(vals, xs, ys, lv) for lv in levels]
+            seg = np.concatenate(pieces, axis=0) if pieces else np.zeros((0, 2, 2))
+            d = ""
+            if len(seg):
+                px, py = f.to_px(seg[..., 0], seg[..., 1])
+                d = segments_path(np.stack([px, py], axis=-1))
+            cached = (png_data_url(grid.rgb(CMAP, norm)), d)
+            if key is not None:
+                self._cache[key] = cached
+        self.image.setAttribute("href", cached[0])
+        self.contours.setAttribute("d", cached[1])
         d = []
         for mx, my in minima:
             if f.contains(mx, my):
