@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from _browser import chromium, open_ready, percentile, served
 
-from nnviz.chapters.landscape.surfaces import NAMES
+NAMES = ("bowl", "rosenbrock", "saddle", "himmelblau", "house", "logistic", "net")  # surfaces.NAMES
 
 ALL = "sgd,momentum,nesterov,adagrad,rmsprop,adam"
 
