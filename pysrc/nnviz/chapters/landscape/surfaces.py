@@ -181,7 +181,7 @@ def _logistic() -> Surface:
     X = X / 2.0  # inputs in about [−3, 3]
     t = labels.astype(np.float64)
 
-    X32, t32 = X.astype(np.float32), t.astype(np.float32)
+    X32 = X.astype(np.float32)
     tx = (t[:, None] * X).mean(axis=0)  # mean of t·x: the linear part of the loss, exact
 
     def f(W1, W2):
