@@ -107,9 +107,10 @@ class BatchSection:
             msg.textContent = f"Not used: {exc}"
             set_attrs(box, aria_invalid="true")
             return
-        msg.textContent = note or ""
         set_attrs(box, aria_invalid=None)
-        self.chapter.set_state(**{name: value})
+        if value != getattr(self.chapter.state, name):
+            msg.textContent = note or ""
+            self.chapter.set_state(**{name: value})
         box.value = f"{value:g}"
 
     def _hover(self, w: float, b: float) -> str:
@@ -155,7 +156,7 @@ class BatchSection:
                 f"loss still jumped within a range of {num(wobble)}, so it never settles exactly at the minimum "
                 "unless the learning rate shrinks.")
         self.map.idle_text = "Point at the map to read the full-data loss."
-        if not str(self.map.readout.textContent):
+        if not self.map.busy:
             self.map.say(self.map.idle_text)
 
 

@@ -62,6 +62,7 @@ class Chapter(ChapterBase):
         self._charted: list[int] = []
         self._gen = 0
         self._drawn_gen = -1
+        self._frame = 0
         self.controls = Controls(self)
         self.map = MapView(self.scope, "landscape-map", "Loss map: the paths of the optimisers and the start point",
                            6, start=True, on_start=self._on_start, on_hover=self._hover, arrows=True)
@@ -217,7 +218,7 @@ class Chapter(ChapterBase):
         if dirty.any("opt", "mode", "surface") or self._drawn_gen < 0:
             self.panels.rebuild(self.race)
             self._chart_legends()
-        if dirty.any("race", "tick", "inspect", "surface", "start", "opt", "mode"):
+        if dirty.any("race", "tick", "inspect", "surface", "start", "opt", "mode", "running"):
             self._draw_race()
         if dirty.any("schedule", "gamma", "period"):
             from nnviz.chapters.landscape.schedules import rates
@@ -247,8 +248,9 @@ class Chapter(ChapterBase):
             items[i].hidden = key not in self.state.opt
 
     def _draw_race(self) -> None:
-        race, s = self.race, self.surface
-        chart = self.rates_chart if self.state.mode == "rates" else self.race_chart
+        """The paths every frame; while Play runs, the chart, the 3-D paths and the panels take
+        turns (one of the three per frame), so a frame's work stays small; otherwise all."""
+        race = self.race
         if self._drawn_gen != self._gen:
             self._drawn_gen = self._gen
             self.race_chart.clear()
@@ -257,10 +259,22 @@ class Chapter(ChapterBase):
             for slot in range(6):
                 self.map.show_path(slot, None, None)
                 self.view3d.show_path(slot, None, None, None)
-        names = list(chart.buffers)
-        (x0, x1), (y0, y1) = s.x_range, s.y_range
-        for i, r in enumerate(race.runners):
+        for r in race.runners:
             self.map.show_path(r.slot, r.xs, r.ys)
+        self._frame = (self._frame + 1) % 3
+        turn = self._frame if self.running else -1
+        if turn in (0, -1):
+            self._draw_chart()
+        if turn in (1, -1):
+            self._draw_3d_paths()
+        if turn in (2, -1):
+            self._draw_panels()
+
+    def _draw_chart(self) -> None:
+        race, s = self.race, self.surface
+        chart = self.rates_chart if self.state.mode == "rates" else self.race_chart
+        names = list(chart.buffers)
+        for i, r in enumerate(race.runners):
             n0 = self._charted[i]
             if len(r.losses) > max(n0, 1):  # from the first step on (one point is no line)
                 ys = np.asarray(r.losses[n0:], dtype=np.float64)
@@ -269,32 +283,40 @@ class Chapter(ChapterBase):
                         ys = np.log10(np.maximum(ys, 1e-300))
                 chart.extend(names[r.slot], np.arange(n0, len(r.losses)), ys)
                 self._charted[i] = len(r.losses)
+        chart.render()
+
+    def _draw_3d_paths(self) -> None:
+        s = self.surface
+        (x0, x1), (y0, y1) = s.x_range, s.y_range
+        for r in self.race.runners:
             xs, ys = np.asarray(r.xs), np.asarray(r.ys)
             inside = (xs >= x0) & (xs <= x1) & (ys >= y0) & (ys <= y1)
-            k = int(np.argmin(inside)) if not inside.all() else len(xs)
-            u = 2 * (xs[:k] - x0) / (x1 - x0) - 1
-            v = 2 * (ys[:k] - y0) / (y1 - y0) - 1
+            k = len(xs) if inside.all() else int(np.argmin(inside))
+            if len(xs) > 400:  # thinned like the map's paths
+                idx = np.r_[np.arange(0, k - 1, math.ceil(k / 400)), k - 1] if k > 1 else np.arange(k)
+            else:
+                idx = np.arange(k)
             with np.errstate(all="ignore"):
-                z = np.clip(np.nan_to_num(self.norm(np.asarray(r.losses[:k])), nan=1.0), 0, 1) + 0.012
-            self.view3d.show_path(r.slot, u, v, z)
-        chart.render()
+                z = np.clip(np.nan_to_num(self.norm(np.asarray(r.losses)[idx]), nan=1.0), 0, 1) + 0.012
+            self.view3d.show_path(r.slot, 2 * (xs[idx] - x0) / (x1 - x0) - 1, 2 * (ys[idx] - y0) / (y1 - y0) - 1, z)
+
+    def _draw_panels(self) -> None:
+        race, s = self.race, self.surface
         start = race.start
         sx, sy = SYMBOLS.get(self.state.surface, ("x", "y"))
         self.map.show_start(*start, f"{sx} {num(start[0])}, {sy} {num(start[1])}")
         self.map.idle_text = (f"Start at {sx} {num(start[0])}, {sy} {num(start[1])}, loss {num(s.value(*start))}. "
                               "Point at the map to read the loss and the gradient anywhere; click or drag to move the start.")
-        if not self.map._dragging and not self.map._focus:
+        if not self.map.busy:
             self.map.say(self.map.idle_text)
         self.panels.update(race)
         r = self.panels.inspected(race)
         if r is not None and r.last is not None and self.state.mode == "race":
             g = r.last.grad
-            origin = (r.xs[-2], r.ys[-2]) if r.stop is None or len(r.xs) >= 2 else r.point
-            self.map.show_arrows(origin, (-g[0], -g[1]), r.last.delta)
+            self.map.show_arrows((r.xs[-2], r.ys[-2]), (-g[0], -g[1]), r.last.delta)
         else:
             self.map.show_arrows(None)
-        steps = race.steps
         left = sum(1 for r in race.runners if r.stop is None)
         self.controls.status.textContent = (
-            f"Step {steps:,}. " + (f"{left} of {len(race.runners)} still running." if race.runners else "")
-            + ("" if race.runners else "Switch an optimiser on to start."))
+            f"Step {race.steps:,}. " + (f"{left} of {len(race.runners)} still running." if race.runners
+                                        else "Switch an optimiser on to start."))

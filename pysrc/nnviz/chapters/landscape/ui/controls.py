@@ -144,8 +144,11 @@ class Controls:
             msg.textContent = f"Not used: {exc}"
             set_attrs(box, aria_invalid="true")
             return
-        msg.textContent = note or ""
         set_attrs(box, aria_invalid=None)
+        if value == getattr(self.chapter.state, name):  # Enter, then the change event: act once
+            box.value = self._text(name, self.chapter.state)
+            return
+        msg.textContent = note or ""
         if name.endswith("_lr"):
             self.chapter.remember_lr(name)
         self.chapter.set_state(**{name: value})

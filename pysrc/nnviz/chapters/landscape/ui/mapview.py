@@ -28,6 +28,7 @@ from nnviz.kit.heatmap import Frame, HeatGrid, png_data_url
 from nnviz.kit.scale import format_tick, nice_step, ticks
 
 CMAP = SEQUENTIAL["viridis"]
+MAX_DRAWN = 600  # points per path polyline (longer paths are thinned)
 W, H = 560.0, 440.0
 FRAME_BOX = (62.0, 12.0, 482.0, 378.0)  # left, top, width, height in SVG units
 # a marker shape per slot (circle, square, diamond, triangle up, triangle down, star), radius ~6
@@ -52,6 +53,8 @@ class MapView:
         self.start_xy: tuple[float, float] | None = None
         self.contour_stride = contour_stride
         self._cache: dict[str, tuple[str, str]] = {}
+        self._shown: set[int] = set()
+        self._affine = ((1.0, 0.0), (1.0, 0.0))
         self._dragging = False
         self._focus = False
         left, top, width, height = FRAME_BOX
@@ -114,6 +117,12 @@ class MapView:
         self.cbar = h("div", {"class_": "cbar-legend ls-cbar", "role": "group", "id": f"{cid}-cbar"})
         self.element = h("div", {"class_": "ls-mapwrap"}, self.svg, self.cbar, self.readout)
         self.idle_text = ""
+        self.hovering = False
+
+    @property
+    def busy(self) -> bool:
+        """Whether the readout is answering the pointer or the focused handle (not idle)."""
+        return self.hovering or self._dragging or self._focus
 
     # ----- the surface -----------------------------------------------------------------------
 
@@ -126,6 +135,9 @@ class MapView:
         """
         left, top, width, height = FRAME_BOX
         f = self.frame = Frame(left, top, width, height, grid.x_range, grid.y_range)
+        (x0, x1), (y0, y1) = grid.x_range, grid.y_range
+        ax, ay = width / (x1 - x0), -height / (y1 - y0)  # data -> SVG units, y up
+        self._affine = ((ax, left - ax * x0), (ay, top + height - ay * y0))
         cached = self._cache.get(key) if key is not None else None
         if cached is None:
             k = self.contour_stride
@@ -193,24 +205,28 @@ class MapView:
         """Draw slot ``slot``'s path through (xs, ys) with its marker at the end; None hides it."""
         line, halo, mark = self.lines[slot], self.halos[slot], self.marks[slot]
         if xs is None or self.frame is None or len(xs) == 0:
-            for el in (line, halo, mark):
-                el.setAttribute("display", "none")
+            if slot in self._shown:
+                self._shown.discard(slot)
+                for el in (line, halo, mark):
+                    el.setAttribute("display", "none")
             return
-        xs, ys = np.asarray(xs, dtype=np.float64), np.asarray(ys, dtype=np.float64)
-        if len(xs) > 1500:  # keep the polyline light: every k-th point, and always the last
-            k = math.ceil(len(xs) / 1500)
-            idx = np.r_[np.arange(0, len(xs) - 1, k), len(xs) - 1]
-            xs, ys = xs[idx], ys[idx]
-        px, py = self.frame.to_px(xs, ys)
-        # far outside the box, points are pinned a little beyond it (the clip hides the rest)
-        px, py = np.clip(px, -2000, 2000), np.clip(py, -2000, 2000)
-        xy = np.column_stack([px, py])
+        n = len(xs)
+        if n > MAX_DRAWN:  # keep the polyline light: every k-th point, and always the last
+            idx = np.r_[np.arange(0, n - 1, math.ceil(n / MAX_DRAWN)), n - 1]
+            xs, ys = np.asarray(xs)[idx], np.asarray(ys)[idx]
+        xy = np.empty((len(xs), 2))
+        (ax, bx), (ay, by) = self._affine
+        np.multiply(xs, ax, out=xy[:, 0])
+        np.multiply(ys, ay, out=xy[:, 1])
+        xy += (bx, by)
+        np.clip(xy, -2000, 2000, out=xy)  # far outside, points wait just beyond the clip
         set_points(halo, xy, 1)
         set_points(line, xy, 1)
-        line.removeAttribute("display")
-        halo.removeAttribute("display")
         mark.setAttribute("transform", f"translate({xy[-1, 0]:.1f} {xy[-1, 1]:.1f})")
-        mark.removeAttribute("display")
+        if slot not in self._shown:
+            self._shown.add(slot)
+            for el in (line, halo, mark):
+                el.removeAttribute("display")
 
     def show_start(self, x: float, y: float, text: str) -> None:
         """Move the start handle to (x, y); ``text`` is its accessible value."""
@@ -277,6 +293,7 @@ class MapView:
             return
         if self.on_hover is not None:
             text = self.on_hover(*at) if at is not None else None
+            self.hovering = bool(text)
             self.say(text if text else self.idle_text)
 
     def _on_up(self, event) -> None:
@@ -295,6 +312,7 @@ class MapView:
             self.on_start(*at, True)
 
     def _on_leave(self, _event) -> None:
+        self.hovering = False
         if not self._dragging and not self._focus:
             self.say(self.idle_text)
 
