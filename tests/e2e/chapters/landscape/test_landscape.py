@@ -167,7 +167,7 @@ def test_switching_surface_redraws_the_map_and_resets_the_rates(app):
 def test_batches_count_steps_per_epoch(app):
     go(app, f"#/{R}?batch=50", R)
     settled(app, R)
-    app.page.locator("#landscape-batch").get_by_role("button", name="Run 1 epoch").click()
+    app.page.locator("#landscape-batches").get_by_role("button", name="Run 1 epoch").click()
     settled(app, R)
     cells = [app.page.locator("#landscape-batch-table tbody tr").nth(k).locator("td").all_inner_texts() for k in range(3)]
     assert [c[0] for c in cells] == ["1", "6", "300"]  # steps per epoch: 300/300, 300/50, 300/1

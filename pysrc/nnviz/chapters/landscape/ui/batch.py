@@ -78,7 +78,7 @@ class BatchSection:
                 h("figcaption", {"class_": "ls-fig-title"},
                   "ŷ = w·x + b on 300 points: L(w, b) = mean of (w·x + b − y)² over all of them"),
                 self.map.element, legend)
-        self.element = h("section", {"class_": "ls-batch", "id": "landscape-batch", "aria_labelledby": "landscape-batch-title"},
+        self.element = h("section", {"class_": "ls-batch", "id": "landscape-batches", "aria_labelledby": "landscape-batch-title"},
                          h("h3", {"id": "landscape-batch-title", "class_": "ls-section-title"},
                            "Batch, mini-batch, stochastic"),
                          h("p", {"class_": "ls-intro"},

@@ -47,18 +47,17 @@ class Controls:
         self.surface = h("select", {"id": "landscape-surface", "class_": "ls-select"})
         for name in NAMES:
             self.surface.append(h("option", {"value": name}, SURFACE_LABELS[name]))
-        self.mode_race = h("input", {"type": "radio", "name": "landscape-mode", "id": "landscape-mode-race", "value": "race"})
-        self.mode_rates = h("input", {"type": "radio", "name": "landscape-mode", "id": "landscape-mode-rates", "value": "rates"})
+        # a menu rather than radio buttons: each choice is then one Tab stop away, like every control
+        self.mode = h("select", {"id": "landscape-mode", "class_": "ls-select"},
+                      h("option", {"value": "race"}, "Race the optimisers switched on"),
+                      h("option", {"value": "rates"}, "Learning-rate preset: SGD at four rates"))
         surface_panel = h(
             "section", {"class_": "panel ls-panel", "data_group": "surface", "aria_label": "Surface and mode"},
             h("label", {"for": "landscape-surface", "class_": "field-label"}, "Surface"), self.surface,
-            h("fieldset", {"class_": "ls-mode"}, h("legend", {}, "What runs"),
-              h("label", {"class_": "ls-radio"}, self.mode_race, " Race the optimisers you switch on"),
-              h("label", {"class_": "ls-radio"}, self.mode_rates, " Learning-rate preset: SGD at four rates")),
+            h("label", {"for": "landscape-mode", "class_": "field-label ls-mode-label"}, "What runs"), self.mode,
         )
         sc.on(self.surface, "change", lambda _e: chapter.choose_surface(str(self.surface.value)))
-        for radio in (self.mode_race, self.mode_rates):
-            sc.on(radio, "change", lambda e: chapter.set_state(mode=str(e.target.value)))
+        sc.on(self.mode, "change", lambda _e: chapter.set_state(mode=str(self.mode.value)))
 
         # ----- run
         self.step_btn = h("button", {"type": "button", "class_": "btn"}, "Step")
@@ -172,8 +171,7 @@ class Controls:
     def show(self, state, surface) -> None:
         """Bring every control to ``state`` (a box being edited keeps what is typed)."""
         self.surface.value = state.surface
-        self.mode_race.checked = state.mode == "race"
-        self.mode_rates.checked = state.mode == "rates"
+        self.mode.value = state.mode
         self.rates_note.hidden = state.mode != "rates"
         for key in KEYS:
             self.checks[key].checked = key in state.opt
