@@ -223,8 +223,9 @@ def _net() -> Surface:
         minima=((0.0, 0.0),),
         about="A 2-4-1 network trained on 40 xor points; the centre is its trained weights, the two "
               "axes are random directions scaled to each neuron's weights (Li et al., 2018). "
-              "Not a bowl: plateaus, and a second valley (loss about 0.5, lower right) where an "
-              "optimiser can settle although the trained weights (loss 0.004) are elsewhere.",
+              "Not a bowl: from the start, AdaGrad, RMSProp and Adam settle in a second valley close by "
+              "(loss about 0.5); SGD, bouncing across the ravine, and the momentum methods, carried by "
+              "their velocity, get out and reach the trained weights (loss 0.004). Try SGD at 0.02.",
         extra={"slice": sl}, point=sl.value,
     )
 

@@ -49,8 +49,8 @@ class Controls:
             self.surface.append(h("option", {"value": name}, SURFACE_LABELS[name]))
         # a menu rather than radio buttons: each choice is then one Tab stop away, like every control
         self.mode = h("select", {"id": "landscape-mode", "class_": "ls-select"},
-                      h("option", {"value": "race"}, "Race the optimisers switched on"),
-                      h("option", {"value": "rates"}, "Learning-rate preset: SGD at four rates"))
+                      h("option", {"value": "race"}, "Race the optimisers"),
+                      h("option", {"value": "rates"}, "Learning-rate preset (SGD × 4)"))
         surface_panel = h(
             "section", {"class_": "panel ls-panel", "data_group": "surface", "aria_label": "Surface and mode"},
             h("label", {"for": "landscape-surface", "class_": "field-label"}, "Surface"), self.surface,
