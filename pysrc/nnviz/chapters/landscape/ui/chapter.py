@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 
-import js
 import numpy as np
 
 from nnviz.chapters.base import ChapterBase, Dirty
@@ -180,7 +179,7 @@ class Chapter(ChapterBase):
         self.invalidate("batches")
 
     def focused(self):
-        return js.document.activeElement
+        return self.root.ownerDocument.activeElement
 
     def tick(self, now_ms: float) -> bool:
         self.race.step(self.state.speed)
