@@ -152,10 +152,10 @@ def _house() -> Surface:
     pts = data.houses()
     x, y = pts.x, pts.y
 
+    # mean (w·xᵢ + b − yᵢ)² expanded into moments of the data, so a grid cell costs O(1)
+    sx, sy, sxx, sxy, syy = (float(v) for v in (x.mean(), y.mean(), (x * x).mean(), (x * y).mean(), (y * y).mean()))
+
     def f(W, B):
-        W, B = np.asarray(W, dtype=np.float64), np.asarray(B, dtype=np.float64)
-        # mean (w·xᵢ + b − yᵢ)² expanded into sums over the data, so the grid costs O(1) per cell
-        sx, sy, sxx, sxy, syy = x.mean(), y.mean(), (x * x).mean(), (x * y).mean(), (y * y).mean()
         return W * W * sxx + 2 * W * B * sx + B * B - 2 * W * sxy - 2 * B * sy + syy
 
     def grad(w, b):
