@@ -1,0 +1,348 @@
+"""The map: a loss heatmap with contour lines, axes, a colour bar, paths, markers and arrows.
+
+    view = MapView(scope, "landscape-map", "Loss for every (x, y)", slots=6, start=True,
+                   on_start=lambda x, y, commit: …, on_hover=lambda x, y: "text" or None)
+    view.show_surface(grid, norm, x_label, y_label, levels)   # once per surface
+    view.show_path(slot, xs, ys)      # per frame; show_path(slot, None) hides it
+    view.show_start(x, y)
+    view.show_arrows((x, y), downhill, step)   # or show_arrows(None)
+
+One SVG: the heatmap is an <image> (a PNG made in numpy), contours one <path>, every path a
+polyline over a dark halo, markers one <path> each moved by a transform. The start point is
+a focusable handle: drag it, or focus it and press the arrow keys (Shift: ten times as far).
+Clicking anywhere on the map moves the start there. The readout under the map answers the
+pointer or, while the handle has focus, the start point.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from nnviz.dom.bridge import set_points
+from nnviz.dom.elements import h, s, set_attrs
+from nnviz.kit.colormap import SEQUENTIAL, Norm, legend_stops
+from nnviz.kit.contour import contour_segments, segments_path
+from nnviz.kit.heatmap import Frame, HeatGrid, png_data_url
+from nnviz.kit.scale import format_tick, nice_step, ticks
+
+CMAP = SEQUENTIAL["viridis"]
+MAX_DRAWN = 600  # points per path polyline (longer paths are thinned)
+W, H = 560.0, 440.0
+FRAME_BOX = (62.0, 12.0, 482.0, 378.0)  # left, top, width, height in SVG units
+# a marker shape per slot (circle, square, diamond, triangle up, triangle down, star), radius ~6
+SHAPES = (
+    "M-6,0a6,6 0 1,0 12,0a6,6 0 1,0 -12,0Z",
+    "M-5,-5h10v10h-10Z",
+    "M0,-7L7,0L0,7L-7,0Z",
+    "M0,-7L6.5,5L-6.5,5Z",
+    "M0,7L6.5,-5L-6.5,-5Z",
+    "M0,-7L2,-2.2L7,-2.2L3,1L4.5,6.5L0,3.3L-4.5,6.5L-3,1L-7,-2.2L-2,-2.2Z",
+)
+
+
+class MapView:
+    """The heatmap figure with its paths (see the module docstring)."""
+
+    def __init__(self, scope, cid: str, label: str, slots: int, *, start: bool = True, on_start=None,
+                 on_hover=None, arrows: bool = False, contour_stride: int = 2):
+        self.scope, self.cid = scope, cid
+        self.on_start, self.on_hover = on_start, on_hover
+        self.frame: Frame | None = None
+        self.start_xy: tuple[float, float] | None = None
+        self.contour_stride = contour_stride
+        self._cache: dict[str, tuple[str, str]] = {}
+        self._shown: set[int] = set()
+        self._affine = ((1.0, 0.0), (1.0, 0.0))
+        self._dragging = False
+        self._focus = False
+        left, top, width, height = FRAME_BOX
+        self.svg = s("svg", {"id": f"{cid}-svg", "class_": "ls-map", "viewBox": f"0 0 {W:.0f} {H:.0f}",
+                             "role": "group", "aria_label": label})
+        clip = f"{cid}-clip"
+        self.svg.append(s("defs", {}, s("clipPath", {"id": clip}, s("rect", {"x": left, "y": top, "width": width,
+                                                                            "height": height})),
+                          _arrow_marker(f"{cid}-head-grad", "ls-head-grad"), _arrow_marker(f"{cid}-head-step", "ls-head-step")))
+        self.image = s("image", {"x": left, "y": top, "width": width, "height": height,
+                                 "preserveAspectRatio": "none", "class_": "ls-heat"})
+        self.svg.append(self.image)
+        self.axes = s("g", {"class_": "ls-axes", "aria_hidden": "true"})
+        self.svg.append(self.axes)
+        marks = s("g", {"clip_path": f"url(#{clip})"})
+        self.svg.append(marks)
+        self.contours = s("path", {"class_": "ls-contour", "id": f"{cid}-contours"})
+        marks.append(self.contours)
+        self.minima = s("path", {"class_": "ls-minimum"})
+        marks.append(self.minima)
+        self.halos, self.lines, self.marks = [], [], []
+        for k in range(slots):
+            halo = s("polyline", {"class_": "ls-halo", "display": "none"})
+            line = s("polyline", {"class_": f"ls-path slot-{k}", "id": f"{cid}-path-{k}", "display": "none"})
+            marks.append(halo)
+            marks.append(line)
+            self.halos.append(halo)
+            self.lines.append(line)
+        for k in range(slots):
+            mark = s("path", {"class_": f"ls-mark slot-{k}", "d": SHAPES[k % len(SHAPES)], "display": "none"})
+            marks.append(mark)
+            self.marks.append(mark)
+        self.arrow_grad = self.arrow_step = None
+        if arrows:
+            self.arrow_grad = s("line", {"class_": "ls-arrow-grad", "marker_end": f"url(#{cid}-head-grad)", "display": "none"})
+            self.arrow_step = s("line", {"class_": "ls-arrow-step", "marker_end": f"url(#{cid}-head-step)", "display": "none"})
+            marks.append(self.arrow_grad)
+            marks.append(self.arrow_step)
+        self.handle = None
+        if start:
+            self.handle = s("g", {"class_": "ls-start", "id": f"{cid}-start", "tabindex": "0", "role": "slider",
+                                  "aria_label": "Start point", "aria_valuetext": ""},
+                            s("circle", {"class_": "ls-start-hit", "r": "16"}),
+                            s("circle", {"class_": "ls-start-halo", "r": "8"}),
+                            s("circle", {"class_": "ls-start-ring", "r": "8"}),
+                            s("path", {"class_": "ls-start-cross", "d": "M-4,0H4M0,-4V4"}))
+            self.svg.append(self.handle)
+            scope.on(self.handle, "pointerdown", self._on_handle_down)
+            scope.on(self.handle, "keydown", self._on_key)
+            scope.on(self.handle, "focus", self._on_focus)
+            scope.on(self.handle, "blur", self._on_blur)
+            scope.on(self.svg, "pointermove", self._on_move)
+            scope.on(self.svg, "pointerup", self._on_up)
+            scope.on(self.svg, "pointercancel", self._on_up)
+            scope.on(self.svg, "click", self._on_click)
+        else:
+            scope.on(self.svg, "pointermove", self._on_move)
+        scope.on(self.svg, "pointerleave", self._on_leave)
+        self.readout = h("p", {"class_": "ls-readout", "id": f"{cid}-readout", "aria_live": "polite"})
+        self.cbar = h("div", {"class_": "cbar-legend ls-cbar", "role": "group", "id": f"{cid}-cbar"})
+        self.element = h("div", {"class_": "ls-mapwrap"}, self.svg, self.cbar, self.readout)
+        self.idle_text = ""
+        self.hovering = False
+
+    @property
+    def busy(self) -> bool:
+        """Whether the readout is answering the pointer or the focused handle (not idle)."""
+        return self.hovering or self._dragging or self._focus
+
+    # ----- the surface -----------------------------------------------------------------------
+
+    def show_surface(self, grid: HeatGrid, norm: Norm, x_label: str, y_label: str, levels: list[float],
+                     minima=(), title: str = "Loss", key: str | None = None) -> None:
+        """Draw the heatmap image, contours, axes and colour bar of a new surface.
+
+        With a ``key``, the image and the contours are kept, so showing that surface again
+        costs no encoding (the grid behind them must be the same for the same key).
+        """
+        left, top, width, height = FRAME_BOX
+        f = self.frame = Frame(left, top, width, height, grid.x_range, grid.y_range)
+        (x0, x1), (y0, y1) = grid.x_range, grid.y_range
+        ax, ay = width / (x1 - x0), -height / (y1 - y0)  # data -> SVG units, y up
+        self._affine = ((ax, left - ax * x0), (ay, top + height - ay * y0))
+        cached = self._cache.get(key) if key is not None else None
+        if cached is None:
+            k = self.contour_stride
+            vals, xs, ys = grid.values[::k, ::k], grid.xs[::k], grid.ys[::k]
+            pieces = [contour_segments(vals, xs, ys, lv) for lv in levels]
+            seg = np.concatenate(pieces, axis=0) if pieces else np.zeros((0, 2, 2))
+            d = ""
+            if len(seg):
+                px, py = f.to_px(seg[..., 0], seg[..., 1])
+                d = segments_path(np.stack([px, py], axis=-1))
+            cached = (png_data_url(grid.rgb(CMAP, norm)), d)
+            if key is not None:
+                self._cache[key] = cached
+        self.image.setAttribute("href", cached[0])
+        self.contours.setAttribute("d", cached[1])
+        d = []
+        for mx, my in minima:
+            if f.contains(mx, my):
+                x, y = f.to_px(mx, my)
+                d.append(f"M{x - 5:.1f},{y - 5:.1f}L{x + 5:.1f},{y + 5:.1f}M{x - 5:.1f},{y + 5:.1f}L{x + 5:.1f},{y - 5:.1f}")
+        self.minima.setAttribute("d", "".join(d))
+        self._draw_axes(f, x_label, y_label)
+        self._draw_cbar(norm, levels, title)
+
+    def _draw_axes(self, f: Frame, x_label: str, y_label: str) -> None:
+        self.axes.replaceChildren()
+        left, top, width, height = FRAME_BOX
+        for v in ticks(*f.x_range, 6):
+            x, _ = f.to_px(v, f.y_range[0])
+            step = nice_step(f.x_range[1] - f.x_range[0], 6)
+            self.axes.append(s("line", {"class_": "ls-tickmark", "x1": f"{x:.1f}", "x2": f"{x:.1f}", "y1": top + height,
+                                        "y2": top + height + 4}))
+            self.axes.append(s("text", {"class_": "ls-tick", "x": f"{x:.1f}", "y": top + height + 17,
+                                        "text_anchor": "middle"}, format_tick(v, step).replace("-", "−")))
+        for v in ticks(*f.y_range, 6):
+            _, y = f.to_px(f.x_range[0], v)
+            step = nice_step(f.y_range[1] - f.y_range[0], 6)
+            self.axes.append(s("line", {"class_": "ls-tickmark", "x1": left - 4, "x2": left, "y1": f"{y:.1f}", "y2": f"{y:.1f}"}))
+            self.axes.append(s("text", {"class_": "ls-tick", "x": left - 7, "y": f"{y + 4:.1f}", "text_anchor": "end"},
+                               format_tick(v, step).replace("-", "−")))
+        self.axes.append(s("text", {"class_": "ls-axis-title", "x": left + width / 2, "y": H - 14,
+                                    "text_anchor": "middle"}, x_label))
+        self.axes.append(s("text", {"class_": "ls-axis-title", "x": 0, "y": 0, "text_anchor": "middle",
+                                    "transform": f"translate(14 {top + height / 2:.1f}) rotate(-90)"}, y_label))
+        self.axes.append(s("rect", {"class_": "ls-border", "x": left, "y": top, "width": width, "height": height}))
+
+    def _draw_cbar(self, norm: Norm, levels: list[float], title: str) -> None:
+        stops = legend_stops(norm, CMAP)
+        scale = "logarithmic" if norm.log else "linear"
+        bar = h("div", {"class_": "cbar", "style": f"background: {CMAP.css_gradient()}", "aria_hidden": "true"})
+        labels = h("div", {"class_": "cbar-labels", "aria_hidden": "true"})
+        for st in stops:
+            anchor = "start" if st.t == 0 else "end" if st.t == 1 else "mid"
+            labels.append(h("span", {"class_": f"cbar-label {anchor}", "style": f"left: {100 * st.t:.2f}%"},
+                            st.label.replace("-", "−")))
+        lines = ", ".join(f"{v:g}" for v in levels[:12])
+        self.cbar.setAttribute("aria-label", f"Colour scale ({scale}): {title.lower()} from {stops[0].label} (dark purple) "
+                                             f"to {stops[-1].label} (yellow); contour lines at {lines}")
+        self.cbar.replaceChildren(h("p", {"class_": "cbar-title"}, f"{title} (colour, {scale} scale; white lines: contours)"),
+                                  bar, labels)
+
+    # ----- per frame ---------------------------------------------------------------------------
+
+    def show_path(self, slot: int, xs, ys) -> None:
+        """Draw slot ``slot``'s path through (xs, ys) with its marker at the end; None hides it."""
+        line, halo, mark = self.lines[slot], self.halos[slot], self.marks[slot]
+        if xs is None or self.frame is None or len(xs) == 0:
+            if slot in self._shown:
+                self._shown.discard(slot)
+                for el in (line, halo, mark):
+                    el.setAttribute("display", "none")
+            return
+        n = len(xs)
+        if n > MAX_DRAWN:  # keep the polyline light: every k-th point, and always the last
+            idx = np.r_[np.arange(0, n - 1, math.ceil(n / MAX_DRAWN)), n - 1]
+            xs, ys = np.asarray(xs)[idx], np.asarray(ys)[idx]
+        xy = np.empty((len(xs), 2))
+        (ax, bx), (ay, by) = self._affine
+        np.multiply(xs, ax, out=xy[:, 0])
+        np.multiply(ys, ay, out=xy[:, 1])
+        xy += (bx, by)
+        np.clip(xy, -2000, 2000, out=xy)  # far outside, points wait just beyond the clip
+        set_points(halo, xy, 1)
+        set_points(line, xy, 1)
+        mark.setAttribute("transform", f"translate({xy[-1, 0]:.1f} {xy[-1, 1]:.1f})")
+        if slot not in self._shown:
+            self._shown.add(slot)
+            for el in (line, halo, mark):
+                el.removeAttribute("display")
+
+    def show_start(self, x: float, y: float, text: str) -> None:
+        """Move the start handle to (x, y); ``text`` is its accessible value."""
+        self.start_xy = (x, y)
+        if self.handle is None or self.frame is None:
+            return
+        px, py = self.frame.to_px(x, y)
+        self.handle.setAttribute("transform", f"translate({px:.1f} {py:.1f})")
+        self.handle.setAttribute("aria-valuetext", text)
+
+    def show_arrows(self, origin, downhill=None, step=None) -> None:
+        """Arrows at ``origin``: −g scaled to 46 units (``downhill``, data units) and the step taken."""
+        if self.arrow_grad is None:
+            return
+        if origin is None or self.frame is None:
+            self.arrow_grad.setAttribute("display", "none")
+            self.arrow_step.setAttribute("display", "none")
+            return
+        f = self.frame
+        ox, oy = f.to_px(*origin)
+        for el, vec, fixed in ((self.arrow_grad, downhill, True), (self.arrow_step, step, False)):
+            if vec is None:
+                el.setAttribute("display", "none")
+                continue
+            tx, ty = f.to_px(origin[0] + vec[0], origin[1] + vec[1])
+            dx, dy = tx - ox, ty - oy
+            n = math.hypot(dx, dy)
+            if not math.isfinite(n) or n < 1e-9:
+                el.setAttribute("display", "none")
+                continue
+            if fixed:
+                dx, dy = dx * 46 / n, dy * 46 / n
+            elif n > 2000:
+                dx, dy = dx * 2000 / n, dy * 2000 / n
+            set_attrs(el, x1=f"{ox:.1f}", y1=f"{oy:.1f}", x2=f"{ox + dx:.1f}", y2=f"{oy + dy:.1f}", display=None)
+
+    def say(self, text: str) -> None:
+        self.readout.textContent = text
+
+    # ----- pointer and keys ----------------------------------------------------------------------
+
+    def _data_at(self, event):
+        if self.frame is None:
+            return None
+        m = self.svg.getScreenCTM()
+        if m is None:
+            return None
+        px = (float(event.clientX) - float(m.e)) / float(m.a)
+        py = (float(event.clientY) - float(m.f)) / float(m.d)
+        x, y = self.frame.from_px(px, py)
+        return (x, y) if self.frame.contains(x, y) else None
+
+    def _on_handle_down(self, event) -> None:
+        event.preventDefault()
+        self._dragging = True
+        self.svg.setPointerCapture(event.pointerId)
+        self.handle.focus()
+
+    def _on_move(self, event) -> None:
+        at = self._data_at(event)
+        if self._dragging:
+            if at is not None and self.on_start is not None:
+                self.on_start(*at, False)
+            return
+        if self.on_hover is not None:
+            text = self.on_hover(*at) if at is not None else None
+            self.hovering = bool(text)
+            self.say(text if text else self.idle_text)
+
+    def _on_up(self, event) -> None:
+        if self._dragging:
+            self._dragging = False
+            at = self._data_at(event)
+            if self.on_start is not None and self.start_xy is not None:
+                x, y = at if at is not None else self.start_xy
+                self.on_start(x, y, True)
+
+    def _on_click(self, event) -> None:
+        if self._dragging or (self.handle is not None and self.handle.contains(event.target)):
+            return
+        at = self._data_at(event)
+        if at is not None and self.on_start is not None:
+            self.on_start(*at, True)
+
+    def _on_leave(self, _event) -> None:
+        self.hovering = False
+        if not self._dragging and not self._focus:
+            self.say(self.idle_text)
+
+    def _on_focus(self, _event) -> None:
+        self._focus = True
+        if self.on_hover is not None and self.start_xy is not None:
+            self.say("Start point: " + (self.on_hover(*self.start_xy) or ""))
+
+    def _on_blur(self, _event) -> None:
+        self._focus = False
+        self.say(self.idle_text)
+
+    def _on_key(self, event) -> None:
+        key = str(event.key)
+        moves = {"ArrowLeft": (-1, 0), "ArrowRight": (1, 0), "ArrowUp": (0, 1), "ArrowDown": (0, -1)}
+        if key not in moves or self.frame is None or self.start_xy is None:
+            return
+        event.preventDefault()
+        factor = 0.1 if event.shiftKey else 0.02
+        (x0, x1), (y0, y1) = self.frame.x_range, self.frame.y_range
+        dx, dy = moves[key]
+        x = min(max(self.start_xy[0] + dx * factor * (x1 - x0), x0), x1)
+        y = min(max(self.start_xy[1] + dy * factor * (y1 - y0), y0), y1)
+        if self.on_start is not None:
+            self.on_start(x, y, True)
+        if self.on_hover is not None:
+            self.say("Start point: " + (self.on_hover(x, y) or ""))
+
+
+def _arrow_marker(mid: str, css: str):
+    return s("marker", {"id": mid, "viewBox": "0 0 10 10", "refX": "8", "refY": "5", "markerWidth": "7",
+                        "markerHeight": "7", "orient": "auto-start-reverse", "class_": css},
+             s("path", {"d": "M0,0L10,5L0,10Z"}))
