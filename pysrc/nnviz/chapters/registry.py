@@ -69,21 +69,6 @@ CHAPTERS: tuple[ChapterInfo, ...] = (
         minutes=15,
     ),
     ChapterInfo(
-        "landscape",
-        "Loss landscapes and optimisers",
-        "Race SGD, Momentum, Nesterov, AdaGrad, RMSProp and Adam across loss surfaces, a real network's "
-        "among them; see why the learning rate and the batch size matter.",
-        sample="surface=rosenbrock&start=-1.5,2.2&opt=sgd,momentum,adam&sgd_lr=0.0015&momentum_lr=auto"
-        "&momentum_beta=0.85&nesterov_lr=auto&nesterov_beta=0.9&adagrad_lr=auto&adagrad_eps=1e-08"
-        "&rmsprop_lr=auto&rmsprop_beta=0.9&rmsprop_eps=1e-08&adam_lr=0.08&adam_beta1=0.9&adam_beta2=0.999"
-        "&adam_eps=1e-08&schedule=cosine&gamma=0.5&period=400&mode=race&inspect=adam&speed=3&batch=32"
-        "&batch_lr=0.05",
-        bad_sample="surface=volcano&start=1,NaN&opt=sgd,lion&sgd_lr=-1&adam_beta1=7&speed=fast",
-        groups=(("surface", "Surface and mode"), ("run", "Step, play, pause, reset"),
-                ("optimisers", "Optimisers and their settings"), ("schedule", "Learning-rate schedule"),
-                ("batch", "Batch size and its learning rate")),
-    ),
-    ChapterInfo(
         "house",
         "From a line to softmax",
         "Price houses with a single neuron, find its weights by gradient descent, then turn it into a classifier.",
@@ -139,6 +124,25 @@ CHAPTERS: tuple[ChapterInfo, ...] = (
         "what a too-large learning rate does.",
         minutes=15,
         groups=(("run", "Play, pause, train, reset"), ("settings", "Hidden neurons and learning rate")),
+    ),
+    ChapterInfo(
+        "landscape",
+        "Loss landscapes and optimisers",
+        "Race SGD, Momentum, Nesterov, AdaGrad, RMSProp and Adam across loss surfaces, a real network's "
+        "among them; see why the learning rate and the batch size matter.",
+        sample="surface=rosenbrock&start=-1.5,2.2&opt=sgd,momentum,adam&sgd_lr=0.0015&momentum_lr=auto"
+        "&momentum_beta=0.85&nesterov_lr=auto&nesterov_beta=0.9&adagrad_lr=auto&adagrad_eps=1e-08"
+        "&rmsprop_lr=auto&rmsprop_beta=0.9&rmsprop_eps=1e-08&adam_lr=0.08&adam_beta1=0.9&adam_beta2=0.999"
+        "&adam_eps=1e-08&schedule=cosine&gamma=0.5&period=400&mode=race&inspect=adam&speed=3&batch=32"
+        "&batch_lr=0.05",
+        bad_sample="surface=volcano&start=1,NaN&opt=sgd,lion&sgd_lr=-1&adam_beta1=7&speed=fast",
+        groups=(("surface", "Surface and mode"), ("run", "Step, play, pause, reset"),
+                ("optimisers", "Optimisers and their settings"), ("schedule", "Learning-rate schedule"),
+                ("batch", "Batch size and its learning rate")),
+        part="Training in practice",
+        outcome="explain what momentum and Adam add to gradient descent, pick a learning rate that "
+        "neither crawls nor diverges, and tell batch, mini-batch and stochastic descent apart.",
+        minutes=25,
     ),
     ChapterInfo(
         "mnist",

@@ -24,7 +24,8 @@ from nnviz.dom.bridge import set_points
 from nnviz.dom.elements import h, s, set_attrs
 from nnviz.kit.colormap import SEQUENTIAL, Norm, legend_stops
 from nnviz.kit.contour import contour_segments, segments_path
-from nnviz.kit.heatmap import Frame, HeatGrid, png_data_url
+from nnviz.kit.heatmap import HeatGrid, png_data_url
+from nnviz.kit.plot import PlotFrame
 from nnviz.kit.scale import format_tick, nice_step, ticks
 
 CMAP = SEQUENTIAL["viridis"]
@@ -49,7 +50,7 @@ class MapView:
                  on_hover=None, arrows: bool = False, contour_stride: int = 2):
         self.scope, self.cid = scope, cid
         self.on_start, self.on_hover = on_start, on_hover
-        self.frame: Frame | None = None
+        self.frame: PlotFrame | None = None
         self.start_xy: tuple[float, float] | None = None
         self.contour_stride = contour_stride
         self._cache: dict[str, tuple[str, str]] = {}
@@ -134,7 +135,7 @@ class MapView:
         costs no encoding (the grid behind them must be the same for the same key).
         """
         left, top, width, height = FRAME_BOX
-        f = self.frame = Frame(left, top, width, height, grid.x_range, grid.y_range)
+        f = self.frame = PlotFrame.around(left, top, width, height, grid.x_range, grid.y_range)
         (x0, x1), (y0, y1) = grid.x_range, grid.y_range
         ax, ay = width / (x1 - x0), -height / (y1 - y0)  # data -> SVG units, y up
         self._affine = ((ax, left - ax * x0), (ay, top + height - ay * y0))
@@ -162,19 +163,19 @@ class MapView:
         self._draw_axes(f, x_label, y_label)
         self._draw_cbar(norm, levels, title)
 
-    def _draw_axes(self, f: Frame, x_label: str, y_label: str) -> None:
+    def _draw_axes(self, f: PlotFrame, x_label: str, y_label: str) -> None:
         self.axes.replaceChildren()
         left, top, width, height = FRAME_BOX
-        for v in ticks(*f.x_range, 6):
-            x, _ = f.to_px(v, f.y_range[0])
-            step = nice_step(f.x_range[1] - f.x_range[0], 6)
+        for v in ticks(*f.x_domain, 6):
+            x, _ = f.to_px(v, f.y_domain[0])
+            step = nice_step(f.x_domain[1] - f.x_domain[0], 6)
             self.axes.append(s("line", {"class_": "ls-tickmark", "x1": f"{x:.1f}", "x2": f"{x:.1f}", "y1": top + height,
                                         "y2": top + height + 4}))
             self.axes.append(s("text", {"class_": "ls-tick", "x": f"{x:.1f}", "y": top + height + 17,
                                         "text_anchor": "middle"}, format_tick(v, step).replace("-", "−")))
-        for v in ticks(*f.y_range, 6):
-            _, y = f.to_px(f.x_range[0], v)
-            step = nice_step(f.y_range[1] - f.y_range[0], 6)
+        for v in ticks(*f.y_domain, 6):
+            _, y = f.to_px(f.x_domain[0], v)
+            step = nice_step(f.y_domain[1] - f.y_domain[0], 6)
             self.axes.append(s("line", {"class_": "ls-tickmark", "x1": left - 4, "x2": left, "y1": f"{y:.1f}", "y2": f"{y:.1f}"}))
             self.axes.append(s("text", {"class_": "ls-tick", "x": left - 7, "y": f"{y + 4:.1f}", "text_anchor": "end"},
                                format_tick(v, step).replace("-", "−")))
@@ -332,7 +333,7 @@ class MapView:
             return
         event.preventDefault()
         factor = 0.1 if event.shiftKey else 0.02
-        (x0, x1), (y0, y1) = self.frame.x_range, self.frame.y_range
+        (x0, x1), (y0, y1) = self.frame.x_domain, self.frame.y_domain
         dx, dy = moves[key]
         x = min(max(self.start_xy[0] + dx * factor * (x1 - x0), x0), x1)
         y = min(max(self.start_xy[1] + dy * factor * (y1 - y0), y0), y1)
