@@ -5,7 +5,6 @@
 - :class:`Counter`: a whole-number field with − / + buttons (the shape explorer).
 - :class:`DenseDiagram`: draws a :class:`nnviz.chapters.house.neuron.DenseLayout` with each weight's
   value on its edge, coloured by sign (it adopts itself into the scope it is given).
-- :class:`Writer`: DOM writes that skip values unchanged since the last frame.
 - :func:`part`: one titled section of the chapter; :func:`scroll_box`: a focusable scrolling box.
 """
 
@@ -26,26 +25,6 @@ def fmt_fixed(value: float, digits: int) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
-
-
-class Writer:
-    """Set text and attributes only when they change: every write crosses the JS bridge (~3 µs
-    plus the browser's own work), and most of a frame's texts are the same as the last frame's."""
-
-    def __init__(self):
-        self._last: dict[tuple[int, str], str] = {}
-
-    def text(self, el, value: str) -> None:
-        key = (id(el), "")
-        if self._last.get(key) != value:
-            el.textContent = value
-            self._last[key] = value
-
-    def attr(self, el, name: str, value: str) -> None:
-        key = (id(el), name)
-        if self._last.get(key) != value:
-            el.setAttribute(name, value)
-            self._last[key] = value
 
 
 class NumberSlider:

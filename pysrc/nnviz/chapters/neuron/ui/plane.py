@@ -12,12 +12,12 @@ from collections.abc import Callable
 from nnviz.chapters.neuron import plot
 from nnviz.chapters.neuron.maths import PLANE, decision_segment, plane_output
 from nnviz.chapters.neuron.state import State
-from nnviz.chapters.neuron.ui.widgets import Writer
 from nnviz.dom.elements import h, s
+from nnviz.dom.writer import Writer
 from nnviz.kit.colormap import SEQUENTIAL, legend_stops
 from nnviz.kit.heatmap import png_data_url
-from nnviz.kit.plot import PlotFrame
 from nnviz.kit.numbers import fmt
+from nnviz.kit.plot import PlotFrame
 
 CMAP = SEQUENTIAL["viridis"]  # dark purple (low) to yellow (high): readable in grey and for colour-blind readers
 SIZE, PAD_L, PAD_T, BAR = 300, 40, 10, 56

@@ -1,4 +1,4 @@
-"""Small browser pieces of the chapter: a write-only-changes :class:`Writer` and :class:`CurvePlot`.
+"""Small browser pieces of the chapter: :class:`CurvePlot` (writes through ``dom.writer.Writer``).
 
 ``CurvePlot`` draws curves over z ∈ [−6, 6] (points from :mod:`nnviz.chapters.neuron.plot`), a
 solid marker at the current z and a dashed probe where the pointer (or the arrow keys, once
@@ -12,32 +12,7 @@ from collections.abc import Callable
 from nnviz.chapters.neuron import plot
 from nnviz.chapters.neuron.maths import Z_RANGE
 from nnviz.dom.elements import h, s
-
-
-class Writer:
-    """Set text and attributes only when they change (each write crosses the JS bridge)."""
-
-    def __init__(self):
-        self._last: dict[tuple[int, str], str] = {}
-
-    def text(self, el, value: str) -> None:
-        key = (id(el), "")
-        if self._last.get(key) != value:
-            el.textContent = value
-            self._last[key] = value
-
-    def attr(self, el, name: str, value) -> None:
-        value = str(value)
-        key = (id(el), name)
-        if self._last.get(key) != value:
-            el.setAttribute(name, value)
-            self._last[key] = value
-
-    def show(self, el, visible: bool) -> None:
-        key = (id(el), "hidden")
-        if self._last.get(key) != str(visible):
-            el.hidden = not visible
-            self._last[key] = str(visible)
+from nnviz.dom.writer import Writer
 
 
 class CurvePlot:
