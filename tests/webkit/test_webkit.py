@@ -40,12 +40,15 @@ return Array.from(document.querySelectorAll("#" + arguments[0] + " button"))
 
 def operate_a_control(wk, route: str) -> str:
     """Click the widget's first enabled button that changes it (a button with nothing to do
-    yet, like Clear on an empty canvas, is passed over); return its label."""
+    yet, like Clear on an empty canvas, is passed over, and Play, which never settles);
+    return its label."""
     widget = f"widget-{route}"
     tried = []
-    for button in wk.driver.execute_script(BUTTONS, widget)[:4]:
+    for button in wk.driver.execute_script(BUTTONS, widget)[:5]:
         before = wk.driver.execute_script(SIGNATURE, widget)
         label = button.text.strip() or button.get_attribute("aria-label") or "?"
+        if label == "Play":  # a running chapter owes a render every frame: it never settles
+            continue
         button.click()
         try:
             WebDriverWait(wk.driver, 5, poll_frequency=0.05).until(
