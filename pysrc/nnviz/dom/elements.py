@@ -47,3 +47,10 @@ def set_attrs(el, **attrs) -> None:
             el.removeAttribute(name)
         else:
             el.setAttribute(name, "" if value is True else str(value))
+
+
+def scroll_box(label: str, *children, css_class: str = ""):
+    """A box that scrolls sideways when its table is wider than the screen: a named region in the
+    tab order, so a keyboard can scroll it too (axe: scrollable-region-focusable)."""
+    return h("div", {"class_": f"table-wrap {css_class}".strip(), "role": "region", "tabindex": "0",
+                     "aria_label": label}, *children)

@@ -82,7 +82,9 @@ def _static(snap: Snapshot) -> _Static:
     biggest = max((abs(v) for v in snap.w), default=1.0) or 1.0
     for p in snap.params:
         eid, v, g = p.element_id, snap.w[p.index], snap.grad[p.index]
-        value[eid] = ("b " if p.is_bias else "") + num(v, DIGITS)
+        # the picture's text must be part of the accessible name (WCAG 2.5.3): a bias shows its
+        # value alone, in its own box, and its name says "b…"
+        value[eid] = num(v, DIGITS)
         grad[eid] = f"∂ {num(g, DIGITS)}"
         plain = f"{p.name} = {num(v)}"
         tail = ". Press Enter to change it."

@@ -7,7 +7,7 @@ from __future__ import annotations
 from nnviz.chapters.backprop.chain import MAX_PATHS_SHOWN, Chain
 from nnviz.chapters.backprop.model import AGREE_ABS, Snapshot
 from nnviz.chapters.backprop.text import factor, num
-from nnviz.dom.elements import clear, h
+from nnviz.dom.elements import clear, h, scroll_box
 
 TABLE_DIGITS = 8
 
@@ -79,7 +79,7 @@ class GradientTable:
                        self.body)
         self.element = h("section", {"class_": "panel bp-grads", "aria_labelledby": "backprop-grads-title"},
                          h("h3", {"class_": "bp-panel-title", "id": "backprop-grads-title"}, "All gradients"),
-                         self.summary, h("div", {"class_": "bp-table-wrap"}, self.table))
+                         self.summary, scroll_box("Table: all gradients", self.table, css_class="bp-table-wrap"))
         self._rows: list = []
 
     def shape(self, names: list[str]) -> None:

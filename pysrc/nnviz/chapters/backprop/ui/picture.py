@@ -43,8 +43,8 @@ class Picture:
                               "x2": f"{x1 - RADIUS:.1f}", "y2": f"{y1:.1f}"})
             hit = s("line", {"class_": "bp-hit", "x1": f"{x0 + RADIUS:.1f}", "y1": f"{y0:.1f}",
                              "x2": f"{x1 - RADIUS:.1f}", "y2": f"{y1:.1f}"})
-            w_text = s("text", {"class_": "bp-w", "x": f"{lx:.1f}", "y": f"{ly - 3:.1f}"})
-            g_text = s("text", {"class_": "bp-g", "x": f"{lx:.1f}", "y": f"{ly + 11:.1f}"})
+            w_text = s("text", {"class_": "bp-w", "x": f"{lx:.1f}", "y": f"{ly - 3:.1f}", "aria_hidden": "true"})
+            g_text = s("text", {"class_": "bp-g", "x": f"{lx:.1f}", "y": f"{ly + 11:.1f}", "aria_hidden": "true"})
             group = s("g", {"class_": "param edge", "id": pid, "tabindex": "-1", "role": "button",
                             "data_name": names[pid]}, hit, w_text, g_text)
             # the visible lines go under the neurons; the focusable part (a wide transparent line
@@ -65,8 +65,8 @@ class Picture:
             pid = f"bias-{l}-{j}"
             box = s("rect", {"class_": "bp-bias-box", "x": f"{x - 34:.1f}", "y": f"{y - 13:.1f}", "width": "68",
                              "height": "30", "rx": "6"})
-            value = s("text", {"class_": "bp-w", "x": f"{x:.1f}", "y": f"{y - 1:.1f}"})
-            grad = s("text", {"class_": "bp-g", "x": f"{x:.1f}", "y": f"{y + 12:.1f}"})
+            value = s("text", {"class_": "bp-w", "x": f"{x:.1f}", "y": f"{y - 1:.1f}", "aria_hidden": "true"})
+            grad = s("text", {"class_": "bp-g", "x": f"{x:.1f}", "y": f"{y + 12:.1f}", "aria_hidden": "true"})
             group = s("g", {"class_": "param bias", "id": pid, "tabindex": "-1", "role": "button",
                             "data_name": names[pid]}, box, value, grad)
             labels.append(group)

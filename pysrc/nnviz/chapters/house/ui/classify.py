@@ -23,8 +23,8 @@ from nnviz.chapters.house.softmax import (
     parse_scores,
 )
 from nnviz.chapters.house.state import MAX_TRAIN_STEPS
-from nnviz.chapters.house.ui.widgets import DenseDiagram, part, scroll_box
-from nnviz.dom.elements import clear, h, s, set_attrs
+from nnviz.chapters.house.ui.widgets import DenseDiagram, part
+from nnviz.dom.elements import clear, h, s, scroll_box, set_attrs
 from nnviz.dom.legend import legend, swatch
 
 TRAIN_BUTTONS = ((10, "Train 10 steps"), (100, "Train 100 steps"))

@@ -25,10 +25,10 @@ from nnviz.chapters.house.model import (
 )
 from nnviz.chapters.house.neuron import dense_layout
 from nnviz.chapters.house.state import SLIDERS
-from nnviz.chapters.house.ui.widgets import DenseDiagram, NumberSlider, part, scroll_box
+from nnviz.chapters.house.ui.widgets import DenseDiagram, NumberSlider, part
 from nnviz.dom.bridge import ElementSet
 from nnviz.dom.chart import LineChart
-from nnviz.dom.elements import h
+from nnviz.dom.elements import h, scroll_box
 from nnviz.dom.legend import legend, swatch
 from nnviz.dom.writer import Writer
 from nnviz.kit.format import plural

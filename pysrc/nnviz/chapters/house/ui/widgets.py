@@ -5,7 +5,7 @@
 - :class:`Counter`: a whole-number field with − / + buttons (the shape explorer).
 - :class:`DenseDiagram`: draws a :class:`nnviz.chapters.house.neuron.DenseLayout` with each weight's
   value on its edge, coloured by sign (it adopts itself into the scope it is given).
-- :func:`part`: one titled section of the chapter; :func:`scroll_box`: a focusable scrolling box.
+- :func:`part`: one titled section of the chapter.
 """
 
 from __future__ import annotations
@@ -237,10 +237,3 @@ def part(section_id: str, title: str, intro: str, *children):
              h("h3", {"id": f"{section_id}-title", "class_": "house-part-title"}, title),
              h("p", {"class_": "house-intro"}, intro),
              *children)
-
-
-def scroll_box(label: str, *children, css_class: str = ""):
-    """A box that scrolls sideways when its table is wider than the screen: a named region in the
-    tab order, so a keyboard can scroll it too (axe: scrollable-region-focusable)."""
-    return h("div", {"class_": f"table-wrap {css_class}".strip(), "role": "region", "tabindex": "0",
-                     "aria_label": label}, *children)

@@ -22,7 +22,7 @@ from nnviz.chapters.landscape.text import num
 from nnviz.chapters.landscape.ui.controls import swatch
 from nnviz.chapters.landscape.ui.mapview import MapView
 from nnviz.dom.chart import LineChart
-from nnviz.dom.elements import h, set_attrs
+from nnviz.dom.elements import h, scroll_box, set_attrs
 from nnviz.kit.colormap import Norm
 from nnviz.kit.contour import nice_levels
 from nnviz.kit.heatmap import HeatGrid
@@ -87,7 +87,8 @@ class BatchSection:
                            "or one. An epoch is one pass through the data: one step for the full batch, "
                            "300 ÷ batch size steps for the others."),
                          h("div", {"class_": "ls-batch-layout"}, controls, fig),
-                         h("div", {"class_": "ls-batch-below"}, table, self.chart.element))
+                         h("div", {"class_": "ls-batch-below"},
+                           scroll_box("Table: steps and epochs", table, css_class="ls-table-wrap"), self.chart.element))
 
     def _number(self, name: str, label: str, help_text: str):
         iid = f"landscape-{name.replace('_', '-')}"

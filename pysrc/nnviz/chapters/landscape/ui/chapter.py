@@ -27,7 +27,7 @@ from nnviz.chapters.landscape.ui.mapview import CMAP, MapView
 from nnviz.chapters.landscape.ui.panels import Panels
 from nnviz.chapters.landscape.ui.surface3d import Surface3D
 from nnviz.dom.chart import LineChart
-from nnviz.dom.elements import h
+from nnviz.dom.elements import h, scroll_box
 from nnviz.kit.colormap import Norm
 from nnviz.kit.contour import nice_levels
 from nnviz.kit.heatmap import HeatGrid
@@ -80,7 +80,7 @@ class Chapter(ChapterBase):
                    self.about)
         pictures = h("div", {"class_": "ls-pictures"}, figure, self.panels.alerts,
                      h("div", {"class_": "ls-pair"}, self.view3d.element, self.panels.inside_panel),
-                     h("div", {"class_": "ls-table-wrap"}, self.panels.table),
+                     scroll_box("Table: optimiser positions", self.panels.table, css_class="ls-table-wrap"),
                      self.race_chart.element, self.rates_chart.element)
         self.batch = BatchSection(self)
         self.root.append(h("div", {"class_": "ls"},

@@ -128,8 +128,8 @@ class Panels:
         self.inside_title.textContent = (f"{r.label} (the chosen one is off)" if off else r.label)
         self.inside_rule.textContent = r.rule.formula
         for term, value in inside(r):
-            if term:
-                self.inside_body.append(h("dt", {}, term))
+            # a dd always follows a dt (a row without a term names itself for screen readers)
+            self.inside_body.append(h("dt", {} if term else {"class_": "visually-hidden"}, term or "Note"))
             self.inside_body.append(h("dd", {} if term else {"class_": "wide"}, value))
         self.arrow_note.textContent = (
             "On the map: the white arrow points straight downhill (−g, drawn at a fixed length), the "

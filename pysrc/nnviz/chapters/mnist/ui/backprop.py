@@ -64,8 +64,8 @@ class BackpropPanel:
         self.intro = h("p", {"class_": "mnist-bp-intro", "id": "mnist-bp-intro"})
         self.steps = h("ol", {"class_": "mnist-bp-steps", "id": "mnist-bp-steps", "hidden": True})
         self.titles, self.lines, self.notes = [], [], []
-        for _ in range(N_STEPS):
-            title = h("h4", {})
+        for i in range(N_STEPS):
+            title = h("h4", {}, f"Step {i + 1}")
             codes = [h("code", {"class_": "formula"}) for _ in range(2)]
             note = h("p", {"class_": "mnist-bp-note"})
             self.titles.append(title)

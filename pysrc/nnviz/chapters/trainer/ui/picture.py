@@ -108,6 +108,7 @@ class NetworkPicture:
         self.nodes.set_numbers("r", np.r_[np.full(hidden, lay.radius), np.full(10, 12.0)], 1)
         for es in (self.cells, self.nodes):
             es.set_all("tabindex", "-1")
+            es.set_all("role", "img")  # a named, focusable picture part (aria-label needs a role)
         self.cells.set_strings("aria-label", [td.neuron_name(0, i) for i in range(PIXELS)])
         self.nodes.set_strings("aria-label", [td.neuron_name(1, j) for j in range(hidden)]
                                + [td.neuron_name(2, k) for k in range(10)])
