@@ -57,8 +57,8 @@ def course_map(chapters, parts, folder) -> str:
         '      <section class="course" id="course" hidden aria-labelledby="course-title">\n'
         '        <header class="chapter-head"><p class="kicker">The course</p>'
         '<h2 id="course-title">How neural networks work</h2>'
-        '<p class="lede">Ten chapters in learning order, from one neuron to a network you program '
-        "yourself. Every picture is computed live by numpy in your browser; open any chapter in any "
+        '<p class="lede">The chapters in learning order, from a single neuron to a real digit '
+        "classifier. Every picture is computed live by numpy in your browser; open any chapter in any "
         "order, and share a link to exactly what is on your screen.</p></header>\n"
         '        <div id="course-note" class="note" role="status" hidden></div>\n'
         + "\n".join(sections)

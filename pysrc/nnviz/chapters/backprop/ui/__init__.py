@@ -33,7 +33,7 @@ from nnviz.chapters.backprop.ui.panels import ChainPanel, GradientTable, StepBox
 from nnviz.chapters.backprop.ui.picture import Picture
 from nnviz.chapters.backprop.ui.trainpanel import TrainPanel
 from nnviz.chapters.base import ChapterBase, Dirty
-from nnviz.dom.elements import h, scroll_box
+from nnviz.dom.elements import h
 
 SPEEDS = {"1": "1 step/s", "2": "2 steps/s", "4": "4 steps/s", "8": "8 steps/s", "16": "16 steps/s"}
 STATE_KEYS = ("layers", "f", "loss", "x", "y", "lr", "w", "seed")
@@ -95,8 +95,8 @@ class Chapter(PictureInput, ChapterBase):
                     self.btn["run"])
         self.stepbox = StepBox()
         self.readout = h("p", {"class_": "bp-readout", "id": "backprop-readout", "aria_live": "polite"})
-        self.canvas = scroll_box("The network picture (scrolls sideways on narrow screens)", self.picture.svg,
-                                 css_class="bp-canvas")
+        # scrolls sideways on phones; keyboard users scroll it through its own tab stop (a parameter)
+        self.canvas = h("div", {"class_": "bp-canvas"}, self.picture.svg)
         self.editor = Editor(self.scope, self.canvas, self._commit_edit, self._focus_param)
         legend = h("p", {"class_": "bp-legend"},
                    "In each circle its activation a, under it z, above it δ once the backward pass reaches it. "
