@@ -90,8 +90,8 @@ class KernelBackend:
 
     The kernel computes C (m, n) = A · B where A's element (i, p) is at address a + 4·(i·sai +
     p·sap), B's (p, j) at b + 4·(p·sbp + j·sbj), C's (i, j) at c + 4·(i·ldc + j); when sbj != 1
-    it may use ``scratch`` (room for k·n floats). Addresses are numpy's data pointers, so the
-    kernel must run in the same memory as numpy (in the browser: Pyodide's WebAssembly.Memory).
+    or m > 4 it packs B into ``scratch`` (room for k·n floats). Addresses are numpy's data
+    pointers, so the kernel must run in the same memory as numpy (in the browser: Pyodide's WebAssembly.Memory).
     Products smaller than ``min_work`` multiply-adds (m·n·k), and all that are not float32 or
     have negative strides, are numpy's, as is any ``out`` that overlaps an input.
     """
@@ -158,7 +158,7 @@ class KernelBackend:
                 pb < c_end and pc < pb + (k - 1) * sbp + (n - 1) * sbj + 4
             ):
                 return None  # out overlaps an input
-        scratch = self._scratch_for(k * n) if sbj != 4 else 0
+        scratch = self._scratch_for(k * n) if sbj != 4 or m > 4 else 0  # the kernel packs B there
         self._kernel(m, n, k, pa, sai >> 2, sap >> 2, pb, sbp >> 2, sbj >> 2, pc, ldc >> 2, scratch)
         self.calls += 1
         return out
