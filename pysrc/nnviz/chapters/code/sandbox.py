@@ -145,7 +145,7 @@ def compile_program(source: str, seconds: float = STEP_LIMIT_S) -> Program:
 def run(fn, what: str, seconds: float = STEP_LIMIT_S):
     """Call ``fn()`` under a deadline; any failure becomes a CodeError naming ``what``."""
     try:
-        with deadline(seconds):
+        with deadline(seconds), np.errstate(all="ignore"):  # NaN and overflow are checked, not warned
             return fn()
     except TimeLimit:
         raise CodeError(f"{what} took longer than {seconds:g} s, so it was stopped (an endless loop?). "

@@ -55,13 +55,16 @@ def decode_code(raw: str) -> str:
     if not raw:
         return DEFAULT_CODE
     try:
-        packed = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4))
+        padded = raw + "=" * (-len(raw) % 4)
+        packed = base64.b64decode(padded.encode("ascii"), altchars=b"-_", validate=True)
         inflater = zlib.decompressobj()
         data = inflater.decompress(packed, MAX_CODE_CHARS * 4)
         if inflater.unconsumed_tail:
             raise urlstate.Invalid("the code in it is too long.")
+        if not inflater.eof:
+            raise ValueError("truncated")
         text = data.decode("utf-8")
-    except (binascii.Error, ValueError, zlib.error, UnicodeDecodeError) as exc:
+    except (binascii.Error, ValueError, zlib.error, UnicodeError) as exc:
         if isinstance(exc, urlstate.Invalid):
             raise
         raise urlstate.Invalid("it is not code written by this page (it does not unpack).") from None
