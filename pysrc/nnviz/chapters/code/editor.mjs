@@ -4,6 +4,7 @@
 //   const ed = nnvizEditor.create(parent, "def f(x):\n    return x", {
 //     label: "Code editor", onChange: () => {}, onRun: () => {} });
 //   ed.getValue(); ed.setValue(text); ed.markError(3, "NameError: …"); ed.clearError(); ed.destroy();
+//   (the same object is the editor element's .nnvizEditor)
 
 import { EditorState, RangeSet, StateEffect, StateField } from "@codemirror/state";
 import {
@@ -92,7 +93,7 @@ function create(parent, doc, options = {}) {
       ],
     }),
   });
-  return {
+  const api = {
     view,
     getValue: () => view.state.doc.toString(),
     setValue(text) {
@@ -107,6 +108,8 @@ function create(parent, doc, options = {}) {
     focus: () => view.focus(),
     destroy: () => view.destroy(),
   };
+  view.dom.nnvizEditor = api; // for tests and tools: document.querySelector(".cm-editor").nnvizEditor
+  return api;
 }
 
 window.nnvizEditor = { create, version: "codemirror-6" };

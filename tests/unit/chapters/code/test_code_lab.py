@@ -124,7 +124,9 @@ def test_the_guard_adds_little_outside_the_visitors_code():
     def work():
         return sum(float(np.mean(np.arange(50.0))) for _ in range(3000))
 
-    t = time.perf_counter(); work(); bare = time.perf_counter() - t
+    t = time.perf_counter()
+    work()
+    bare = time.perf_counter() - t
     t = time.perf_counter()
     with sandbox.deadline(10):
         work()
@@ -191,8 +193,8 @@ def test_the_exported_script_reproduces_the_predictions_in_plain_cpython(tmp_pat
     script = tmp_path / "code_lab.py"
     script.write_text(export.python_script(lab, "circle"))
     points = np.random.default_rng(3).uniform(-6, 6, (50, 2))
-    probe = ("import json, sys; sys.path.insert(0, %r); import code_lab, numpy as np; "
-             "print(json.dumps(code_lab.predict(np.array(json.loads(sys.stdin.read()))).tolist()))") % str(tmp_path)
+    probe = (f"import json, sys; sys.path.insert(0, {str(tmp_path)!r}); import code_lab, numpy as np; "
+             "print(json.dumps(code_lab.predict(np.array(json.loads(sys.stdin.read()))).tolist()))")
     out = subprocess.run([sys.executable, "-c", probe], input=json.dumps(points.tolist()),
                          capture_output=True, text=True, check=True, cwd=tmp_path)
     got = np.array(json.loads(out.stdout))

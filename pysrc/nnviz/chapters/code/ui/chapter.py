@@ -19,12 +19,12 @@ from nnviz.chapters.code import diff, export, gradcheck, program
 from nnviz.chapters.code import state as cs
 from nnviz.chapters.code.lab import SCALE, Diverged, Lab, make_data
 from nnviz.chapters.code.sandbox import CodeError, compile_program
-from nnviz.chapters.code.ui.editor import CodeEditor, load_editor
-from nnviz.chapters.code.ui.files import download, read_file
 from nnviz.dom.alert import Alert
 from nnviz.dom.chart import LineChart
+from nnviz.dom.editor import CodeEditor, load_editor
 from nnviz.dom.elements import clear, h, s
 from nnviz.dom.fetch import FetchError
+from nnviz.dom.files import download, read_file
 from nnviz.dom.heatmap import Heatmap
 from nnviz.engine.datasets import DATASETS
 from nnviz.kit.budget import FrameBudget
@@ -105,7 +105,7 @@ class Chapter(ChapterBase):
                       _readout("Training accuracy", self.acc_out)))
 
         self.preset_in = {}
-        for group, label in program.GROUPS:
+        for group, _label in program.GROUPS:
             self.preset_in[group] = h("select", {"id": f"code-preset-{group}"},
                                       *[h("option", {"value": p.key}, p.label) for p in program.PRESET_LIST if p.group == group])
         self.preset_btn = _button("Use these presets")

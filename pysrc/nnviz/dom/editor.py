@@ -1,4 +1,4 @@
-"""The code editor on the page: load the bundled CodeMirror once, then wrap one editor.
+"""A code editor on the page: load the bundled CodeMirror 6 once, then wrap one editor.
 
     await load_editor()                                   # fetches data/codelab.json and its script
     ed = CodeEditor(scope, parent, text, on_change, on_run, described_by="code-status")
@@ -6,7 +6,8 @@
 
 The script is fetched like a data file (so the offline build, which answers fetch from embedded
 files, has it too) and run from a ``<script>`` element's text: no module loader, nothing from
-outside data/. It defines ``window.nnvizEditor`` (chapters/code/editor.mjs).
+outside data/. It defines ``window.nnvizEditor`` (chapters/code/editor.mjs, bundled by that
+chapter's build step, which writes the manifest).
 """
 
 from __future__ import annotations
