@@ -133,7 +133,7 @@ class Chapter(ChapterBase):
         self.json_btn = _button("Download weights (JSON)")
         self.file_in = h("input", {"id": "code-load", "type": "file", "accept": ".json,application/json", "class_": "cl-file"})
         files = h("div", {"class_": "cl-files btn-row", "data_group": "files"}, self.script_btn, self.json_btn,
-                  h("label", {"for": "code-load", "class_": "btn"}, "Load weights (JSON)"), self.file_in)
+                  self.file_in, h("label", {"for": "code-load", "class_": "btn"}, "Load weights (JSON)"))
 
         self.alert = Alert(self.scope, "code-diverged", "Training stopped. ", ("Reset the network", self._reset))
         self.map = Heatmap("Decision map: the network's probability of class 1 over the plane", element_id="code-map",
