@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnviz.chapters.code.sandbox import STEP_LIMIT_S, CodeError, Program, deadline, run
+from nnviz.chapters.code.sandbox import STEP_LIMIT_S, CodeError, Phase, Program, guarded, run
 from nnviz.engine import datasets
 
 SCALE = 6.0  # the data sets live in about [-6, 6]²; the code sees X / SCALE
@@ -54,7 +54,14 @@ class Lab:
         self.memory: dict = {}
         self.step = 0
         self.losses: list[float] = []
+        self._inside = False  # True inside run(): one guard for the whole chunk
         self.params = self._init()
+
+    def _call(self, fn, what: str):
+        if self._inside:
+            Phase.now = what
+            return fn()
+        return run(fn, what)
 
     def _init(self) -> dict:
         rng = np.random.default_rng(self.seed)
@@ -73,10 +80,10 @@ class Lab:
         X = self.data.X if X is None else X
         Y = self.data.Y if Y is None else Y
         p, _ = self._forward(params, X)
-        return float(run(lambda: self.program.loss(p, Y), "computing the loss"))
+        return float(self._call(lambda: self.program.loss(p, Y), "computing the loss"))
 
     def _forward(self, params, X):
-        out = run(lambda: self.program.forward(params, X), "running forward")
+        out = self._call(lambda: self.program.forward(params, X), "running forward")
         if not (isinstance(out, tuple) and len(out) == 2):
             raise CodeError("forward must return two things: (p, cache)")
         p = np.asarray(out[0])
@@ -90,12 +97,12 @@ class Lab:
         X = self.data.X if X is None else X
         Y = self.data.Y if Y is None else Y
         p, cache = self._forward(params, X)
-        value = run(lambda: self.program.loss(p, Y), "computing the loss")
+        value = self._call(lambda: self.program.loss(p, Y), "computing the loss")
         try:
             value = float(value)
         except (TypeError, ValueError):
             raise CodeError(f"loss must return a number, got {type(value).__name__}") from None
-        grads = run(lambda: self.program.backward(params, cache, Y), "running backward")
+        grads = self._call(lambda: self.program.backward(params, cache, Y), "running backward")
         if not isinstance(grads, dict):
             raise CodeError(f"backward must return a dict like params, got {type(grads).__name__}")
         for k, v in params.items():
@@ -113,7 +120,7 @@ class Lab:
             raise Diverged(f"the loss became {value} at step {self.step} (before any update went wrong: "
                            "check the loss function)")
         backup = {k: v.copy() for k, v in self.params.items()}
-        run(lambda: self.program.update(self.params, grads, self.memory, self.step), "running update")
+        self._call(lambda: self.program.update(self.params, grads, self.memory, self.step), "running update")
         for k, v in self.params.items():
             if not isinstance(v, np.ndarray) or v.shape != backup[k].shape:
                 self.params = backup
@@ -132,12 +139,16 @@ class Lab:
         """Train for up to ``budget_s`` seconds and ``max_steps`` steps; return the steps done."""
         start = time.perf_counter()
         done = 0
-        with deadline(STEP_LIMIT_S):  # the whole chunk: a frame never blocks longer than this
-            while done < max_steps:
-                self.one_step()
-                done += 1
-                if time.perf_counter() - start >= budget_s:
-                    break
+        self._inside = True
+        try:
+            with guarded(STEP_LIMIT_S):  # the whole chunk: a frame never blocks longer than this
+                while done < max_steps:
+                    self.one_step()
+                    done += 1
+                    if time.perf_counter() - start >= budget_s:
+                        break
+        finally:
+            self._inside = False
         return done
 
     def predict(self, X) -> np.ndarray:

@@ -8,9 +8,11 @@ Why a tracer: the page's Python runs on the browser's main thread, where Pyodide
 interrupted only through a SharedArrayBuffer, which needs cross-origin isolation (COOP/COEP
 headers), which GitHub Pages and file:// cannot give. So the visitor's code objects (file
 name ``<code lab>``) check the clock themselves and raise :class:`TimeLimit` once the deadline
-has passed: with ``sys.monitoring`` (Python 3.12+, so in Pyodide) on every jump and function
-start of those code objects only; before 3.12 through a ``sys.settrace`` hook that ignores
-every other frame. A ``while True: pass`` jumps back once per turn, so it is stopped on time.
+has passed: with ``sys.monitoring`` (Python 3.12+, so in Pyodide) on every jump of those code
+objects only; before 3.12 through a ``sys.settrace`` hook that ignores
+every other frame. The clock is read at every 64th event (a clock read goes through JavaScript
+in Pyodide and cost more than the rest of the guard). A ``while True: pass`` jumps back once
+per turn, so it is stopped on time.
 
 Limits: one long call into C (a huge numpy product, ``time.sleep``) runs to its end before the
 next line event; code that calls ``sys.settrace`` or ``sys.monitoring`` itself can switch the guard off, and code
@@ -69,16 +71,22 @@ _TOOL = 4  # a sys.monitoring tool id no debugger, coverage or profiler tool use
 _MONITORING = hasattr(sys, "monitoring")  # Python 3.12+ (Pyodide 0.29: 3.13)
 
 
+_EVENTS = [0]
+CHECK_EVERY = 64  # events between two looks at the clock: reading it costs ~µs in Pyodide
+
+
 def _check(*_args):
-    if time.perf_counter() > _END[0]:
+    _EVENTS[0] += 1
+    if _EVENTS[0] % CHECK_EVERY == 0 and time.perf_counter() > _END[0]:
         raise TimeLimit("stopped")
 
 
 def watch(code: types.CodeType) -> None:
     """Make ``code`` (and the functions and comprehensions inside it) check the deadline.
 
-    With sys.monitoring (3.12+) only these code objects raise events, on every jump and every
-    function start, so other code (numpy's own Python) runs at full speed. Before 3.12,
+    With sys.monitoring (3.12+) only these code objects raise events, on every jump (each turn
+    of a loop is one), so other code (numpy's own Python) runs at full speed. Function starts
+    are not watched: endless recursion ends in a RecursionError by itself. Before 3.12,
     :func:`deadline` falls back to a sys.settrace hook that skips other frames.
     """
     if not _MONITORING:
@@ -87,11 +95,10 @@ def watch(code: types.CodeType) -> None:
     if mon.get_tool(_TOOL) is None:
         mon.use_tool_id(_TOOL, "nnviz code lab")
         mon.register_callback(_TOOL, mon.events.JUMP, _check)
-        mon.register_callback(_TOOL, mon.events.PY_START, _check)
     todo = [code]
     while todo:
         c = todo.pop()
-        mon.set_local_events(_TOOL, c, mon.events.JUMP | mon.events.PY_START)
+        mon.set_local_events(_TOOL, c, mon.events.JUMP)
         todo.extend(k for k in c.co_consts if isinstance(k, types.CodeType))
 
 
@@ -142,18 +149,33 @@ def compile_program(source: str, seconds: float = STEP_LIMIT_S) -> Program:
     return Program(source, namespace)
 
 
-def run(fn, what: str, seconds: float = STEP_LIMIT_S):
-    """Call ``fn()`` under a deadline; any failure becomes a CodeError naming ``what``."""
+class Phase:
+    """What the visitor's code is doing, for messages: ``Phase.now`` ("running backward")."""
+
+    now = "running your code"
+
+
+@contextlib.contextmanager
+def guarded(seconds: float = STEP_LIMIT_S):
+    """Run a block of calls into the visitor's code under one deadline; any failure becomes a
+    CodeError naming :attr:`Phase.now` (set it before each call: cheaper than :func:`run`)."""
     try:
         with deadline(seconds), np.errstate(all="ignore"):  # NaN and overflow are checked, not warned
-            return fn()
+            yield
     except TimeLimit:
-        raise CodeError(f"{what} took longer than {seconds:g} s, so it was stopped (an endless loop?). "
+        raise CodeError(f"{Phase.now} took longer than {seconds:g} s, so it was stopped (an endless loop?). "
                         "The page keeps the last code that worked.", _last_line(sys.exc_info()[2])) from None
     except CodeError:
         raise
     except Exception as exc:  # the visitor's error, whatever it is
-        raise explain(exc, what) from None
+        raise explain(exc, Phase.now) from None
+
+
+def run(fn, what: str, seconds: float = STEP_LIMIT_S):
+    """Call ``fn()`` under a deadline; any failure becomes a CodeError naming ``what``."""
+    Phase.now = what
+    with guarded(seconds):
+        return fn()
 
 
 def _user_frames(tb):

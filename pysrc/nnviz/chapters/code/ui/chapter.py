@@ -73,6 +73,7 @@ class Chapter(ChapterBase):
         self._points_key = None
         self._texts: dict[str, str] = {}
         self._plotted = 0
+        self._frames = 0
 
         self.data_in = h("select", {"id": "code-data"}, *[h("option", {"value": d}, DATASETS[d].label) for d in cs.DATASETS])
         self.points_in = _number("code-points", cs.MIN_POINTS, cs.MAX_POINTS, 10)
@@ -209,6 +210,7 @@ class Chapter(ChapterBase):
             self.chart.set("before1", *self.chart.buffers["now"].points())
         self.chart.set("now", [], [])
         self._plotted = 0
+        self._frames = 0
         self.fallback = None
         self.lab = lab
         self.problem = ""
@@ -431,8 +433,10 @@ class Chapter(ChapterBase):
             self.chart.render()
             self._text(self.iter_out, f"{lab.step:,}")
             self._text(self.loss_out, f"{lab.losses[-1]:.4f}" if lab.losses else "–")
-            self._text(self.acc_out, f"{100 * np.mean((p_train(lab) > 0.5) == (lab.data.y == 1)):.0f} %"
-                       if lab.losses else "–")
+            self._frames += 1
+            if not self.running or self._frames % 8 == 0:  # a forward pass of its own: not every frame
+                self._text(self.acc_out, f"{100 * np.mean((p_train(lab) > 0.5) == (lab.data.y == 1)):.0f} %"
+                           if lab.losses else "–")
         if dirty.any("status"):
             kind, text = self.status
             self.status_el.textContent = text
