@@ -103,7 +103,8 @@ def main() -> None:
         finally:
             context.close()
     web = json.loads(run_in_bare_pyodide(
-        "window.RESULT = py.runPython(" + json.dumps(GUARD + "\njson.dumps(rates())") + ");", {}))
+        "try { window.RESULT = py.runPython(" + json.dumps(GUARD + "\njson.dumps(rates())") + "); }"
+        " catch (e) { window.RESULT = JSON.stringify({error: String(e)}); }", {}))
     ns: dict = {}
     exec(GUARD, ns)
     native = ns["rates"]()
@@ -116,6 +117,9 @@ def main() -> None:
     print(f"  apply edited code  {statistics.median(applied):8.1f} ms click to status, median of 7 "
           f"(max {max(applied):.1f}); chapter's own figure {statistics.median(reported):.0f} ms (target <= 100)")
     for name, r in (("Pyodide (sys.monitoring)", web), ("native CPython 3.11 (sys.settrace)", native)):
+        if "error" in r:
+            print(f"  time limit's cost, {name}: failed ({r['error']})")
+            continue
         print(f"  time limit's cost, {name}: {r['bare']:.0f} steps/s bare, {r['guarded']:.0f} through Lab.run "
               f"({r['guarded'] / r['bare']:.2f}x; Lab.run also checks shapes and NaN and copies the parameters)")
     ok = steps >= 200 and map_fps >= 30 and statistics.median(applied) <= 100
