@@ -4,7 +4,8 @@ The chapter declares this module as its build step (``build_step`` in the regist
 calls ``build(dist=…, cache=…, log=…, npm_files=…)``, which writes into dist/data/:
 
   codemirror-<hash>.js   one IIFE script (no ES modules: it must run from file:// too) that
-                         defines ``window.nnvizEditor`` (see editor.mjs); about 380 KB
+                         defines ``window.nnvizEditor`` (see editor.mjs); about 380 KB, ending
+                         with the bundled packages' licence texts
   codelab.json           {"editor": "codemirror-<hash>.js", "versions": {...}}: its fixed name
                          is how the chapter finds the hashed file
 
@@ -63,6 +64,16 @@ def _key() -> str:
     return digest.hexdigest()[:16]
 
 
+def _licences(npm_files) -> str:
+    """The bundled packages' licence texts (all MIT), as one comment for the end of the script."""
+    texts: dict[str, list[str]] = {}
+    for name, version, sha, _ in EDITOR_PACKAGES:
+        (path,) = npm_files({"name": name, "version": version, "sha256": sha, "members": ["package/LICENSE"]})
+        texts.setdefault(path.read_text(encoding="utf-8").strip().replace("*/", "* /"), []).append(f"{name}@{version}")
+    parts = [f"{', '.join(names)}:\n\n{text}" for text, names in texts.items()]
+    return "\n/*! The code lab's editor bundles these packages, under these licences.\n\n" + "\n\n".join(parts) + "\n*/\n"
+
+
 def build(dist: Path, cache: Path, log, npm_files) -> None:
     """Write dist/data/codemirror-<hash>.js and dist/data/codelab.json (see module doc)."""
     done = cache / f"codelab-{_key()}" / "editor.js"
@@ -85,7 +96,7 @@ def build(dist: Path, cache: Path, log, npm_files) -> None:
         if result.returncode != 0 or not tmp.exists():
             raise SystemExit(f"\nbuild.py: error: bundling the code lab's editor failed:\n{result.stderr.strip()}\n")
         tmp.rename(done)
-    data = done.read_bytes()
+    data = done.read_bytes() + _licences(npm_files).encode("utf-8")
     name = f"codemirror-{hashlib.sha256(data).hexdigest()[:12]}.js"
     out = dist / "data"
     out.mkdir(parents=True, exist_ok=True)
