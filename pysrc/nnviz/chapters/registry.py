@@ -157,6 +157,35 @@ CHAPTERS: tuple[ChapterInfo, ...] = (
         groups=(("draw", "Drawing pad: canvas, brush, Clear, a test digit"), ("train", "Training settings and buttons")),
         build_step="nnviz.chapters.mnist.build_data",
     ),
+    ChapterInfo(
+        "code",
+        "Code lab",
+        "The numpy code of a live network, editable: change the update rule, the activation or the loss, "
+        "press Run, and watch it train with yours.",
+        sample="data=xor&points=240&noise=5&hidden=6,4&seed=7&code="
+        "eNqNVU2P2jAQvfMrRvTisCEke-vHVu2hqiq1W6laqYsQQk4yCxaJ49qGXVj1v3dsh4QseygnM56PN2-eJ6JWjbYgd7"
+        "U6ADcg1Wj0_cvnX7ffbr-ufn2--wI3kCbZaDQq8QGEFHaluOa1YUYc0cSg5Tp6NwL6jcfjnxLhEcV6Y6HmVosn-A1M"
+        "roSMQa6anY2AyxIa8soFFcvdJZnjCBRqqPgBdUJpfLpQhso___X_HxoNghCA5nKNrEIZIEQwhayF4H6m4BVSmFSJ-a"
+        "Mty5IUZuBdF2IZdX4h_-Jh_PtZ_B0vKYJaSWSja16xNEnjkCkGdoqNT1ngCrJl9Eqq_JSKih9RN4YNInyARrvTso1p"
+        "eeWFFXtuRSPZsW2ldaNElssNmS9cV2vNS3aMgfcDuNsglKi9xx6heQBLlj4GuIUjME4QBzWjjva2bkas8snkuq1qxL"
+        "puRPkSXUbMsoyaI5j4pNiUMrURNK5HrksW-ozhvgd5T2OP4ZoG9xGUP2dR7IEq3eQ8F5WwB4e9qLgxkL2Hghd0u0VU"
+        "Bh431EPOi61LDxKxNB14ryCnGaeOUDmC2Qyu_a3r-t6fQr4bWLBbEqMDt3xVYz7dmbaOjjf4dKGdq5cS6CIumAZBzw"
+        "g-nKCSdgErg2cMd7EeZcKVQlmyMOiBhHgcXFrGq8YYpmKY90z_QC7pqUmuD1CQHM0UpdWNOryHeUs8bJqqNJ79iucE"
+        "BVIgFrL-HQY5F5VQLnuG0-w69vrwxwGiKTnWVJPNYeKCqmbNVET0MOc_j3qr-686sZzG2anF9zVoxSnbCV5QB04bfb"
+        "d-arhH6tGHo6VdwgwdSDEHSuaPZsMVLYv_lIpsL-ZRx4GHtJhmy0UWxltiZd14mQq9zSgK3kD5nZDNyqN7ao5V2m9q"
+        "Z90W8QMmMgaTCAVcZ6_uOteXwZINBHmmSL5S5NPBEx26Luv5hgveyR1J2KO_8OwWmL9OzK5m_EmYm7RXpdfvR0h7DP"
+        "5lXOBIlwOHjq1wuHhDyZ1Tx8V282njFvhAax5yq5-dKrnFTj3-KoYa60YfaP4W1dmbaGqifle_o7e5x6op3LKxbqlo"
+        "pIjcqUJxYzu1GWA5euxp8rYXUG_rRrZ1IwsgenYcKQFJskbLtjGFnNHprn2qCR2nMPz2TtrBbHsuQyqyUNz-5ReIrF"
+        "fO_A8BiEcQ",
+        bad_sample="data=volcano&points=ten&hidden=99&seed=-5&code=!!not-code!!",
+        part="Real data, real code",
+        outcome="read and change the five functions of a training loop (initialise, forward, loss, backward, "
+        "update), and check a backward pass against finite differences.",
+        minutes=30,
+        groups=(("data", "Data set and network sizes"), ("run", "Play, pause, step, reset"),
+                ("code", "Code editor, presets and its buttons"), ("files", "Downloads and loading weights")),
+        build_step="nnviz.chapters.code.build_data",
+    ),
 )
 
 BY_ROUTE = {c.route: c for c in CHAPTERS}
