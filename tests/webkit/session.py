@@ -24,7 +24,13 @@ import subprocess
 import threading
 from urllib.parse import urlsplit
 
+from tests.webkit.watchdog import Started, start_session
+
 BOOT_TIMEOUT_S = 120
+SESSION_ATTEMPTS, SESSION_TIMEOUT_S = 3, 45  # a session start that hangs: killed, tried again
+# Every request to the driver has this limit, so no wait can hang (the longest command is a page
+# load, which the driver itself ends after BOOT_TIMEOUT_S).
+COMMAND_TIMEOUT_S = BOOT_TIMEOUT_S + 30
 
 RECORDER = """
 if (!window.nnvizWebkitErrors) {
@@ -94,6 +100,20 @@ def start_xvfb(xvfb: str) -> tuple[subprocess.Popen, str]:
     return proc, f":{number}"
 
 
+def attach(started: Started, options):
+    """A Selenium client for the session the watchdog started (no second POST /session), with
+    COMMAND_TIMEOUT_S on every request."""
+    from selenium import webdriver
+    from selenium.webdriver.remote.client_config import ClientConfig
+
+    class Attached(webdriver.Remote):
+        def start_session(self, capabilities: dict) -> None:
+            self.session_id, self.caps = started.session_id, started.capabilities
+
+    config = ClientConfig(remote_server_addr=started.url, timeout=COMMAND_TIMEOUT_S)
+    return Attached(command_executor=started.url, options=options, client_config=config)
+
+
 class WebKitSession:
     """Xvfb + WebKitWebDriver + one MiniBrowser window, for the whole test session."""
 
@@ -102,10 +122,8 @@ class WebKitSession:
         self.document = ""  # base URL of the page loaded now ("" before the first load)
 
     def __enter__(self) -> WebKitSession:
-        from selenium import webdriver
         from selenium.webdriver.common.proxy import Proxy
         from selenium.webdriver.webkitgtk.options import Options
-        from selenium.webdriver.webkitgtk.service import Service
 
         self.xvfb, display = start_xvfb(self.xvfb_path)
         self.trap = Trap()
@@ -114,10 +132,13 @@ class WebKitSession:
             "proxyType": "manual", "httpProxy": self.trap.address, "sslProxy": self.trap.address,
             "noProxy": ["127.0.0.1"],
         })
-        service = Service(self.driver_path, env={**os.environ, "DISPLAY": display}, log_output=subprocess.DEVNULL)
-        try:
-            self.driver = webdriver.WebKitGTK(options=options, service=service)
+        try:  # the watchdog: a session start that hangs kills the driver and tries again
+            self.started = start_session(self.driver_path, options.to_capabilities(), env={"DISPLAY": display},
+                                         attempts=SESSION_ATTEMPTS, session_timeout=SESSION_TIMEOUT_S)
+            self.driver = attach(self.started, options)
         except BaseException:
+            if getattr(self, "started", None):
+                self.started.stop()
             self.trap.shutdown()
             self.xvfb.kill()
             raise
@@ -127,7 +148,7 @@ class WebKitSession:
         return self
 
     def __exit__(self, *exc) -> None:
-        self.driver.quit()
+        self.started.stop()  # bounded DELETE /session, then the driver's process group is killed
         self.trap.shutdown()
         self.xvfb.terminate()
         self.xvfb.wait(timeout=10)
