@@ -11,6 +11,11 @@ request interception. So this module watches the page in three other ways:
   all): the browser's proxy is a local trap (``Trap``) and every connection it gets is a
   request that tried to leave the site; localhost bypasses it.
 
+Nothing waits without a limit: Xvfb has XVFB_TIMEOUT_S to say its display, the session start is
+watched (tests/webkit/watchdog.py: a start that hangs is killed with the driver's process group
+and tried again, SESSION_ATTEMPTS times), and every later request to the driver has
+COMMAND_TIMEOUT_S.
+
     with WebKitSession(driver="/usr/bin/WebKitWebDriver", xvfb="/usr/bin/Xvfb") as wk:
         wk.open("http://127.0.0.1:8000/", "explorer", "layers=3,4,2")   # ready marker reached
         wk.problems("http://127.0.0.1:8000/")   # -> [] when the page is clean
@@ -19,6 +24,7 @@ request interception. So this module watches the page in three other ways:
 from __future__ import annotations
 
 import os
+import select
 import socketserver
 import subprocess
 import threading
@@ -27,6 +33,7 @@ from urllib.parse import urlsplit
 from tests.webkit.watchdog import Started, start_session
 
 BOOT_TIMEOUT_S = 120
+XVFB_TIMEOUT_S = 20
 SESSION_ATTEMPTS, SESSION_TIMEOUT_S = 3, 45  # a session start that hangs: killed, tried again
 # Every request to the driver has this limit, so no wait can hang (the longest command is a page
 # load, which the driver itself ends after BOOT_TIMEOUT_S).
@@ -92,11 +99,12 @@ def start_xvfb(xvfb: str) -> tuple[subprocess.Popen, str]:
         stderr=subprocess.DEVNULL,
     )
     os.close(write)
-    with os.fdopen(read) as pipe:
-        number = pipe.readline().strip()
+    with os.fdopen(read) as pipe:  # bounded: an Xvfb that never says its display fails the run
+        ready, _, _ = select.select([pipe], [], [], XVFB_TIMEOUT_S)
+        number = pipe.readline().strip() if ready else ""
     if not number:
         proc.kill()
-        raise RuntimeError(f"{xvfb} did not start (no display number)")
+        raise RuntimeError(f"{xvfb} did not start within {XVFB_TIMEOUT_S} s (no display number)")
     return proc, f":{number}"
 
 
