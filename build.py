@@ -658,10 +658,6 @@ def test(pytest_args: list[str]) -> int:
     build()
     portable()
     webkit, webkit_missing = find_webkit()
-    if not webkit_missing and os.environ.get("NNVIZ_WEBKIT") != "1":
-        # Seen here: WebKitWebDriver 2.50 sometimes never starts MiniBrowser for a new session and
-        # the client then waits for ever, so a default run would hang (docs/architecture.md, WebKit).
-        webkit, webkit_missing = {}, "the WebKit run is opt-in until its session start is guarded: NNVIZ_WEBKIT=1 runs it"
     env = {**os.environ, **webkit, "NNVIZ_CHROMIUM": chromium, "NNVIZ_FIREFOX": firefox, "NNVIZ_AXE": str(axe),
            "PYTHONDONTWRITEBYTECODE": "1"}
     log("ruff check")

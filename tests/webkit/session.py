@@ -11,6 +11,11 @@ request interception. So this module watches the page in three other ways:
   all): the browser's proxy is a local trap (``Trap``) and every connection it gets is a
   request that tried to leave the site; localhost bypasses it.
 
+Nothing waits without a limit: Xvfb has XVFB_TIMEOUT_S to say its display, the session start is
+watched (tests/webkit/watchdog.py: a start that hangs is killed with the driver's process group
+and tried again, SESSION_ATTEMPTS times), and every later request to the driver has
+COMMAND_TIMEOUT_S.
+
     with WebKitSession(driver="/usr/bin/WebKitWebDriver", xvfb="/usr/bin/Xvfb") as wk:
         wk.open("http://127.0.0.1:8000/", "explorer", "layers=3,4,2")   # ready marker reached
         wk.problems("http://127.0.0.1:8000/")   # -> [] when the page is clean
@@ -19,12 +24,20 @@ request interception. So this module watches the page in three other ways:
 from __future__ import annotations
 
 import os
+import select
 import socketserver
 import subprocess
 import threading
 from urllib.parse import urlsplit
 
+from tests.webkit.watchdog import Started, start_session
+
 BOOT_TIMEOUT_S = 120
+XVFB_TIMEOUT_S = 20
+SESSION_ATTEMPTS, SESSION_TIMEOUT_S = 3, 45  # a session start that hangs: killed, tried again
+# Every request to the driver has this limit, so no wait can hang (the longest command is a page
+# load, which the driver itself ends after BOOT_TIMEOUT_S).
+COMMAND_TIMEOUT_S = BOOT_TIMEOUT_S + 30
 
 RECORDER = """
 if (!window.nnvizWebkitErrors) {
@@ -86,12 +99,27 @@ def start_xvfb(xvfb: str) -> tuple[subprocess.Popen, str]:
         stderr=subprocess.DEVNULL,
     )
     os.close(write)
-    with os.fdopen(read) as pipe:
-        number = pipe.readline().strip()
+    with os.fdopen(read) as pipe:  # bounded: an Xvfb that never says its display fails the run
+        ready, _, _ = select.select([pipe], [], [], XVFB_TIMEOUT_S)
+        number = pipe.readline().strip() if ready else ""
     if not number:
         proc.kill()
-        raise RuntimeError(f"{xvfb} did not start (no display number)")
+        raise RuntimeError(f"{xvfb} did not start within {XVFB_TIMEOUT_S} s (no display number)")
     return proc, f":{number}"
+
+
+def attach(started: Started, options):
+    """A Selenium client for the session the watchdog started (no second POST /session), with
+    COMMAND_TIMEOUT_S on every request."""
+    from selenium import webdriver
+    from selenium.webdriver.remote.client_config import ClientConfig
+
+    class Attached(webdriver.Remote):
+        def start_session(self, capabilities: dict) -> None:
+            self.session_id, self.caps = started.session_id, started.capabilities
+
+    config = ClientConfig(remote_server_addr=started.url, timeout=COMMAND_TIMEOUT_S)
+    return Attached(command_executor=started.url, options=options, client_config=config)
 
 
 class WebKitSession:
@@ -102,10 +130,8 @@ class WebKitSession:
         self.document = ""  # base URL of the page loaded now ("" before the first load)
 
     def __enter__(self) -> WebKitSession:
-        from selenium import webdriver
         from selenium.webdriver.common.proxy import Proxy
         from selenium.webdriver.webkitgtk.options import Options
-        from selenium.webdriver.webkitgtk.service import Service
 
         self.xvfb, display = start_xvfb(self.xvfb_path)
         self.trap = Trap()
@@ -114,10 +140,13 @@ class WebKitSession:
             "proxyType": "manual", "httpProxy": self.trap.address, "sslProxy": self.trap.address,
             "noProxy": ["127.0.0.1"],
         })
-        service = Service(self.driver_path, env={**os.environ, "DISPLAY": display}, log_output=subprocess.DEVNULL)
-        try:
-            self.driver = webdriver.WebKitGTK(options=options, service=service)
+        try:  # the watchdog: a session start that hangs kills the driver and tries again
+            self.started = start_session(self.driver_path, options.to_capabilities(), env={"DISPLAY": display},
+                                         attempts=SESSION_ATTEMPTS, session_timeout=SESSION_TIMEOUT_S)
+            self.driver = attach(self.started, options)
         except BaseException:
+            if getattr(self, "started", None):
+                self.started.stop()
             self.trap.shutdown()
             self.xvfb.kill()
             raise
@@ -127,7 +156,7 @@ class WebKitSession:
         return self
 
     def __exit__(self, *exc) -> None:
-        self.driver.quit()
+        self.started.stop()  # bounded DELETE /session, then the driver's process group is killed
         self.trap.shutdown()
         self.xvfb.terminate()
         self.xvfb.wait(timeout=10)

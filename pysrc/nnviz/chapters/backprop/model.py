@@ -38,14 +38,14 @@ class Param:
     def is_bias(self) -> bool:
         return self.k < 0
 
-    @property
+    @cached_property  # these two are read for every parameter on every step: made once
     def name(self) -> str:
         """Return "w²₁₂" (from neuron 2 of layer 1 into neuron 1 of layer 2) or "b²₁"."""
         if self.is_bias:
             return f"b{sup(self.layer)}{sub(self.j + 1)}"
         return f"w{sup(self.layer)}{sub(self.j + 1)}{sub(self.k + 1)}"
 
-    @property
+    @cached_property
     def element_id(self) -> str:
         """Return the SVG id of its edge or bias: "edge-2-1-0" (layer, j, k) or "bias-2-1"."""
         return f"bias-{self.layer}-{self.j}" if self.is_bias else f"edge-{self.layer}-{self.j}-{self.k}"

@@ -10,6 +10,8 @@ function also has its own dash pattern, so no line is told apart by colour alone
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from nnviz.chapters.neuron.maths import Z_RANGE
@@ -120,3 +122,23 @@ def plane_norm(key: str, values: np.ndarray) -> Norm:
         return Norm(*BOUNDED[key])
     lo, hi = scale.proper_interval(float(np.min(values)), float(np.max(values)))
     return Norm(lo, hi)
+
+
+def plane_gradient(w1: float, w2: float, b: float, half: float = 3.0):
+    """The neuron's output over the square [−half, half]² depends on z = w1·x1 + w2·x2 + b only,
+    so the heatmap is a linear gradient along (w1, w2). Return its end points (data space) and
+    the z there, the lowest and highest z in the square (at its corners):
+
+        plane_gradient(1.0, 0.0, 0.5)  # -> ((-3.0, 0.0), (3.0, 0.0), -2.5, 3.5)
+
+    A point p of the square has colour position t = (p − A)·(B − A) / |B − A|² = (z(p) − z_lo) /
+    (z_hi − z_lo). With both weights 0 (z = b everywhere) both ends are (−half, 0), (half, 0)
+    and z_lo = z_hi = b.
+    """
+    spread = half * (abs(w1) + abs(w2))
+    norm = math.hypot(w1, w2)
+    if norm == 0:
+        return (-half, 0.0), (half, 0.0), b, b
+    reach = spread / norm  # the centre's z is b; moving `reach` along the unit direction adds spread
+    dx, dy = w1 / norm * reach, w2 / norm * reach
+    return (-dx, -dy), (dx, dy), b - spread, b + spread

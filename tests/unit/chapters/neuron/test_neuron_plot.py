@@ -62,3 +62,22 @@ def test_pins_agree_with_the_frame_scales():
     for y in (-1.5, 0.0, 0.7, 3.0):
         assert plot.pinned_y(f, y) == pytest.approx(float(f.y_scale(y)))
     assert plot.pinned_y(f, 99.0) == pytest.approx(f.top)
+
+
+@pytest.mark.parametrize(("w1", "w2", "b"), [(0.5, -0.3, 0.0), (1.0, 0.0, 0.5), (0.0, -2.0, 1.0), (-3.0, 2.5, -0.7)])
+def test_the_plane_gradient_puts_every_point_of_the_square_at_its_own_z(w1, w2, b):
+    # the gradient's colour position t of a point p is the projection (p − A)·(B − A)/|B − A|²;
+    # it must equal (z(p) − z_lo)/(z_hi − z_lo) everywhere in the square, corners included
+    (ax, ay), (bx, by), z_lo, z_hi = plot.plane_gradient(w1, w2, b, 3.0)
+    rng = np.random.default_rng(3)
+    points = np.vstack([rng.uniform(-3, 3, (200, 2)), [[-3, -3], [-3, 3], [3, -3], [3, 3]]])
+    z = w1 * points[:, 0] + w2 * points[:, 1] + b
+    assert z.min() == pytest.approx(z_lo) and z.max() == pytest.approx(z_hi)
+    d = np.array([bx - ax, by - ay])
+    t = ((points - [ax, ay]) @ d) / (d @ d)
+    np.testing.assert_allclose(t, (z - z_lo) / (z_hi - z_lo), atol=1e-12)
+
+
+def test_the_plane_gradient_with_both_weights_zero_is_flat_at_the_bias():
+    assert plot.plane_gradient(0.0, 0.0, 0.4, 3.0) == ((-3.0, 0.0), (3.0, 0.0), 0.4, 0.4)
+    assert plot.plane_gradient(1.0, 0.0, 0.5) == ((-3.0, 0.0), (3.0, 0.0), -2.5, 3.5)

@@ -71,6 +71,7 @@ class Chapter(PictureInput, ChapterBase):
         self._last_tick = 0.0
         self._hover = ""
         self._checked: model.Snapshot | None = None  # the snapshot whose numerical check is shown
+        self._progress: Progress | None = None  # the last Progress made (see the progress property)
 
         self.controls = Controls(self.scope, self._apply, self._random, self._reset, self._on_lr)
         self.picture = Picture("backprop-svg")
@@ -209,7 +210,10 @@ class Chapter(PictureInput, ChapterBase):
     # ----- stepping ---------------------------------------------------------------------------
     @property
     def progress(self) -> Progress:
-        return Progress(self.steps, self.done)
+        cached = self._progress  # read several times per render; the same until a step or a new plan
+        if cached is None or cached.steps is not self.steps or cached.done != max(0, min(self.done, len(self.steps))):
+            cached = self._progress = Progress(self.steps, self.done)
+        return cached
 
     def _forward(self) -> None:
         nxt = self.progress.next

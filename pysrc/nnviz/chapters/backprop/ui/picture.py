@@ -24,6 +24,7 @@ class Picture:
                              "aria_label": "The network: neurons with their values, weights and biases"})
         self._el: dict = {}
         self._last: dict = {}
+        self._shown: dict = {}
         self.layout: Layout | None = None
 
     # ----- building -----------------------------------------------------------------------
@@ -31,6 +32,7 @@ class Picture:
         """Create every element for ``lay``; ``param_ids`` are (id, name) in ``w`` order."""
         clear(self.svg)
         self._el, self._last, self.layout = {}, {}, lay
+        self._shown = {}  # (l, j) -> NodeView, element id -> (ParamView, mark): what the page shows
         set_attrs(self.svg, viewBox=f"0 0 {lay.width:.0f} {lay.height:.0f}")
         lines, labels, nodes = s("g", {"class_": "bp-lines"}), s("g", {"class_": "bp-labels"}), s("g", {})
         for g in (lines, nodes, labels):
@@ -101,7 +103,11 @@ class Picture:
 
     def show(self, view: View, picked: str = "") -> None:
         """Bring every text and class to ``view``, ``picked`` marked (only the changes reach the page)."""
+        shown = self._shown
         for (l, j), nv in view.nodes.items():
+            if shown.get((l, j)) == nv:  # a step changes a few neurons and parameters: skip the rest
+                continue
+            shown[(l, j)] = nv
             nid = f"node-{l}-{j}"
             group, a, z, d = self._el[nid]
             self._text((nid, "a"), a, nv.a)
@@ -109,12 +115,15 @@ class Picture:
             self._text((nid, "d"), d, nv.delta)
             self._attr((nid, "class"), group, "class", f"neuron {nv.state}".strip() + (" done" if nv.a else ""))
         for pid, pv in view.params.items():
+            mark = " picked" if pid == picked else ""
+            if shown.get(pid) == (pv, mark):
+                continue
+            shown[pid] = (pv, mark)
             group, line, w_text, g_text = self._el[pid]
             self._text((pid, "w"), w_text, pv.value)
             self._text((pid, "g"), g_text, pv.grad)
             self._attr((pid, "label"), group, "aria-label", pv.label)
             kind = "edge" if line is not None else "bias"
-            mark = " picked" if pid == picked else ""
             self._attr((pid, "class"), group, "class", f"param {kind} {pv.sign} {pv.state}".strip() + mark)
             if line is not None:
                 self._attr((pid, "width"), line, "stroke-width", f"{pv.width:.2f}")

@@ -9,19 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
+
 from nnviz.chapters.neuron import plot
-from nnviz.chapters.neuron.maths import PLANE, decision_segment, plane_output
+from nnviz.chapters.neuron.maths import PLANE, curves, decision_segment
 from nnviz.chapters.neuron.state import State
+from nnviz.dom.bridge import ElementSet
 from nnviz.dom.elements import h, s
 from nnviz.dom.writer import Writer
-from nnviz.kit.colormap import SEQUENTIAL, legend_stops
-from nnviz.kit.heatmap import png_data_url
+from nnviz.kit.colormap import SEQUENTIAL, ColorScale
 from nnviz.kit.numbers import fmt
 from nnviz.kit.plot import PlotFrame
 
 CMAP = SEQUENTIAL["viridis"]  # dark purple (low) to yellow (high): readable in grey and for colour-blind readers
 SIZE, PAD_L, PAD_T, BAR = 300, 40, 10, 56
-CELLS = 48
+STOPS = 64  # colour samples along the gradient: finer than the 48 cells the picture had as a PNG
 TABLE = plot.lut(CMAP)
 
 
@@ -33,8 +35,13 @@ class Plane:
         width, height = PAD_L + SIZE + 12, PAD_T + SIZE + BAR + 28
         self.svg = s("svg", {"viewBox": f"0 0 {width} {height}", "class_": "plane-svg", "id": "neuron-plane",
                              "role": "group", "aria_label": "The neuron's output over the (x1, x2) plane"})
-        self.image = s("image", {"x": f.left, "y": f.top, "width": f.plot_width, "height": f.plot_height,
-                                 "preserveAspectRatio": "none", "class_": "plane-image"})
+        # the output depends on z only, and z is linear in (x1, x2): the heatmap is one linear
+        # gradient along (w1, w2), re-coloured with two bridge calls per change (no image to encode)
+        self.map = s("linearGradient", {"id": "plane-map", "gradientUnits": "userSpaceOnUse"})
+        self.stops = scope.adopt(ElementSet.create(self.map, "stop", STOPS))
+        self.stops.set_strings("offset", [f"{k / (STOPS - 1):.4f}" for k in range(STOPS)])
+        self.image = s("rect", {"x": f.left, "y": f.top, "width": f.plot_width, "height": f.plot_height,
+                                "fill": "url(#plane-map)", "class_": "plane-image"})
         grid = s("g", {"class_": "nplot-grid", "aria_hidden": "true"})
         for v, label in plot.ticks(*PLANE, 6):
             x, y = f.x_scale(v), f.y_scale(v)
@@ -57,7 +64,7 @@ class Plane:
         self.bar_labels = s("g", {"class_": "nplot-grid", "aria_hidden": "true"})
         self.bar_title = s("text", {"class_": "nplot-axis-title", "x": f.left, "y": bar_y - 6})
         self.bar = (f.left, bar_y, f.plot_width, 12)
-        self.svg.append(s("defs", {}, clip, gradient), s("rect", {"class_": "nplot-box", "x": f.left, "y": f.top, "width": f.plot_width,
+        self.svg.append(s("defs", {}, clip, gradient, self.map), s("rect", {"class_": "nplot-box", "x": f.left, "y": f.top, "width": f.plot_width,
                                                                    "height": f.plot_height}),
                         self.image, grid, self.line, self.line_label, self.point, self.point_off, self.bar_title,
                         s("rect", {"x": f.left, "y": bar_y, "width": f.plot_width, "height": 12, "fill": "url(#plane-gradient)",
@@ -67,6 +74,7 @@ class Plane:
                          self.svg, self.caption)
         self._dragging = False
         self._norm = None
+        self._bar_texts: list = []  # the colour bar's label elements, reused (see _draw_legend)
         scope.on(self.svg, "pointerdown", self._on_down)
         scope.on(self.svg, "pointermove", self._on_drag)
         scope.on(self.svg, "pointerup", self._on_up)
@@ -77,17 +85,16 @@ class Plane:
     # -- drawing ---------------------------------------------------------------------------------
     def draw_map(self, st: State) -> None:
         """Re-colour the heatmap and the line (after a weight, the bias or the function changed)."""
-        values, _ = plane_output(st, CELLS)
+        (ax, ay), (bx, by), z_lo, z_hi = plot.plane_gradient(st.w1, st.w2, st.b, PLANE[1])
+        values = curves(st.f, st.alpha, np.linspace(z_lo, z_hi, STOPS), (st.l2, st.l3))[0]
         norm = plot.plane_norm(st.f, values)
-        self.image.setAttribute("href", png_data_url(plot.colour(TABLE, norm(values))))
+        (px, py), (qx, qy) = self.frame.to_px(ax, ay), self.frame.to_px(bx, by)
+        for name, value in (("x1", px), ("y1", py), ("x2", qx), ("y2", qy)):
+            self.w.attr(self.map, name, f"{value:.2f}")
+        self.stops.set_colors("stop-color", plot.colour(TABLE, norm(values)))
         if norm != self._norm:
             self._norm = norm
-            self.bar_labels.replaceChildren()
-            x0, y0, width, _ = self.bar
-            for stop in legend_stops(norm, CMAP):
-                anchor = "start" if stop.t == 0 else "end" if stop.t == 1 else "middle"
-                self.bar_labels.append(s("text", {"x": x0 + stop.t * width, "y": y0 + 26, "text_anchor": anchor},
-                                         stop.label.replace("-", "−")))
+            self._draw_legend(norm)
         self.w.text(self.bar_title, "colour = output a " + ("(the function's whole range)" if st.f in plot.BOUNDED
                                                              else "(lowest to highest here)"))
         seg = decision_segment(st.w1, st.w2, st.b)
@@ -109,6 +116,26 @@ class Plane:
         w.attr(self.line_label, "text-anchor", anchor)
         w.attr(self.line_label, "visibility", "visible")
         w.text(self.line_label, "z = 0")
+
+    def _draw_legend(self, norm) -> None:
+        """The colour bar's labels: both ends and round values between, written into a pool of
+        text elements (changed ones only), so a new scale on every drag event costs a few writes."""
+        axis = ColorScale(CMAP, norm).axis(1.0)
+        x0, y0, width, _ = self.bar
+        while len(self._bar_texts) < len(axis.labels):
+            text = s("text", {"y": y0 + 26})
+            self._bar_texts.append(text)
+            self.bar_labels.append(text)
+        w = self.w
+        for k, text in enumerate(self._bar_texts):
+            if k >= len(axis.labels):
+                w.attr(text, "visibility", "hidden")
+                continue
+            t = float(axis.positions[k])
+            w.attr(text, "visibility", "visible")
+            w.attr(text, "x", f"{x0 + t * width:.2f}")
+            w.attr(text, "text-anchor", "start" if t == 0 else "end" if t == 1 else "middle")
+            w.text(text, axis.labels[k].replace("-", "−"))
 
     def draw_point(self, st: State, a: float) -> None:
         self.x1, self.x2 = st.x1, st.x2
