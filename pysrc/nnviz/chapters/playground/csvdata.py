@@ -252,8 +252,11 @@ def parse(text: str | bytes, kind: str | None = None) -> Table:
     names = _class_names(raw_targets, decimal_comma)
     if len(names) > MAX_CLASSES:
         shown = ", ".join(names[:6]) + (", …" if len(names) > 6 else "")
+        hint = ""
+        if all(_is_number(t, decimal_comma) for t in raw_targets):
+            hint = " (if the third column is a value to predict, name it y in a header row)"
         raise CsvError([f"the data has {len(names)} classes ({shown}); at most {MAX_CLASSES} "
-                        "are supported"])  # fmt: skip
+                        f"are supported{hint}"])  # fmt: skip
     if len(names) < 2:
         raise CsvError([f"every row has the same label ('{_shown(names[0])}'); a classifier "
                         "needs at least two classes"])  # fmt: skip

@@ -56,6 +56,8 @@ def test_regression_from_the_header_name_or_from_the_data():
     np.testing.assert_array_equal(t.values, [0.25, 1.5, 2, -7000])
     assert parse("0,0,0.25\n1,0,1.5\n0,1,2\n1,1,3\n", kind="classification").classes == 4
     assert parse("a,b,label\n0,0,1\n1,0,2\n0,1,3\n1,1,4\n").kind == "classification"
+    with pytest.raises(CsvError, match="name it y in a header row"):
+        parse("x1,x2,label\n" + "".join(f"{i},0,{i * 1.5}\n" for i in range(8)))
 
 
 def test_row_level_errors_name_the_line_and_the_entry():
