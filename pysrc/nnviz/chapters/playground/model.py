@@ -30,7 +30,7 @@ from nnviz.engine.losses import get_loss
 from nnviz.engine.metrics import confusion_matrix
 
 RES = 100  # output map cells per side (TensorFlow Playground computes its maps at 100 × 100)
-THUMB = 20  # neuron thumbnails: 5 × 5 blocks of the same grid averaged (TFP shows 10 × 10)
+THUMB = 20  # neuron thumbnails: every 5th cell of the same grid, 20 × 20 (TFP shows 10 × 10)
 DIVERGE_LOSS = 1e6  # a finite loss above this is treated as diverged too
 
 
@@ -366,11 +366,12 @@ class Playground:
 
 
 def thumbnails(values: np.ndarray, res: int = RES, thumb: int = THUMB) -> np.ndarray:
-    """(G, n) per-neuron values on the res² grid -> (n, thumb, thumb) block means."""
+    """(G, n) per-neuron values on the res² grid -> (n, thumb, thumb): the cell at the centre of
+    each (res/thumb)² block (a strided view, then one copy: no averaging pass per frame)."""
     n = values.shape[1]
     b = res // thumb
-    v = values.T.reshape(n, thumb, b, thumb, b)
-    return v.mean(axis=(2, 4))
+    v = values.reshape(res, res, n)[b // 2::b, b // 2::b, :]
+    return np.ascontiguousarray(v.transpose(2, 0, 1))
 
 
 def _accuracy(pred: np.ndarray, y: np.ndarray) -> float:

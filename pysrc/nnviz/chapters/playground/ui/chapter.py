@@ -74,14 +74,14 @@ class Chapter(ChapterBase):
         c = self.controls
         top = h("div", {"class_": "pg-top"}, c.run_bar, c.settings)
         left = h("section", {"class_": "panel pg-left", "aria_label": "Data"},
-                 h("h3", {"class_": "pg-h"}, "Data"), c.data_panel, self.io.points_tools, self.io.element)
+                 h("h3", {"class_": "pg-h"}, "Data"), c.data_panel, self.io.points_tools)
         right = h("section", {"class_": "panel pg-right", "aria_label": "Output"},
                   h("h3", {"class_": "pg-h"}, "Output"), self.output.element, c.view_opts)
         self.root.append(h("div", {"class_": "playground"}, top, self.alert.element, self.note,
                            h("div", {"class_": "pg-main"}, left,
                              h("div", {"class_": "pg-middle"}, self.picture.element, self.inspector.element),
                              right),
-                           self.metrics.element))
+                           self.metrics.element, self.io.element))
 
     # ----- the model follows the state ---------------------------------------------------------
 
@@ -389,6 +389,7 @@ class Chapter(ChapterBase):
             self.picture.draw_links(m.net.weights, m.version)
         self.metrics.update(m)
         self.inspector.update()
+        self.picture._tip(self._tip_text())
         w = self.metrics.w
         w.text(self.controls.epoch, f"{m.epoch:,}")
         w.text(self.controls.play, "Pause" if self.playing else "Play")
@@ -397,6 +398,20 @@ class Chapter(ChapterBase):
         else:
             self.alert.hide()
         w.text(self.note, self.notice)
+
+    def _tip_text(self) -> str:
+        """Live exact values: the link under the pointer, else the hovered neuron's bias."""
+        text = self.picture.tip_text()
+        if text or self.hovered is None:
+            return text
+        col, row = self.hovered
+        net = self.model.net
+        if col == 0:
+            key = feats.KEYS[row]
+            on = "on" if key in self.state.features else "off (click to switch on)"
+            return f"Input {feats.LABELS[key]}: {on}"
+        name = pm_name(col, row, len(net.sizes), net.sizes[-1])
+        return f"{name[:1].upper()}{name[1:]}: bias {float(net.biases[col - 1][row]):.6g} (click to edit)"
 
     def _draw_features(self) -> None:
         m = self.model

@@ -75,26 +75,34 @@ class IOPanel:
         sc.on(self.script_btn, "click", lambda _e: self.download_script())
         sc.on(self.import_btn, "click", lambda _e: self.import_model(str(self.model_text.value)))
         sc.on(self.model_file, "change", lambda _e: self._read_file(self.model_file, self.import_model))
-        self.element = h(
-            "div", {"class_": "pg-io", "data_group": "io"},
-            h("h4", {"class_": "pg-h4"}, "CSV data"),
+        csv_box = h(
+            "div", {"class_": "pg-io-col"},
+            h("h4", {"class_": "pg-h4"}, "Your data as CSV"),
             h("label", {"for": "playground-csv", "class_": "pg-label"}, "CSV data"), self.csv,
             h("p", {"class_": "help"}, "Columns x1,x2,label (words or numbers) or x1,x2,y; a header is optional. "
               "Shown in its own units; the network is fed standardised values (mean 0, standard deviation 1) when "
               "the data leaves the ±6 square."),
             h("div", {"class_": "btn-row"}, self.load_csv, self.down_csv),
             h("label", {"for": "playground-csv-file", "class_": "pg-label"}, "Upload a CSV file"), self.file,
-            self.csv_msg,
-            h("h4", {"class_": "pg-h4"}, "TensorFlow Playground"),
+            self.csv_msg)
+        tfp_box = h(
+            "div", {"class_": "pg-io-col"},
+            h("h4", {"class_": "pg-h4"}, "From TensorFlow Playground"),
             h("label", {"for": "playground-tfp", "class_": "pg-label"}, "TensorFlow Playground link"),
-            h("div", {"class_": "pg-inline"}, self.tfp, self.tfp_open), self.tfp_msg,
+            h("div", {"class_": "pg-inline"}, self.tfp, self.tfp_open),
+            h("p", {"class_": "help"}, "Paste its address, or just the part after #: the same experiment opens "
+              "here, with a note on anything that has no equivalent."),
+            self.tfp_msg)
+        model_box = h(
+            "div", {"class_": "pg-io-col"},
             h("h4", {"class_": "pg-h4"}, "The trained model"),
             h("div", {"class_": "btn-row"}, self.export_btn, self.script_btn),
             h("label", {"for": "playground-model-json", "class_": "pg-label"}, "Model JSON to import"), self.model_text,
             h("div", {"class_": "btn-row"}, self.import_btn),
             h("label", {"for": "playground-model-file", "class_": "pg-label"}, "Import a model file"), self.model_file,
-            self.model_msg,
-        )
+            self.model_msg)
+        self.element = h("section", {"class_": "panel pg-io", "data_group": "io", "aria_label": "Data and model files"},
+                         csv_box, tfp_box, model_box)
 
     # ----- own points --------------------------------------------------------------------------
 
