@@ -89,7 +89,10 @@ def test_grid_pass_is_every_neurons_output_and_thumbnails_sample_block_centres()
     assert [a.shape for a in acts] == [(pm.RES**2, 7), (pm.RES**2, 5), (pm.RES**2, 3), (pm.RES**2, 1)]
     pts = pm.grid_points(m.data.domain)
     k = 1234
-    np.testing.assert_allclose(acts[-1][k], m.predict(pts[k:k + 1])[0], rtol=1e-5)
+    np.testing.assert_allclose(acts[-1][k], m.predict(pts[k:k + 1])[0], rtol=1e-5, atol=1e-6)
+    exact = m.net.trace(m.grid_features()).activations
+    for fast, ref in zip(acts, exact, strict=True):
+        np.testing.assert_allclose(fast, ref, rtol=0, atol=2e-6)
     # the grid's row 0 is the top (largest x2)
     assert pts[0, 1] > pts[-1, 1] and pts[0, 0] < pts[pm.RES - 1, 0]
     th = pm.thumbnails(acts[1])
@@ -144,3 +147,12 @@ def test_regression_reports_rmse_and_r2():
     assert m.rmse == pytest.approx(np.sqrt(np.mean((out - y) ** 2)), rel=1e-6)
     assert m.r2 == pytest.approx(1 - np.sum((out - y) ** 2) / np.sum((y - y.mean()) ** 2), rel=1e-6)
     assert m.r2 > 0.9
+
+
+def test_fast_tanh_matches_numpy_tanh():
+    z = np.concatenate([np.linspace(-30, 30, 20001), [-np.inf, np.inf, 0.0, 1e-6, -1e-6]]).astype(np.float32)
+    got = pm.fast_tanh(z.copy())
+    ref = np.tanh(z.astype(np.float64))
+    with np.errstate(all="ignore"):
+        assert np.abs(got - ref).max() < 2.5e-7
+    assert got[-5] == -1 and got[-4] == 1 and got.dtype == np.float32

@@ -12,6 +12,7 @@ thumbnail with one bridge call, the large map with another, the links with two.
 from __future__ import annotations
 
 import random
+import time
 
 import numpy as np
 
@@ -30,8 +31,12 @@ from nnviz.dom.alert import Alert
 from nnviz.dom.elements import h
 from nnviz.kit.budget import FrameBudget
 
-BUDGET_S, MIN_BUDGET_S, MAX_BUDGET_S = 0.006, 0.001, 0.009
+BUDGET_S, MIN_BUDGET_S, MAX_BUDGET_S = 0.006, 0.002, 0.010
 TARGET_FPS = 55
+MAP_INTERVAL_MS = 33.0  # while playing, the maps are redrawn at most ~30 times a second
+# Why: one grid pass (every neuron over the 100 × 100 grid) costs about as much as 15-20 training
+# steps of TFP's largest set-up; redrawing at 30 Hz (TFP manages 17.5 there) leaves the other
+# frames to training. Paused, a change or a hover redraws at once.
 DATA_KEYS = {"data", "noise", "train", "dseed", "pts", "problem"}
 NET_KEYS = {"features", "layers", "act", "init", "loss", "wseed"}
 TRAIN_KEYS = {"lr", "reg", "rate", "batch", "opt", "drop", "stop", "target"}
@@ -60,6 +65,9 @@ class Chapter(ChapterBase):
         self._features_drawn = None
         self._points_key = None
         self._recorded = 0
+        self._map_ms = -1e9  # when the maps were last drawn (frame time)
+        self._now_ms = 0.0
+        self._render_s = 0.0  # a running mean of the render's own time
         self.controls = Controls(self)
         self.picture = NetworkPicture(self)
         self.output = OutputPanel(self)
@@ -342,8 +350,11 @@ class Chapter(ChapterBase):
     def tick(self, now_ms: float) -> bool:
         if not self.playing:
             return False
+        self._now_ms = now_ms
         self.budget.frame(now_ms)
-        run = self.model.run(self.budget.seconds)
+        # Python's share of a frame never drops below the render's own: on a busy machine, when
+        # every frame is late, training still gets half of the time (not the budget's floor).
+        run = self.model.run(min(max(self.budget.seconds, self._render_s), 0.03))
         self._after_run(run)
         return self.playing
 
@@ -370,8 +381,9 @@ class Chapter(ChapterBase):
         acts = ps.per_layer(st.act, len(st.layers))
         drops = ps.per_layer(st.drop, len(st.layers))
         self.picture.rebuild(st.features, st.layers, acts, drops, n_out)
-        self.picture.set_features(st.features)
-        self.controls.loss_field.hidden = not (d.kind == "classification" and d.classes == 2)
+        if dirty.any("features", "net"):
+            self.picture.set_features(st.features)
+            self.controls.loss_field.hidden = not (d.kind == "classification" and d.classes == 2)
         pkey = (id(d), st.test)
         if pkey != self._points_key:
             self._points_key = pkey
@@ -382,9 +394,12 @@ class Chapter(ChapterBase):
         if fkey != self._features_drawn:
             self._features_drawn = fkey
             self._draw_features()
+        t0 = time.perf_counter()
         key = (m.version, self.hovered, st.discrete, self.picture._shape)
-        if key != self._drawn:
+        due = not self.playing or self._now_ms - self._map_ms >= MAP_INTERVAL_MS or dirty.any("hover", "net")
+        if key != self._drawn and due:
             self._drawn = key
+            self._map_ms = self._now_ms
             self._draw_maps()
             self.picture.draw_links(m.net.weights, m.version)
         self.metrics.update(m)
@@ -398,6 +413,8 @@ class Chapter(ChapterBase):
         else:
             self.alert.hide()
         w.text(self.note, self.notice)
+        if self.playing:
+            self._render_s = 0.8 * self._render_s + 0.2 * (time.perf_counter() - t0)
 
     def _tip_text(self) -> str:
         """Live exact values: the link under the pointer, else the hovered neuron's bias."""

@@ -144,6 +144,8 @@ class Controls:
             self.target.value = f"{st.target:g}"
         if dirty.any("data"):
             self.data.value = st.data
+        if not dirty.any("noise", "train", "batch", "test", "discrete"):
+            return
         for el, out, v, fmt in ((self.noise, self.noise_out, st.noise, "{}"), (self.ratio, self.ratio_out, st.train, "{}%"),
                                 (self.batch, self.batch_out, st.batch, "{}")):
             if str(el.value) != str(v):
