@@ -33,7 +33,8 @@ from nnviz.kit.budget import FrameBudget
 
 BUDGET_S, MIN_BUDGET_S, MAX_BUDGET_S = 0.006, 0.002, 0.010
 TARGET_FPS = 55
-MAP_INTERVAL_MS = 33.0  # while playing, the maps are redrawn at most ~30 times a second
+MAP_INTERVAL_MS = 33.0  # while playing, the maps are redrawn at most ~30 times a second,
+MAP_SHARE = 3.0  # and at most once per MAP_SHARE × their own cost (maps take ≤ 1/3 of the time)
 # Why: one grid pass (every neuron over the 100 × 100 grid) costs about as much as 15-20 training
 # steps of TFP's largest set-up; redrawing at 30 Hz (TFP manages 17.5 there) leaves the other
 # frames to training. Paused, a change or a hover redraws at once.
@@ -68,6 +69,7 @@ class Chapter(ChapterBase):
         self._map_ms = -1e9  # when the maps were last drawn (frame time)
         self._now_ms = 0.0
         self._render_s = 0.0  # a running mean of the render's own time
+        self._map_cost_ms = 0.0  # a running mean of one map redraw
         self.controls = Controls(self)
         self.picture = NetworkPicture(self)
         self.output = OutputPanel(self)
@@ -354,7 +356,7 @@ class Chapter(ChapterBase):
         self.budget.frame(now_ms)
         # Python's share of a frame never drops below the render's own: on a busy machine, when
         # every frame is late, training still gets half of the time (not the budget's floor).
-        run = self.model.run(min(max(self.budget.seconds, self._render_s), 0.03))
+        run = self.model.run(min(max(self.budget.seconds, self._render_s), 0.25))
         self._after_run(run)
         return self.playing
 
@@ -396,12 +398,14 @@ class Chapter(ChapterBase):
             self._draw_features()
         t0 = time.perf_counter()
         key = (m.version, self.hovered, st.discrete, self.picture._shape)
-        due = not self.playing or self._now_ms - self._map_ms >= MAP_INTERVAL_MS or dirty.any("hover", "net")
+        interval = max(MAP_INTERVAL_MS, MAP_SHARE * self._map_cost_ms)
+        due = not self.playing or self._now_ms - self._map_ms >= interval or dirty.any("hover", "net")
         if key != self._drawn and due:
             self._drawn = key
             self._map_ms = self._now_ms
             self._draw_maps()
             self.picture.draw_links(m.net.weights, m.version)
+            self._map_cost_ms = 0.7 * self._map_cost_ms + 300.0 * (time.perf_counter() - t0)
         self.metrics.update(m)
         self.inspector.update()
         self.picture._tip(self._tip_text())
