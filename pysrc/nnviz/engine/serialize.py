@@ -246,6 +246,10 @@ def _read_header(d, arrays: bool) -> dict:
         _choice(spec, "regularization", REGULARIZERS)
     for key, low, high in (("leaky_slope", 0, 1), ("dropout", 0, 1), ("reg_rate", 0, math.inf)):
         v = spec[key]
+        if key == "dropout" and isinstance(v, list):  # one rate per hidden layer
+            if len(v) == len(spec["sizes"]) - 2 and all(_is_number(r) and 0 <= r < 1 for r in v):
+                continue
+            _fail(f"dropout must be a number in [0, 1) or one per hidden layer, got {v!r}")
         if not (_is_number(v) and low <= v and (v < high)):
             _fail(f"{key} must be a number in [{low}, {high}), got {v!r}")
     _check_metadata(spec["metadata"])

@@ -1,0 +1,45 @@
+"""Files in and out of the page, with nothing leaving it.
+
+    download("model.json", text, "application/json")     # a blob: link, clicked once
+    read_text(input_el, lambda text: ...)                 # the chosen file of an <input type=file>
+
+Errors inside the callback are shown in the error panel (never swallowed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import js
+from pyodide.ffi import create_once_callable
+
+from nnviz.dom.page import report_error
+
+
+def download(filename: str, text: str, mime: str = "text/plain") -> None:
+    """Offer ``text`` as a file named ``filename`` (the object URL is revoked a second later)."""
+    blob = js.Blob.new([text], js.Object.fromEntries([["type", mime]]))
+    url = js.URL.createObjectURL(blob)
+    a = js.document.createElement("a")
+    a.href = url
+    a.download = filename
+    a.style.display = "none"
+    js.document.body.append(a)
+    a.click()
+    a.remove()
+    js.setTimeout(create_once_callable(lambda: js.URL.revokeObjectURL(url)), 1000)
+
+
+def read_text(input_el, then: Callable[[str], None]) -> None:
+    """Read the first file chosen in ``input_el`` as text and call ``then(text)``."""
+    files = input_el.files
+    if not files or files.length == 0:
+        return
+
+    def done(text):
+        try:
+            then(str(text))
+        except Exception as exc:
+            report_error(exc, "while reading a file")
+
+    files.item(0).text().then(create_once_callable(done))
