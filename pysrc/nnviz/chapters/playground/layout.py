@@ -18,9 +18,9 @@ import numpy as np
 
 from nnviz.chapters.playground.features import KEYS
 
-NODE = 30  # node box side, px
-PITCH_Y = 38
-PITCH_X = 92
+NODE = 34  # node box side, px
+PITCH_Y = 42
+PITCH_X = 96
 HEAD = 96  # header band for the layer controls
 LEFT = 8
 

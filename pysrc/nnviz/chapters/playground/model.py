@@ -30,7 +30,7 @@ from nnviz.engine.losses import get_loss
 from nnviz.engine.metrics import confusion_matrix
 
 RES = 100  # output map cells per side (TensorFlow Playground computes its maps at 100 × 100)
-THUMB = 20  # neuron thumbnails: 5 × 5 blocks of the same grid averaged (TFP shows 10 × 10)
+THUMB = 20  # neuron thumbnails: every 5th cell of the same grid, 20 × 20 (TFP shows 10 × 10)
 DIVERGE_LOSS = 1e6  # a finite loss above this is treated as diverged too
 
 
@@ -66,12 +66,18 @@ def normalisation(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return X.mean(axis=0), np.where(sd > 0, sd, 1.0)
 
 
-def make_data(st: ps.State) -> Data:
-    """Generate (or decode) the points of ``st`` and split them ``st.train`` % to train."""
+def make_data(st: ps.State, extra: owndata.Own | None = None, names: tuple[str, ...] = ()) -> Data:
+    """Generate (or decode) the points of ``st`` and split them ``st.train`` % to train.
+
+    Own data: ``extra`` (points held by the page, e.g. a CSV in its own units) when given, else
+    the ``pts`` text; ``names`` (e.g. a CSV's words) name the classes when their count fits."""
     kind = ps.kind_of(st)
     if st.data == ps.OWN:
-        own = owndata.decode(st.pts)
-        X, y, names = own.X, own.y, own.names
+        own = extra if extra is not None else owndata.decode(st.pts)
+        X, y = own.X, own.y
+        if len(X):
+            kind = own.kind  # the points say what they are
+        names = names if extra is None and len(names) >= len(own.names) else own.names
         if kind == "classification":
             y = np.asarray(y, dtype=np.int64)
             classes = max(2, len(names), int(y.max()) + 1 if len(y) else 2)
@@ -140,9 +146,9 @@ class Playground:
 
     # ----- following the state ---------------------------------------------------------------
 
-    def set_data(self, st: ps.State) -> None:
+    def set_data(self, st: ps.State, extra: owndata.Own | None = None, names: tuple[str, ...] = ()) -> None:
         """New points (data set, noise, ratio, seed or own points changed)."""
-        self.data = make_data(st)
+        self.data = make_data(st, extra, names)
         self._features()
 
     def _features(self) -> None:
@@ -360,11 +366,12 @@ class Playground:
 
 
 def thumbnails(values: np.ndarray, res: int = RES, thumb: int = THUMB) -> np.ndarray:
-    """(G, n) per-neuron values on the res² grid -> (n, thumb, thumb) block means."""
+    """(G, n) per-neuron values on the res² grid -> (n, thumb, thumb): the cell at the centre of
+    each (res/thumb)² block (a strided view, then one copy: no averaging pass per frame)."""
     n = values.shape[1]
     b = res // thumb
-    v = values.T.reshape(n, thumb, b, thumb, b)
-    return v.mean(axis=(2, 4))
+    v = values.reshape(res, res, n)[b // 2::b, b // 2::b, :]
+    return np.ascontiguousarray(v.transpose(2, 0, 1))
 
 
 def _accuracy(pred: np.ndarray, y: np.ndarray) -> float:

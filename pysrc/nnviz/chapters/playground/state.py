@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from nnviz import urlstate
 from nnviz.chapters.playground import features as feats
+from nnviz.chapters.playground import points
 from nnviz.engine.datasets import DATASETS
 
 OWN = "own"
@@ -34,7 +35,6 @@ LOSSES = ("xent", "sse")
 MAX_LAYERS, MAX_WIDTH = 6, 16
 MAX_DROP = 0.9
 SEED_MAX = 999_999_999
-MAX_PTS_TEXT = 60_000  # the own-points text may be long (a few thousand points)
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,7 @@ def parse_pts(raw: str):
     try:
         owndata.decode(raw)
     except ValueError as exc:
-        raise urlstate.Invalid(str(exc)) from None
+        raise urlstate.Invalid(str(exc)[:1].upper() + str(exc)[1:]) from None
     return raw.strip(), None
 
 
@@ -176,7 +176,7 @@ FIELDS = (
     urlstate.int_field("wseed", 0, SEED_MAX, "Weights seed"),
     urlstate.int_field("stop", 0, 10_000_000, "Stop at epoch"),
     urlstate.float_field("target", 0.0, 100.0, "Stop at test loss"),
-    urlstate.Field("pts", parse_pts, str, "Your points", max_length=MAX_PTS_TEXT),
+    urlstate.Field("pts", parse_pts, str, "Your points", max_length=points.MAX_LENGTH),
     urlstate.Field("test", parse_flag, str, "Show test data"),
     urlstate.Field("discrete", parse_flag, str, "Discretize output"),
 )

@@ -53,6 +53,8 @@ class Chapter(ChapterBase):
         self.eraser = False
         self.add_class = 0
         self.hovered: tuple[int, int] | None = None
+        self.own_extra: owndata.Own | None = None  # own data the link cannot hold (kept in the page)
+        self.own_names: tuple[str, ...] = ()  # class names of own points (e.g. a CSV's words)
         self.budget = FrameBudget(BUDGET_S, MIN_BUDGET_S, MAX_BUDGET_S, target_fps=TARGET_FPS)
         self._drawn = None
         self._features_drawn = None
@@ -72,22 +74,24 @@ class Chapter(ChapterBase):
         c = self.controls
         top = h("div", {"class_": "pg-top"}, c.run_bar, c.settings)
         left = h("section", {"class_": "panel pg-left", "aria_label": "Data"},
-                 h("h3", {"class_": "pg-h"}, "Data"), c.data_panel, self.io.points_tools, self.io.element)
+                 h("h3", {"class_": "pg-h"}, "Data"), c.data_panel, self.io.points_tools)
         right = h("section", {"class_": "panel pg-right", "aria_label": "Output"},
                   h("h3", {"class_": "pg-h"}, "Output"), self.output.element, c.view_opts)
         self.root.append(h("div", {"class_": "playground"}, top, self.alert.element, self.note,
                            h("div", {"class_": "pg-main"}, left,
                              h("div", {"class_": "pg-middle"}, self.picture.element, self.inspector.element),
                              right),
-                           self.metrics.element))
+                           self.metrics.element, self.io.element))
 
     # ----- the model follows the state ---------------------------------------------------------
 
     def sync(self, changed: frozenset[str]) -> None:
         st, m = self.state, self.model
         if m.data is None or changed & DATA_KEYS:
+            if st.data != ps.OWN:
+                self.own_extra, self.own_names = None, ()
             try:
-                m.set_data(st)
+                m.set_data(st, self.own_extra, self.own_names)
             except ValueError as exc:
                 self.notice = f"The data could not be made: {exc}"
                 m.set_data(ps.State())
@@ -163,20 +167,11 @@ class Chapter(ChapterBase):
 
     def choose_data(self, name: str) -> None:
         if name == ps.OWN:
-            self.set_state(data=ps.OWN, pts=self.state.pts if self.state.data == ps.OWN else self._points_of_current())
+            if self.state.data != ps.OWN:  # editing starts from the points on screen
+                X, Y, names = self._own_points()
+                self.load_own(X, Y, names, self.model.data.kind, "These points are yours now: add or remove some.")
             return
         self.set_state(data=name, problem=pm.DATASETS[name].kind)
-
-    def _points_of_current(self) -> str:
-        """The points on screen as own points (so editing starts from what is shown)."""
-        d = self.model.data
-        X = np.concatenate([d.x_train, d.x_test])
-        y = np.concatenate([d.y_train, d.y_test])
-        try:
-            return owndata.encode(X, y, d.names, d.kind)
-        except ValueError as exc:
-            self.notice = str(exc)
-            return ""
 
     def choose_problem(self, problem: str) -> None:
         if self.state.data == ps.OWN:
@@ -238,25 +233,25 @@ class Chapter(ChapterBase):
     # ----- own points --------------------------------------------------------------------------
 
     def _own_points(self):
-        if self.state.data == ps.OWN:
-            own = owndata.decode(self.state.pts)
-            return own.X, own.y, own.names
+        if self.own_extra is not None:
+            o = self.own_extra
+            return o.X, o.y, o.names
         d = self.model.data
         return (np.concatenate([d.x_train, d.x_test]), np.concatenate([d.y_train, d.y_test]), d.names)
 
     def add_point(self, x: float, y: float) -> None:
         X, Y, names = self._own_points()
-        kind = ps.kind_of(self.state)
+        kind = self.model.data.kind
         if kind == "classification":
             k = self.add_class
             value = k
-            if not names:
-                names = tuple(f"class {i}" for i in range(max(self.model.data.classes, k + 1)))
+            if len(names) <= k:
+                names = tuple(names) + tuple(f"class {i}" for i in range(len(names), max(self.model.data.classes, k + 1)))
         else:
             value = self.io.add_value()
-        X = np.concatenate([X.reshape(-1, 2), [[x, y]]])
+        X = np.concatenate([np.asarray(X, float).reshape(-1, 2), [[x, y]]])
         Y = np.concatenate([Y, [value]])
-        self._set_points(X, Y, names, kind, f"Added a point at ({x:.2f}, {y:.2f}).")
+        self.load_own(X, Y, tuple(names), kind, f"Added a point at ({x:.2f}, {y:.2f}).")
 
     def remove_point(self, x: float, y: float) -> None:
         X, Y, names = self._own_points()
@@ -265,17 +260,63 @@ class Chapter(ChapterBase):
         k = int(np.hypot(X[:, 0] - x, X[:, 1] - y).argmin())
         px, py = X[k]
         X, Y = np.delete(X, k, axis=0), np.delete(Y, k)
-        self._set_points(X, Y, names, ps.kind_of(self.state), f"Removed the point at ({px:.2f}, {py:.2f}).")
+        self.load_own(X, Y, tuple(names), self.model.data.kind, f"Removed the point at ({px:.2f}, {py:.2f}).")
 
-    def _set_points(self, X, Y, names, kind, message: str) -> None:
-        try:
+    def load_own(self, X, Y, names, kind: str, message: str = "") -> str:
+        """Make these points the data: in the link when they fit it, else kept in the page."""
+        X = np.asarray(X, float).reshape(-1, 2)
+        classes = max(2, len(names), int(np.max(Y)) + 1 if len(Y) else 2) if kind == "classification" else 0
+        if owndata.fits_link(X, Y, kind, classes):
             text = owndata.encode(X, Y, names, kind)
-        except ValueError as exc:
-            self.notice = str(exc)
-            self.invalidate("notice")
-            return
+            self.own_extra, self.own_names = None, tuple(names)
+            where = "The points are in the link."
+        else:
+            self.own_extra = owndata.Own(X, np.asarray(Y), tuple(names), kind)
+            self.own_names, text = tuple(names), ""
+            where = ("These points stay in this page: a link holds at most 1000 points inside the ±6 square, "
+                     "so the link keeps the set-up but not the points.")
         self.notice = message
+        before = self.state
         self.set_state(data=ps.OWN, problem=kind, pts=text)
+        if self.state == before:  # the state did not change (points kept in the page): sync by hand
+            self.sync(frozenset({"pts"}))
+            self.invalidate("pts")
+        return where
+
+    def apply_import(self, model, settings: dict) -> str:
+        """Set up the imported model's network (shape, features, activations) and copy its weights."""
+        from nnviz import urlstate
+
+        net = model.network
+        note = ""
+        changes = {}
+        if settings:
+            st, notes = urlstate.decode(ps.State, ps.FIELDS, {k: v for k, v in settings.items() if k != "pts"})
+            changes = {f.name: getattr(st, f.name) for f in ps.FIELDS if f.name not in ("pts", "data") or
+                       st.data != ps.OWN}
+            if st.data == ps.OWN and self.state.data != ps.OWN:
+                note = " It was trained on own points, which a model file does not hold; the data here is kept."
+            if notes:
+                note += " " + " ".join(notes)
+        back = {v: k for k, v in ps.ENGINE_ACT.items()}
+        changes.update(features=tuple(model.features), layers=tuple(net.sizes[1:-1]),
+                       act=ps.compact([back.get(a, "tanh") for a in net.hidden]) or ("tanh",))
+        if net.output == "tanh":
+            changes["loss"] = "sse"
+        elif net.output == "sigmoid":
+            changes["loss"] = "xent"
+        self.pause()
+        self.set_state(**changes)
+        mine = self.model.net
+        if mine.sizes != net.sizes:
+            return note + f" Its shape {net.sizes} does not fit this data ({mine.sizes}); weights not copied."
+        for p, q in zip(mine.parameters(), net.parameters(), strict=True):
+            p[...] = q
+        mine.parameters_changed()
+        self.model.version += 1
+        self.model.measure()
+        self.invalidate("train")
+        return note
 
     # ----- inspector hooks ----------------------------------------------------------------------
 
@@ -348,6 +389,7 @@ class Chapter(ChapterBase):
             self.picture.draw_links(m.net.weights, m.version)
         self.metrics.update(m)
         self.inspector.update()
+        self.picture._tip(self._tip_text())
         w = self.metrics.w
         w.text(self.controls.epoch, f"{m.epoch:,}")
         w.text(self.controls.play, "Pause" if self.playing else "Play")
@@ -356,6 +398,20 @@ class Chapter(ChapterBase):
         else:
             self.alert.hide()
         w.text(self.note, self.notice)
+
+    def _tip_text(self) -> str:
+        """Live exact values: the link under the pointer, else the hovered neuron's bias."""
+        text = self.picture.tip_text()
+        if text or self.hovered is None:
+            return text
+        col, row = self.hovered
+        net = self.model.net
+        if col == 0:
+            key = feats.KEYS[row]
+            on = "on" if key in self.state.features else "off (click to switch on)"
+            return f"Input {feats.LABELS[key]}: {on}"
+        name = pm_name(col, row, len(net.sizes), net.sizes[-1])
+        return f"{name[:1].upper()}{name[1:]}: bias {float(net.biases[col - 1][row]):.6g} (click to edit)"
 
     def _draw_features(self) -> None:
         m = self.model

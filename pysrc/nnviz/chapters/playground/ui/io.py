@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnviz.chapters.playground import colors, owndata
+from nnviz.chapters.playground import colors
 from nnviz.chapters.playground import state as ps
 from nnviz.dom.elements import clear, h
 from nnviz.dom.files import download, read_text
@@ -75,26 +75,34 @@ class IOPanel:
         sc.on(self.script_btn, "click", lambda _e: self.download_script())
         sc.on(self.import_btn, "click", lambda _e: self.import_model(str(self.model_text.value)))
         sc.on(self.model_file, "change", lambda _e: self._read_file(self.model_file, self.import_model))
-        self.element = h(
-            "div", {"class_": "pg-io", "data_group": "io"},
-            h("h4", {"class_": "pg-h4"}, "CSV data"),
+        csv_box = h(
+            "div", {"class_": "pg-io-col"},
+            h("h4", {"class_": "pg-h4"}, "Your data as CSV"),
             h("label", {"for": "playground-csv", "class_": "pg-label"}, "CSV data"), self.csv,
             h("p", {"class_": "help"}, "Columns x1,x2,label (words or numbers) or x1,x2,y; a header is optional. "
               "Shown in its own units; the network is fed standardised values (mean 0, standard deviation 1) when "
               "the data leaves the ±6 square."),
             h("div", {"class_": "btn-row"}, self.load_csv, self.down_csv),
             h("label", {"for": "playground-csv-file", "class_": "pg-label"}, "Upload a CSV file"), self.file,
-            self.csv_msg,
-            h("h4", {"class_": "pg-h4"}, "TensorFlow Playground"),
+            self.csv_msg)
+        tfp_box = h(
+            "div", {"class_": "pg-io-col"},
+            h("h4", {"class_": "pg-h4"}, "From TensorFlow Playground"),
             h("label", {"for": "playground-tfp", "class_": "pg-label"}, "TensorFlow Playground link"),
-            h("div", {"class_": "pg-inline"}, self.tfp, self.tfp_open), self.tfp_msg,
+            h("div", {"class_": "pg-inline"}, self.tfp, self.tfp_open),
+            h("p", {"class_": "help"}, "Paste its address, or just the part after #: the same experiment opens "
+              "here, with a note on anything that has no equivalent."),
+            self.tfp_msg)
+        model_box = h(
+            "div", {"class_": "pg-io-col"},
             h("h4", {"class_": "pg-h4"}, "The trained model"),
             h("div", {"class_": "btn-row"}, self.export_btn, self.script_btn),
             h("label", {"for": "playground-model-json", "class_": "pg-label"}, "Model JSON to import"), self.model_text,
             h("div", {"class_": "btn-row"}, self.import_btn),
             h("label", {"for": "playground-model-file", "class_": "pg-label"}, "Import a model file"), self.model_file,
-            self.model_msg,
-        )
+            self.model_msg)
+        self.element = h("section", {"class_": "panel pg-io", "data_group": "io", "aria_label": "Data and model files"},
+                         csv_box, tfp_box, model_box)
 
     # ----- own points --------------------------------------------------------------------------
 
@@ -138,20 +146,16 @@ class IOPanel:
         try:
             table = csvdata.parse(text)
         except csvdata.CsvError as exc:
-            self.csv_msg.textContent = str(exc)
-            self.csv_msg.classList.add("pg-bad")
+            self._say(self.csv_msg, str(exc), bad=True)
             return
-        try:
-            pts = owndata.encode(table.points, table.target, table.class_names, table.kind)
-        except ValueError as exc:
-            self.csv_msg.textContent = str(exc)
-            self.csv_msg.classList.add("pg-bad")
-            return
-        self.csv_msg.classList.remove("pg-bad")
         what = (f"{len(table)} points in {table.classes} classes ({', '.join(table.class_names)})"
                 if table.kind == "classification" else f"{len(table)} points with values")
-        self.csv_msg.textContent = f"Loaded {what}."
-        self.ch.set_state(data=ps.OWN, problem=table.kind, pts=pts)
+        where = self.ch.load_own(table.points, table.target, tuple(table.class_names), table.kind)
+        self._say(self.csv_msg, f"Loaded {what}. {where}")
+
+    def _say(self, el, text: str, bad: bool = False) -> None:
+        el.textContent = text
+        el.classList.toggle("pg-bad", bad)
 
     def download_csv(self) -> None:
         from nnviz.chapters.playground import csvdata
@@ -184,30 +188,40 @@ class IOPanel:
 
     # ----- the model ---------------------------------------------------------------------------
 
-    def export_model(self) -> None:
+    def _export(self):
+        from nnviz import urlstate
         from nnviz.chapters.playground import export
+        from nnviz.chapters.playground.csvdata import Standardisation
 
-        text = export.to_json(self.ch.model, self.ch.state)
+        m, st = self.ch.model, self.ch.state
+        d = m.data
+        names = d.names or tuple(f"class {k}" for k in range(d.classes)) if d.kind == "classification" else ()
+        model = export.Model(m.net, tuple(m.keys), d.kind, names,
+                             Standardisation(tuple(float(v) for v in d.mean), tuple(float(v) for v in d.sd)))
+        settings = {k: v for k, v in urlstate.encode(ps.FIELDS, st).items() if k != "pts"}
+        return export, model, settings
+
+    def export_model(self) -> None:
+        export, model, settings = self._export()
+        text = export.to_json(model, settings)
         self.model_text.value = text
         download("playground-model.json", text, "application/json")
-        self.model_msg.textContent = "Exported the model (architecture, features, weights, normalisation)."
+        self._say(self.model_msg, "Exported the model (architecture, features, weights, normalisation); the JSON "
+                  "is also in the box below.")
 
     def download_script(self) -> None:
-        from nnviz.chapters.playground import export
-
-        download("playground_model.py", export.to_script(self.ch.model, self.ch.state), "text/x-python")
-        self.model_msg.textContent = "Downloaded a numpy script that reproduces the predictions."
+        export, model, _ = self._export()
+        download("playground_model.py", export.to_script(model), "text/x-python")
+        self._say(self.model_msg, "Downloaded a numpy script that reproduces the predictions "
+                  "(python playground_model.py points.csv).")
 
     def import_model(self, text: str) -> None:
         from nnviz.chapters.playground import export
 
         try:
-            imported = export.from_json(text)
+            model, settings = export.from_json(text)
         except ValueError as exc:
-            self.model_msg.textContent = f"Not imported: {exc}"
-            self.model_msg.classList.add("pg-bad")
+            self._say(self.model_msg, f"Not imported, nothing changed: {exc}", bad=True)
             return
-        self.model_msg.classList.remove("pg-bad")
-        self.ch.apply_import(imported)
-        self.model_msg.textContent = "Imported the model: its weights are in the network now."
-
+        note = self.ch.apply_import(model, settings)
+        self._say(self.model_msg, "Imported the model: its weights are in the network now." + note)

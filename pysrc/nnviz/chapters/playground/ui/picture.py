@@ -65,9 +65,10 @@ class NetworkPicture:
         sc.on(self.add_layer, "click", lambda _e: chapter.change_layers(+1))
         sc.on(self.del_layer, "click", lambda _e: chapter.change_layers(-1))
         sc.on(self.svg, "pointermove", self._on_link_move)
-        sc.on(self.svg, "pointerleave", lambda _e: self._tip(""))
+        sc.on(self.svg, "pointerleave", lambda _e: self._leave_links())
         sc.on(self.svg, "click", self._on_link_click)
         self.lay = None
+        self.hover_link = None
         self.lines: ElementSet | None = None
         self.hidden_canvases: list = []
         self.feature_canvases: list = []
@@ -160,6 +161,10 @@ class NetworkPicture:
                 sc.on(btn, "blur", lambda _e: ch.hover(None, None))
                 self.nodes_box.append(btn)
         self._link_key = None
+        self.hover_link = None
+        for key in ch.hidden_groups:  # hide= in the link: these groups were made after the base hid them
+            for el in self.canvas_box.querySelectorAll(f'[data-group="{key}"]'):
+                el.classList.add("group-hidden")
 
     def _head(self, col: int, title: str, controls) -> None:
         x = self.lay.column_x[col] + lay_mod.NODE / 2
@@ -216,10 +221,15 @@ class NetworkPicture:
 
     def _on_link_move(self, event) -> None:
         k = self._nearest_link(event)
-        if k is None:
-            self._tip("")
-            return
-        self._tip(self.ch.link_text(*self.lay.link_ids[k]) + " (click to edit)")
+        if k != self.hover_link:
+            self.hover_link = k
+            self.ch.invalidate("tip", now=True)
+
+    def tip_text(self) -> str:
+        """The tooltip for the link under the pointer (live: rewritten at every render)."""
+        if self.hover_link is None or self.lay is None or self.hover_link >= len(self.lay.link_ids):
+            return ""
+        return self.ch.link_text(*self.lay.link_ids[self.hover_link]) + " (click to edit)"
 
     def _on_link_click(self, event) -> None:
         k = self._nearest_link(event)
@@ -227,7 +237,11 @@ class NetworkPicture:
             layer, i, j = self.lay.link_ids[k]
             self.ch.inspect(layer + 1, j, focus_weight=i)
 
+    def _leave_links(self) -> None:
+        self.hover_link = None
+        self.ch.invalidate("tip")
+
     def _tip(self, text: str) -> None:
         self.tooltip.hidden = not text
-        if text:
+        if text and self.tooltip.textContent != text:
             self.tooltip.textContent = text
