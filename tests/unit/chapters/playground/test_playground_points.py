@@ -1,6 +1,7 @@
 """The own-points codec: exact round trips on the grid, compactness, clear refusals of bad codes."""
 
 import base64
+import re
 import struct
 import zlib
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ import numpy as np
 import pytest
 
 from nnviz import urlstate
+from nnviz.chapters.playground import csvdata
 from nnviz.chapters.playground import points as pts
 from nnviz.chapters.playground.points import OwnPoints, decode, encode
 
@@ -82,7 +84,7 @@ def test_editing_helpers():
         ({"xy": [[0, 0]], "values": [float("inf")]}, "finite numbers"),
         (
             {"xy": np.zeros((pts.MAX_POINTS + 1, 2)), "labels": np.zeros(pts.MAX_POINTS + 1, int)},
-            "at most 1000",
+            "at most 5000",
         ),
     ],
 )
@@ -91,8 +93,11 @@ def test_building_refuses_bad_points(kwargs, reason):
         OwnPoints.of(**kwargs)
 
 
-def _header(version=1, classes=2, n=1) -> bytes:
-    return struct.pack("<BBH", version, classes, n)
+def _header(version=1, classes=2, n=1, flags=0) -> bytes:
+    return struct.pack("<BBBH", version, classes, flags, n)
+
+
+M = pts.MAX_POINTS
 
 
 @pytest.mark.parametrize(
@@ -106,20 +111,65 @@ def _header(version=1, classes=2, n=1) -> bytes:
         (_code(_header(version=2) + b"\0" * 5), "version 2"),
         (_code(_header(classes=1) + b"\0" * 5), "1 classes"),
         (_code(_header(classes=9) + b"\0" * 5), "9 classes"),
-        (_code(_header(n=2000) + b"\0" * 10), "2000 points; at most 1000"),
-        (_code(_header(n=1001) + b"\0" * 5005), "1001 points"),
+        (_code(_header(flags=8) + b"\0" * 5), "features this page does not know"),
+        (_code(_header(n=M + 1000) + b"\0" * 10), f"{M + 1000} points; at most {M}"),
+        (_code(_header(n=M + 1) + b"\0" * 5 * (M + 1)), f"{M + 1} points"),
         (_code(_header(n=2) + b"\0" * 5), "do not hold 2 points"),
         (_code(_header() + struct.pack("<HHB", 1201, 0, 0)), "outside the plot"),
         (_code(_header(classes=3) + struct.pack("<HHB", 5, 5, 3)), "names no class"),
         (_code(_header(classes=0) + struct.pack("<HHH", 5, 5, 2001)), "outside −1 … 1"),
-        (_code(b"\0" * 2_000_000), "more than the 1000 points"),  # a zip bomb is not inflated
+        (_code(_header(flags=1) + struct.pack("<4d", 0, 1, 5, 5) + b"\0" * 5), "low < high"),
+        (_code(_header(flags=1) + struct.pack("<4d", 0, float("nan"), 0, 1) + b"\0" * 5), "finite"),
+        (_code(_header(flags=1) + struct.pack("<4d", 0, 1e13, 0, 1) + b"\0" * 5), "beyond"),
+        (_code(_header(flags=1) + b"\0" * 8), "too short for its ranges"),
+        (_code(_header(flags=2) + struct.pack("<2d", 0, 1) + b"\0" * 5), "value range for classes"),
+        (
+            _code(_header(flags=4) + b"\0" * 5 + struct.pack("<H", 3) + b"a\nbx"),
+            "do not hold 1 points",
+        ),
+        (_code(_header(flags=4) + b"\0" * 5 + struct.pack("<H", 3) + b"a\na"), "same name"),
+        (_code(_header(flags=4) + b"\0" * 5 + struct.pack("<H", 2) + b"\xff\xfe"), "not text"),
+        (_code(_header(flags=4) + b"\0" * 5), "and their names"),
+        (_code(b"\0" * 20_000_000), "more than the"),  # a zip bomb is not inflated
         ("A" * (pts.MAX_LENGTH + 1), "longer than"),
     ],
     ids=lambda v: v if isinstance(v, str) and len(v) < 30 else "code",
 )
 def test_bad_codes_are_refused_with_a_reason(code, reason):
-    with pytest.raises(urlstate.Invalid, match=reason):
+    with pytest.raises(urlstate.Invalid, match=re.escape(reason)):
         decode(code)
+
+
+def test_imported_data_keep_their_units_and_names():
+    text = "x1,x2,label\n" + "".join(
+        f"{1000 + i * 7.5},{-0.001 * i},{'abc'[i % 3]}\n" for i in range(300)
+    )
+    table = csvdata.parse(text)
+    own = OwnPoints.from_table(table)
+    assert own.names == ("a", "b", "c") and own.classes == 3 and own.xy_range is not None
+    back = decode(encode(own))
+    assert back == own
+    span = table.points.max(axis=0) - table.points.min(axis=0)
+    assert (np.abs(back.xy - table.points) <= span / pts.FIT_LEVELS / 2 * (1 + 1e-9)).all()
+    np.testing.assert_array_equal(back.labels, table.labels)
+    reg = csvdata.parse(
+        "x1,x2,y\n" + "".join(f"{i},{i % 7},{1e5 + i * 3.25}\n" for i in range(100))
+    )
+    own = OwnPoints.from_table(reg)
+    back = decode(encode(own))
+    assert back == own and back.kind == "regression" and back.value_range == (1e5, 1e5 + 99 * 3.25)
+    assert np.abs(back.values - reg.values).max() <= 99 * 3.25 / pts.FIT_LEVELS
+    big = csvdata.parse("".join(f"{i},{i * 0.5 % 11},{i % 5}\n" for i in range(csvdata.MAX_ROWS)))
+    assert len(encode(OwnPoints.from_table(big))) <= pts.MAX_LENGTH  # every accepted table fits
+
+
+def test_names_are_checked_when_building():
+    with pytest.raises(ValueError, match="2 class names for 3 classes"):
+        OwnPoints.of([[0, 0]], labels=[0], classes=3, names=("a", "b"))
+    with pytest.raises(ValueError, match="one line"):
+        OwnPoints.of([[0, 0]], labels=[0], names=("a\nb", "c"))
+    with pytest.raises(ValueError, match="within"):
+        OwnPoints.of([[0, 1e13]], labels=[0], fit=True)
 
 
 @dataclass(frozen=True)
@@ -139,3 +189,18 @@ def test_url_field_round_trip_and_notes():
     assert state.pts is None and "not a valid points code" in notes[0] and "Own points" in notes[0]
     url = urlstate.build_hash("playground", params)
     assert urlstate.parse_hash(url)[1] == params  # base64url needs no escaping in a hash
+
+
+@dataclass(frozen=True)
+class _TextState:
+    pts: str = ""
+
+
+def test_text_field_keeps_the_code_as_text_and_checks_it():
+    own = OwnPoints.of([[0.5, -0.5], [3, 3]], labels=[1, 0], names=("yes", "no"))
+    code = encode(own)
+    state, notes = urlstate.decode(_TextState, [pts.TEXT_FIELD], {"pts": code})
+    assert state.pts == code and notes == [] and decode(state.pts).names == ("yes", "no")
+    state, notes = urlstate.decode(_TextState, [pts.TEXT_FIELD], {"pts": code[:-4]})
+    assert state.pts == "" and "not a valid points code" in notes[0]
+    assert urlstate.encode([pts.TEXT_FIELD], _TextState(code)) == {"pts": code}

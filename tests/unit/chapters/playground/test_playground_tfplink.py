@@ -158,3 +158,16 @@ def test_split_link_and_seed_number():
     assert seed_number("hello") == seed_number("hello") >= 0 and seed_number(
         "hello"
     ) != seed_number("hellp")
+
+
+@pytest.mark.parametrize(
+    "link", [TFP_DEFAULT_LINK, LARGEST, "problem=regression&regDataset=reg-gauss&networkShape="]
+)
+def test_translated_links_are_read_by_the_chapter_state_without_a_note(link):
+    from nnviz.chapters.playground import state as ps
+
+    params, _ = translate(link)
+    state, notes = urlstate.decode(ps.State, ps.FIELDS, params)
+    assert notes == []
+    assert urlstate.encode(ps.FIELDS, state)["features"] == params["features"]
+    assert ps.format_layers(state.layers) == params["layers"]
