@@ -77,7 +77,8 @@ def make_data(st: ps.State, extra: owndata.Own | None = None, names: tuple[str, 
         X, y = own.X, own.y
         if len(X):
             kind = own.kind  # the points say what they are
-        names = names if extra is None and len(names) >= len(own.names) else own.names
+        stored = extra is not None or own.names != owndata.default_names(len(own.names))
+        names = own.names if stored or len(names) < len(own.names) else names
         if kind == "classification":
             y = np.asarray(y, dtype=np.int64)
             classes = max(2, len(names), int(y.max()) + 1 if len(y) else 2)

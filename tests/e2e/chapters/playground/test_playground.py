@@ -129,8 +129,11 @@ def test_a_pasted_csv_with_three_word_labels_trains_a_three_class_model(app):
     button(page, "Load CSV").click()
     settled_page(page)
     msg = page.locator("#playground-csv-msg").inner_text()
-    assert "180 points in 3 classes (bird, cat, dog)" in msg and "stay in this page" in msg
-    assert state_of(page).data == "own"
+    assert "180 points in 3 classes (bird, cat, dog)" in msg and "in the link" in msg
+    st = state_of(page)
+    assert st.data == "own"
+    own = owndata.decode(st.pts)  # the link holds the data in its own units, with its words
+    assert own.names == ("bird", "cat", "dog") and len(own.X) == 180 and own.X[:, 0].min() < -30
     assert page.locator(f"{W} #node-2-2").count() == 1 and page.locator(f"{W} #node-2-3").count() == 0
     assert page.locator(f"{W} .pg-cm th", has_text="bird").count() == 2  # the confusion matrix uses the words
     # shown in its own units: the axis labels run over the data's range, not ±6
