@@ -354,9 +354,12 @@ class Chapter(ChapterBase):
             return False
         self._now_ms = now_ms
         self.budget.frame(now_ms)
-        # Python's share of a frame never drops below the render's own: on a busy machine, when
-        # every frame is late, training still gets half of the time (not the budget's floor).
-        run = self.model.run(min(max(self.budget.seconds, self._render_s), 0.25))
+        # When the frame rate is out of reach even at the budget's floor (a busy machine: every
+        # frame late), training gets as much of a frame as the render takes, not the floor.
+        seconds = self.budget.seconds
+        if seconds <= MIN_BUDGET_S:
+            seconds = min(max(seconds, self._render_s), 0.25)
+        run = self.model.run(seconds)
         self._after_run(run)
         return self.playing
 
