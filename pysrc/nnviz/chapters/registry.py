@@ -145,6 +145,24 @@ CHAPTERS: tuple[ChapterInfo, ...] = (
         minutes=25,
     ),
     ChapterInfo(
+        "playground",
+        "Playground",
+        "Everything TensorFlow Playground does, faster: data sets, features, layers, every neuron's live map; "
+        "plus your own points and CSV files, up to five classes, exact weights you can edit, and kept runs to compare.",
+        sample="data=spiral&noise=10&train=60&dseed=7&features=x1,x2,sinx1,sinx2&layers=6,4,2&act=tanh,relu,tanh"
+        "&drop=0,0.2,0&lr=0.01&reg=l2&rate=0.001&batch=12&problem=classification&opt=adam&init=he&loss=sse"
+        "&wseed=42&stop=500&target=0.05&pts=&test=1&discrete=1",
+        bad_sample="data=volcano&noise=-4&layers=3,abc&act=cubic&lr=NaN&batch=999&features=x9",
+        part="Training in practice",
+        outcome="set up a network for a 2-D problem, read what each neuron has learned from its map, and tell "
+        "a learning rate that trains from one that diverges.",
+        minutes=30,
+        groups=(("run", "Play, step, reset"), ("training", "Training settings"), ("data", "Data set, noise, ratio, batch"),
+                ("features", "Input feature toggles"), ("network", "Layers and neurons"), ("view", "Output view options"),
+                ("points", "Own points tools"), ("io", "CSV, TensorFlow Playground link, model export and import"),
+                ("runs", "Keep and compare runs")),
+    ),
+    ChapterInfo(
         "mnist",
         "Handwritten digits",
         "Draw a digit and watch a real 784 → 128 → 64 → 32 → 10 network read it; look inside, then train it yourself.",

@@ -80,3 +80,15 @@ class HeatmapImage:
     def draw(self, values, scale: ColorScale) -> None:
         """Colour ``values`` (ny, nx) and show them (one PNG encode, one attribute write)."""
         set_attrs(self.element, href=png_data_url(scale(values)))
+
+
+def draw_rgba(canvases: Sequence, pixels) -> None:
+    """Draw ready-made pixels (k, ny, nx, 4) uint8 onto k canvases in one bridge call (for maps
+    coloured by a chapter's own lookup table, e.g. the playground's class maps)."""
+    pixels = np.asarray(pixels, dtype=np.uint8)
+    if pixels.ndim != 4 or pixels.shape[0] != len(canvases) or pixels.shape[3] != 4:
+        raise ValueError(f"need (k, ny, nx, 4) pixels for {len(canvases)} canvases, got {pixels.shape}")
+    if not len(canvases):
+        return
+    _, ny, nx, _ = pixels.shape
+    js.nnvizBridge.putImages(to_js(list(canvases)), to_js(np.ascontiguousarray(pixels).reshape(-1)), nx, ny)

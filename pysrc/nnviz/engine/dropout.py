@@ -4,7 +4,9 @@ The survivors are scaled by 1 / (1 − rate), so the expected activation is unch
 E[mask · a] = (1 − rate) · a / (1 − rate) = a, and inference needs no rescaling: it is the identity.
 The network draws masks from its own seeded Generator, so a seed reproduces a run exactly.
 
-Left out on purpose: dropout on the inputs or the output layer, DropConnect, per-layer rates.
+The network takes one rate for all hidden layers or one per hidden layer.
+
+Left out on purpose: dropout on the inputs or the output layer, DropConnect.
 """
 
 from __future__ import annotations

@@ -86,7 +86,8 @@ class Network:
 
     ``hidden`` is one activation name for every hidden layer, or a list with one per hidden layer.
     ``regularization`` is None, "l1" or "l2", adding reg_rate · Σ R(w) over the weights to the loss.
-    ``dropout`` is the probability of dropping each hidden unit in ``step`` (never in forward).
+    ``dropout`` is the probability of dropping each hidden unit in ``step`` (never in forward):
+    one rate for every hidden layer, or a list with one rate per hidden layer (e.g. [0.5, 0]).
     ``seed`` seeds the weights and the dropout masks (None: fresh randomness).
     regularization, reg_rate and dropout may be changed between steps; for other settings
     (sizes, activations, loss, init, dtype, leaky_slope) build a new Network.
@@ -104,7 +105,7 @@ class Network:
         leaky_slope: float = DEFAULT_LEAKY_SLOPE,
         regularization: str | None = None,
         reg_rate: float = 0.0,
-        dropout: float = 0.0,
+        dropout: float | list[float] = 0.0,
     ):
         self.sizes = [int(n) for n in sizes]
         if len(self.sizes) < 2 or min(self.sizes) < 1:
@@ -129,9 +130,7 @@ class Network:
         self.dtype = np.dtype(dtype)
         self.regularization = regularization
         self.reg_rate = float(reg_rate)
-        if not 0.0 <= dropout < 1.0:
-            raise ValueError(f"dropout must be in [0, 1), got {dropout}")
-        self.dropout = float(dropout)
+        self.dropout = dropout
         self.weights: list[np.ndarray] = []
         self.biases: list[np.ndarray] = []
         self.reset(seed)
@@ -144,6 +143,36 @@ class Network:
     @regularization.setter
     def regularization(self, name: str | None) -> None:
         self._reg = get_regularizer(name)
+
+    @property
+    def dropout(self) -> float | list[float]:
+        """Return the dropout rate: one float when every hidden layer has the same, else the
+        list of per-hidden-layer rates; settable between steps (a float or such a list)."""
+        rates = self._drops
+        if len(set(rates)) <= 1:
+            return rates[0] if rates else self._drop_all
+        return list(rates)
+
+    @dropout.setter
+    def dropout(self, value) -> None:
+        n_hidden = len(self.sizes) - 2
+        if isinstance(value, (int, float, np.number)):
+            rates = [float(value)] * n_hidden
+            self._drop_all = float(value)
+        else:
+            rates = [float(r) for r in value]
+            if len(rates) != n_hidden:
+                raise ValueError(f"{n_hidden} hidden layers but {len(rates)} dropout rates")
+            self._drop_all = rates[0] if rates else 0.0
+        for r in [*rates, self._drop_all]:
+            if not 0.0 <= r < 1.0:
+                raise ValueError(f"dropout must be in [0, 1), got {r}")
+        self._drops = rates
+
+    @property
+    def dropout_rates(self) -> list[float]:
+        """Return one dropout rate per hidden layer, e.g. [0.5, 0.0] for sizes [2, 8, 4, 1]."""
+        return list(self._drops)
 
     def __repr__(self):
         return (
@@ -279,7 +308,7 @@ class Network:
         s = self._scratch.get(n) or self._scratch_for(n)
         zs, outs, deltas, inputs, masks = s
         weights, biases, acts, last = self.weights, self.biases, self.activations, self.n_layers - 1
-        drop = self.dropout if train else 0.0
+        drops = self._drops if train else None
 
         # feedforward through the hidden layers: zˡ = aˡ⁻¹ Wˡ + bˡ, aˡ = fˡ(zˡ)
         a = X
@@ -288,8 +317,9 @@ class Network:
             z = linalg.x_w(a, weights[l], out=zs[l])
             z += biases[l]
             a = outs[l] = acts[l].fn(z, outs[l])
-            if drop:
-                masks[l] = dropout_mask(self._dropout_rng, a.shape, drop, self.dtype)
+            masks[l] = None
+            if drops and drops[l]:
+                masks[l] = dropout_mask(self._dropout_rng, a.shape, drops[l], self.dtype)
                 a = a * masks[l]
 
         # output layer, loss, and output error δᴸ = ∂L/∂zᴸ: (a − y)·scale for the fused pairs,
@@ -315,7 +345,7 @@ class Network:
             np.add.reduce(delta, axis=0, out=self._grad_b[l])
             if l:
                 g = linalg.delta_wt(delta, weights[l], out=deltas[l - 1])
-                if drop:
+                if masks[l - 1] is not None:
                     g *= masks[l - 1]
                 delta = acts[l - 1].backward(zs[l - 1], outs[l - 1], g)
 

@@ -246,6 +246,10 @@ def _read_header(d, arrays: bool) -> dict:
         _choice(spec, "regularization", REGULARIZERS)
     for key, low, high in (("leaky_slope", 0, 1), ("dropout", 0, 1), ("reg_rate", 0, math.inf)):
         v = spec[key]
+        if key == "dropout" and isinstance(v, list):  # one rate per hidden layer
+            if len(v) == len(spec["sizes"]) - 2 and all(_is_number(r) and 0 <= r < 1 for r in v):
+                continue
+            _fail(f"dropout must be a number in [0, 1) or one per hidden layer, got {v!r}")
         if not (_is_number(v) and low <= v and (v < high)):
             _fail(f"{key} must be a number in [{low}, {high}), got {v!r}")
     _check_metadata(spec["metadata"])
@@ -379,11 +383,17 @@ def _literal(array: np.ndarray) -> str:
     return "[\n    [" + "],\n    [".join(rows) + "],\n]"
 
 
-def to_numpy_script(net: Network) -> str:
+def to_numpy_script(net: Network, extra: str = "", main: str | None = None) -> str:
     """Return Python source defining WEIGHTS, BIASES and forward(x) for this network.
 
     forward takes x of shape (batch, sizes[0]) (or one sample, (sizes[0],)) and returns the
     outputs, computed the same way as Network.forward in the network's dtype.
+
+    A caller that wraps the network (e.g. input features before it, class names after it) adds
+    ``extra``, source placed after ``forward`` (it may use np, DTYPE and forward), and ``main``,
+    the body of the ``if __name__ == "__main__":`` block (default: print forward of zeros), e.g.
+    ``to_numpy_script(net, extra="def predict(x):\n    return forward(x).argmax(1)\n",
+    main="print(predict([[0.0, 0.0]]))")``.
     """
     dt = net.dtype.name
     shape = "-".join(str(n) for n in net.sizes)
@@ -422,8 +432,12 @@ def to_numpy_script(net: Network) -> str:
         "    return a",
         "",
         "",
-        'if __name__ == "__main__":',
-        f"    print(forward(np.zeros((1, {net.sizes[0]}), dtype=DTYPE)))",
-        "",
     ]
+    if extra.strip():
+        lines += [extra.strip("\n"), "", ""]
+    if main is None:
+        main = f"print(forward(np.zeros((1, {net.sizes[0]}), dtype=DTYPE)))"
+    lines.append('if __name__ == "__main__":')
+    lines += ["    " + line if line.strip() else "" for line in main.strip("\n").splitlines()]
+    lines.append("")
     return "\n".join(lines)

@@ -407,3 +407,21 @@ def test_optimiser_field_replaced_by_junk_loads_or_raises_value_error(key, junk)
         load(d)
     except ValueError as exc:
         assert str(exc).startswith("saved network: ")
+
+
+def test_numpy_script_takes_extra_code_and_a_main_block(tmp_path):
+    net = Network([2, 3, 3], hidden="tanh", output="softmax", loss="cross_entropy", seed=2)
+    plain = to_numpy_script(net)
+    assert to_numpy_script(net, extra="", main=None) == plain
+    extra = "def predict(x):\n    return forward(x).argmax(axis=1)\n"
+    main = "x = np.array([[0.5, -1.0], [2.0, 2.0]])\nprint(*predict(x))\n"
+    path = tmp_path / "wrapped.py"
+    path.write_text(to_numpy_script(net, extra=extra, main=main))
+    printed = subprocess.run(
+        [sys.executable, str(path)], capture_output=True, text=True, check=True
+    )
+    expected = net.forward(np.array([[0.5, -1.0], [2.0, 2.0]])).argmax(axis=1)
+    assert [int(v) for v in printed.stdout.split()] == expected.tolist()
+    namespace = {}
+    exec(path.read_text(), namespace)
+    assert namespace["predict"](np.zeros((1, 2))).shape == (1,)

@@ -1,0 +1,500 @@
+"""The "Playground" widget on the chapter contract: data, features, network, training, pictures.
+
+Data flows one way (nnviz.chapters.base): controls call ``set_state``; :meth:`Chapter.sync` is
+the only place a setting reaches the model (data settings: new points and a new network;
+network settings: a new network; learning rate, regularisation, batch, dropout, optimiser:
+applied to the next step, never a reset). Playing runs in :meth:`Chapter.tick`: as many steps
+as fit in the kit's frame budget, then one render. A render makes ONE forward pass over the
+100 × 100 grid for every neuron at once (cached until the weights change) and draws every
+thumbnail with one bridge call, the large map with another, the links with two.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+
+import numpy as np
+
+from nnviz.chapters.base import ChapterBase, Dirty
+from nnviz.chapters.playground import colors, owndata
+from nnviz.chapters.playground import features as feats
+from nnviz.chapters.playground import model as pm
+from nnviz.chapters.playground import state as ps
+from nnviz.chapters.playground.ui.controls import Controls
+from nnviz.chapters.playground.ui.inspector import Inspector
+from nnviz.chapters.playground.ui.io import IOPanel
+from nnviz.chapters.playground.ui.metrics import Metrics
+from nnviz.chapters.playground.ui.output import OutputPanel
+from nnviz.chapters.playground.ui.picture import NetworkPicture
+from nnviz.dom.alert import Alert
+from nnviz.dom.elements import h
+from nnviz.kit.budget import FrameBudget
+
+BUDGET_S, MIN_BUDGET_S, MAX_BUDGET_S = 0.006, 0.002, 0.010
+TARGET_FPS = 55
+MAP_INTERVAL_MS = 33.0  # while playing, the maps are redrawn at most ~30 times a second,
+MAP_SHARE = 3.0  # and at most once per MAP_SHARE × their own cost (maps take ≤ 1/3 of the time)
+# Why: one grid pass (every neuron over the 100 × 100 grid) costs about as much as 15-20 training
+# steps of TFP's largest set-up; redrawing at 30 Hz (TFP manages 17.5 there) leaves the other
+# frames to training. Paused, a change or a hover redraws at once.
+DATA_KEYS = {"data", "noise", "train", "dseed", "pts", "problem"}
+NET_KEYS = {"features", "layers", "act", "init", "loss", "wseed"}
+TRAIN_KEYS = {"lr", "reg", "rate", "batch", "opt", "drop", "stop", "target"}
+
+
+class Chapter(ChapterBase):
+    """Everything TensorFlow Playground does, plus own data, K classes and exact values."""
+
+    State = ps.State
+    FIELDS = ps.FIELDS
+
+    # ----- building ----------------------------------------------------------------------------
+
+    def build(self) -> None:
+        self.model = pm.Playground()
+        self.playing = False
+        self.problem = ""
+        self.notice = ""
+        self.eraser = False
+        self.add_class = 0
+        self.hovered: tuple[int, int] | None = None
+        self.own_extra: owndata.Own | None = None  # own data the link cannot hold (kept in the page)
+        self.own_names: tuple[str, ...] = ()  # class names of own points (e.g. a CSV's words)
+        self.budget = FrameBudget(BUDGET_S, MIN_BUDGET_S, MAX_BUDGET_S, target_fps=TARGET_FPS)
+        self._drawn = None
+        self._features_drawn = None
+        self._points_key = None
+        self._recorded = 0
+        self._map_ms = -1e9  # when the maps were last drawn (frame time)
+        self._now_ms = 0.0
+        self._render_s = 0.0  # a running mean of the render's own time
+        self._map_cost_ms = 0.0  # a running mean of one map redraw
+        self.controls = Controls(self)
+        self.picture = NetworkPicture(self)
+        self.output = OutputPanel(self)
+        self.metrics = Metrics(self)
+        self.inspector = Inspector(self)
+        self.io = IOPanel(self)
+        self.alert = Alert(self.scope, "playground-diverged", "Training diverged. ",
+                           ("Back to the last good weights", self.recover),
+                           ("Back, and divide the learning rate by 10", lambda: self.recover(lower=True)),
+                           class_="pg-alert")
+        self.note = h("p", {"class_": "pg-notice", "role": "status", "id": "playground-notice"})
+        c = self.controls
+        top = h("div", {"class_": "pg-top"}, c.run_bar, c.settings)
+        left = h("section", {"class_": "panel pg-left", "aria_label": "Data"},
+                 h("h3", {"class_": "pg-h"}, "Data"), c.data_panel, self.io.points_tools)
+        right = h("section", {"class_": "panel pg-right", "aria_label": "Output"},
+                  h("h3", {"class_": "pg-h"}, "Output"), self.output.element, c.view_opts)
+        self.root.append(h("div", {"class_": "playground"}, top, self.alert.element, self.note,
+                           h("div", {"class_": "pg-main"}, left,
+                             h("div", {"class_": "pg-middle"}, self.picture.element, self.inspector.element),
+                             right),
+                           self.metrics.element, self.io.element))
+
+    # ----- the model follows the state ---------------------------------------------------------
+
+    def sync(self, changed: frozenset[str]) -> None:
+        st, m = self.state, self.model
+        if m.data is None or changed & DATA_KEYS:
+            if st.data != ps.OWN:
+                self.own_extra, self.own_names = None, ()
+            try:
+                m.set_data(st, self.own_extra, self.own_names)
+            except ValueError as exc:
+                self.notice = f"The data could not be made: {exc}"
+                m.set_data(ps.State())
+            self._new_network()
+        elif changed & NET_KEYS:
+            self._new_network()
+        elif changed & TRAIN_KEYS:
+            m.set_training(st)
+
+    def _new_network(self) -> None:
+        self.model.set_network(self.state)
+        self.problem = ""
+        self.metrics.reset_chart(self.model)
+        self._recorded = len(self.model.history_epochs)
+        self.inspector.close()
+        self.invalidate("net")
+
+    # ----- controls ----------------------------------------------------------------------------
+
+    def toggle_play(self) -> None:
+        if self.playing:
+            self.pause()
+        else:
+            self.play()
+
+    def play(self) -> None:
+        self.problem = ""
+        self.notice = ""
+        self.playing = True
+        if not self.running:
+            self.budget.restart()
+        self.start()
+        self.invalidate("running")
+
+    def pause(self) -> None:
+        self.playing = False
+        self.halt()
+
+    def step(self) -> None:
+        """One epoch."""
+        self.pause()
+        run = self.model.run(0.0, epochs=1)
+        self._after_run(run)
+
+    def reset(self) -> None:
+        """The same initial weights again (the weights seed replays them)."""
+        self.pause()
+        self.model.reset_weights(self.state.wseed)
+        self._restarted()
+
+    def new_weights(self) -> None:
+        seed = random.randint(0, 999_999)
+        while seed == self.state.wseed:
+            seed = random.randint(0, 999_999)
+        self.pause()
+        self.set_state(wseed=seed)
+
+    def regenerate(self) -> None:
+        self.set_state(dseed=random.randint(0, 999_999))
+
+    def _restarted(self) -> None:
+        self.problem = ""
+        self.metrics.reset_chart(self.model)
+        self._recorded = len(self.model.history_epochs)
+        self.invalidate("net", "train")
+
+    def recover(self, lower: bool = False) -> None:
+        self.model.restore_good()
+        self.problem = ""
+        if lower:
+            self.set_state(lr=max(self.state.lr / 10, 0.00001))
+        self.invalidate("train")
+
+    def choose_data(self, name: str) -> None:
+        if name == ps.OWN:
+            if self.state.data != ps.OWN:  # editing starts from the points on screen
+                X, Y, names = self._own_points()
+                self.load_own(X, Y, names, self.model.data.kind, "These points are yours now: add or remove some.")
+            return
+        self.set_state(data=name, problem=pm.DATASETS[name].kind)
+
+    def choose_problem(self, problem: str) -> None:
+        if self.state.data == ps.OWN:
+            self.set_state(problem=problem)
+            return
+        if pm.DATASETS[self.state.data].kind != problem:
+            self.set_state(problem=problem, data="reg-plane" if problem == "regression" else "circle")
+
+    def toggle_feature(self, key: str) -> None:
+        keys = set(self.state.features)
+        if key in keys:
+            if len(keys) == 1:
+                self.notice = "The network needs at least one input feature."
+                self.invalidate("notice")
+                return
+            keys.discard(key)
+        else:
+            keys.add(key)
+        self.set_state(features=feats.check_keys(sorted(keys)))
+
+    def change_layers(self, delta: int) -> None:
+        layers = list(self.state.layers)
+        acts = ps.per_layer(self.state.act, len(layers))
+        drops = ps.per_layer(self.state.drop, len(layers))
+        if delta > 0 and len(layers) < ps.MAX_LAYERS:
+            layers.append(layers[-1] if layers else 2)
+            acts.append(acts[-1] if acts else self.state.act[0])
+            drops.append(0.0)
+        elif delta < 0 and layers:
+            layers.pop()
+            acts.pop()
+            drops.pop()
+        self.set_state(layers=tuple(layers), act=ps.compact(acts) or self.state.act[:1],
+                       drop=ps.compact(drops) or (0.0,))
+
+    def change_width(self, layer: int, delta: int) -> None:
+        layers = list(self.state.layers)
+        layers[layer] = min(max(layers[layer] + delta, 1), ps.MAX_WIDTH)
+        self.set_state(layers=tuple(layers))
+
+    def change_act(self, layer: int, act: str) -> None:
+        acts = ps.per_layer(self.state.act, len(self.state.layers))
+        acts[layer] = act
+        self.set_state(act=ps.compact(acts))
+
+    def change_drop(self, layer: int, rate: float) -> None:
+        drops = ps.per_layer(self.state.drop, len(self.state.layers))
+        drops[layer] = rate
+        self.set_state(drop=ps.compact(drops))
+
+    def keep_run(self) -> None:
+        st, m = self.state, self.model
+        label = (f"{st.data}, features {','.join(feats.LABELS[k] for k in st.features)}, layers "
+                 f"{ps.format_layers(st.layers)}, {','.join(st.act)}, lr {st.lr:g}, {st.opt}, reg {st.reg} {st.rate:g}, "
+                 f"batch {st.batch}: test loss {m.test_loss:.3f} at epoch {m.epoch}")
+        self.metrics.keep(label, m)
+        self.invalidate("train")
+
+    # ----- own points --------------------------------------------------------------------------
+
+    def _own_points(self):
+        if self.own_extra is not None:
+            o = self.own_extra
+            return o.X, o.y, o.names
+        d = self.model.data
+        return (np.concatenate([d.x_train, d.x_test]), np.concatenate([d.y_train, d.y_test]), d.names)
+
+    def add_point(self, x: float, y: float) -> None:
+        X, Y, names = self._own_points()
+        kind = self.model.data.kind
+        if kind == "classification":
+            k = self.add_class
+            value = k
+            if len(names) <= k:
+                names = tuple(names) + tuple(f"class {i}" for i in range(len(names), max(self.model.data.classes, k + 1)))
+        else:
+            value = self.io.add_value()
+        X = np.concatenate([np.asarray(X, float).reshape(-1, 2), [[x, y]]])
+        Y = np.concatenate([Y, [value]])
+        self.load_own(X, Y, tuple(names), kind, f"Added a point at ({x:.2f}, {y:.2f}).")
+
+    def remove_point(self, x: float, y: float) -> None:
+        X, Y, names = self._own_points()
+        if not len(X):
+            return
+        k = int(np.hypot(X[:, 0] - x, X[:, 1] - y).argmin())
+        px, py = X[k]
+        X, Y = np.delete(X, k, axis=0), np.delete(Y, k)
+        self.load_own(X, Y, tuple(names), self.model.data.kind, f"Removed the point at ({px:.2f}, {py:.2f}).")
+
+    def load_own(self, X, Y, names, kind: str, message: str = "") -> str:
+        """Make these points the data: in the link when they fit it, else kept in the page."""
+        X = np.asarray(X, float).reshape(-1, 2)
+        classes = max(2, len(names), int(np.max(Y)) + 1 if len(Y) else 2) if kind == "classification" else 0
+        if owndata.fits_link(X, Y, kind, classes):
+            text = owndata.encode(X, Y, names, kind)
+            self.own_extra, self.own_names = None, tuple(names)
+            where = "The points are in the link."
+        else:
+            self.own_extra = owndata.Own(X, np.asarray(Y), tuple(names), kind)
+            self.own_names, text = tuple(names), ""
+            where = ("These points stay in this page: a link holds at most 1000 points inside the ±6 square, "
+                     "so the link keeps the set-up but not the points.")
+        self.notice = message
+        before = self.state
+        self.set_state(data=ps.OWN, problem=kind, pts=text)
+        if self.state == before:  # the state did not change (points kept in the page): sync by hand
+            self.sync(frozenset({"pts"}))
+            self.invalidate("pts")
+        return where
+
+    def apply_import(self, model, settings: dict) -> str:
+        """Set up the imported model's network (shape, features, activations) and copy its weights."""
+        from nnviz import urlstate
+
+        net = model.network
+        note = ""
+        changes = {}
+        if settings:
+            st, notes = urlstate.decode(ps.State, ps.FIELDS, {k: v for k, v in settings.items() if k != "pts"})
+            changes = {f.name: getattr(st, f.name) for f in ps.FIELDS if f.name not in ("pts", "data") or
+                       st.data != ps.OWN}
+            if st.data == ps.OWN and self.state.data != ps.OWN:
+                note = " It was trained on own points, which a model file does not hold; the data here is kept."
+            if notes:
+                note += " " + " ".join(notes)
+        back = {v: k for k, v in ps.ENGINE_ACT.items()}
+        changes.update(features=tuple(model.features), layers=tuple(net.sizes[1:-1]),
+                       act=ps.compact([back.get(a, "tanh") for a in net.hidden]) or ("tanh",))
+        if net.output == "tanh":
+            changes["loss"] = "sse"
+        elif net.output == "sigmoid":
+            changes["loss"] = "xent"
+        self.pause()
+        self.set_state(**changes)
+        mine = self.model.net
+        if mine.sizes != net.sizes:
+            return note + f" Its shape {net.sizes} does not fit this data ({mine.sizes}); weights not copied."
+        for p, q in zip(mine.parameters(), net.parameters(), strict=True):
+            p[...] = q
+        mine.parameters_changed()
+        self.model.version += 1
+        self.model.measure()
+        self.invalidate("train")
+        return note
+
+    # ----- inspector hooks ----------------------------------------------------------------------
+
+    def hover(self, col, row) -> None:
+        self.hovered = None if col is None else (col, row)
+        self.invalidate("hover", now=True)
+
+    def inspect(self, col: int, row: int, focus_weight: int | None = None) -> None:
+        self.inspector.open(col, row, focus_weight)
+        self.picture.mark(col, row)
+        self.invalidate("inspect")
+
+    def link_text(self, layer: int, i: int, j: int) -> str:
+        net = self.model.net
+        w = float(net.weights[layer][i, j])
+        src = feats.LABELS[self.state.features[i]] if layer == 0 else f"neuron {i + 1} of layer {layer}"
+        n_cols = len(net.sizes)
+        dst = pm_name(layer + 1, j, n_cols, net.sizes[-1])
+        return f"Weight from {src} to {dst}: {w:.6g}"
+
+    # ----- training, one chunk per frame -------------------------------------------------------
+
+    def tick(self, now_ms: float) -> bool:
+        if not self.playing:
+            return False
+        self._now_ms = now_ms
+        self.budget.frame(now_ms)
+        # When the frame rate is out of reach even at the budget's floor (a busy machine: every
+        # frame late), training gets as much of a frame as the render takes, not the floor.
+        seconds = self.budget.seconds
+        if seconds <= MIN_BUDGET_S:
+            seconds = min(max(seconds, self._render_s), 0.25)
+        run = self.model.run(seconds)
+        self._after_run(run)
+        return self.playing
+
+    def _after_run(self, run) -> None:
+        m = self.model
+        new = len(m.history_epochs) - self._recorded
+        self.metrics.extend(m, new)
+        self._recorded = len(m.history_epochs)
+        if run.diverged:
+            self.playing = False
+            self.problem = explain(run.diverged, self.state, m.good_epoch)
+        elif run.stopped:
+            self.playing = False
+            self.notice = f"Stopped: {run.stopped}."
+        self.invalidate("train")
+
+    # ----- drawing -----------------------------------------------------------------------------
+
+    def render(self, dirty: Dirty) -> None:
+        st, m = self.state, self.model
+        d = m.data
+        self.controls.show(st, dirty)
+        n_out = m.net.sizes[-1]
+        acts = ps.per_layer(st.act, len(st.layers))
+        drops = ps.per_layer(st.drop, len(st.layers))
+        self.picture.rebuild(st.features, st.layers, acts, drops, n_out)
+        if dirty.any("features", "net"):
+            self.picture.set_features(st.features)
+            self.controls.loss_field.hidden = not (d.kind == "classification" and d.classes == 2)
+        pkey = (id(d), st.test)
+        if pkey != self._points_key:
+            self._points_key = pkey
+            self.output.set_points(d, bool(st.test))
+            self.output.set_class_legend(d)
+            self.io.show_classes(d)
+        fkey = (d.domain, tuple(d.mean), tuple(d.sd), self.picture._shape)
+        if fkey != self._features_drawn:
+            self._features_drawn = fkey
+            self._draw_features()
+        t0 = time.perf_counter()
+        key = (m.version, self.hovered, st.discrete, self.picture._shape)
+        interval = max(MAP_INTERVAL_MS, MAP_SHARE * self._map_cost_ms)
+        due = not self.playing or self._now_ms - self._map_ms >= interval or dirty.any("hover", "net")
+        if key != self._drawn and due:
+            self._drawn = key
+            self._map_ms = self._now_ms
+            self._draw_maps()
+            self.picture.draw_links(m.net.weights, m.version)
+            self._map_cost_ms = 0.7 * self._map_cost_ms + 300.0 * (time.perf_counter() - t0)
+        self.metrics.update(m)
+        self.inspector.update()
+        self.picture._tip(self._tip_text())
+        w = self.metrics.w
+        w.text(self.controls.epoch, f"{m.epoch:,}")
+        w.text(self.controls.play, "Pause" if self.playing else "Play")
+        if self.problem:
+            self.alert.show(self.problem)
+        else:
+            self.alert.hide()
+        w.text(self.note, self.notice)
+        if self.playing:
+            self._render_s = 0.8 * self._render_s + 0.2 * (time.perf_counter() - t0)
+
+    def _tip_text(self) -> str:
+        """Live exact values: the link under the pointer, else the hovered neuron's bias."""
+        text = self.picture.tip_text()
+        if text or self.hovered is None:
+            return text
+        col, row = self.hovered
+        net = self.model.net
+        if col == 0:
+            key = feats.KEYS[row]
+            on = "on" if key in self.state.features else "off (click to switch on)"
+            return f"Input {feats.LABELS[key]}: {on}"
+        name = pm_name(col, row, len(net.sizes), net.sizes[-1])
+        return f"{name[:1].upper()}{name[1:]}: bias {float(net.biases[col - 1][row]):.6g} (click to edit)"
+
+    def _draw_features(self) -> None:
+        m = self.model
+        pts = pm.grid_points(m.data.domain, pm.THUMB)
+        F = feats.compute((pts - m.data.mean) / m.data.sd, feats.KEYS)  # (t², 7)
+        lim = np.maximum(np.abs(F).max(axis=0), 1e-9)
+        vals = (F / lim).T.reshape(len(feats.KEYS), pm.THUMB, pm.THUMB)
+        self.picture.draw_features(colors.value_rgba(vals))
+
+    def _out_values(self, out: np.ndarray) -> np.ndarray:
+        """Output activations on a −1 … 1 scale (sigmoid and softmax: 2p − 1)."""
+        act = self.model.net.output
+        if act in ("sigmoid", "softmax"):
+            return 2 * out - 1
+        return out
+
+    def _draw_maps(self) -> None:
+        m, st = self.model, self.state
+        acts = m.grid_activations()
+        hidden = acts[1:-1]
+        out = acts[-1]
+        cols = [*hidden, self._out_values(out)]
+        allv = np.concatenate(cols, axis=1) if cols else np.zeros((pm.RES * pm.RES, 0), np.float32)
+        thumbs = pm.thumbnails(allv)
+        self.picture.draw_maps(colors.value_rgba(thumbs, discrete=bool(st.discrete)))
+        n_cols = len(m.net.sizes) + 0  # features column + hidden + output
+        if self.hovered is not None:
+            col, row = self.hovered
+            if col == 0:
+                pts = pm.grid_points(m.data.domain)
+                f = feats.compute((pts - m.data.mean) / m.data.sd, (feats.KEYS[row],))[:, 0]
+                v = f / max(float(np.abs(f).max()), 1e-9)
+            elif col == n_cols - 1:
+                v = self._out_values(out)[:, row]
+            else:
+                v = acts[col][:, row]
+            rgba = colors.value_rgba(v.reshape(pm.RES, pm.RES), discrete=bool(st.discrete))
+            caption = f"Showing {pm_name(col, row, n_cols, m.net.sizes[-1])} (point elsewhere for the output)."
+        else:
+            if out.shape[1] > 1:
+                rgba = colors.class_rgba(out, discrete=bool(st.discrete)).reshape(pm.RES, pm.RES, 4)
+                caption = "The output: each place coloured by the class the network picks; paler where it is less sure."
+            else:
+                rgba = colors.value_rgba(self._out_values(out)[:, 0].reshape(pm.RES, pm.RES), discrete=bool(st.discrete))
+                caption = ("The output: blue where the network says class 1 (blue), orange where it says class 0."
+                           if m.data.kind == "classification" else "The output: the predicted value (orange −1 … blue +1).")
+        self.output.draw(rgba, caption)
+
+
+def pm_name(col: int, row: int, n_cols: int, n_out: int) -> str:
+    from nnviz.chapters.playground.ui.picture import node_name
+
+    return node_name(col, row, n_cols, n_out)
+
+
+def explain(reason: str, st: ps.State, epoch: int) -> str:
+    """What happened, why, and what to do, in words."""
+    why = (f"With a learning rate of {st.lr:g} each step overshoots the minimum and the weights grow without "
+           "bound" if st.lr >= 0.3 else "The weights grew without bound")
+    extra = " (the regularisation rate is high as well)" if st.rate >= 1 else ""
+    return (f"{reason[:1].upper()}{reason[1:]} after epoch {epoch:,}. {why}{extra}. The last good weights are kept: "
+            f"go back to them, and lower the learning rate before you play again.")
