@@ -28,6 +28,10 @@ when it crosses a tick step; a render that only moves the line is one bridge cal
 Sizes: ``height`` is in SVG units and CSS pixels alike: the viewBox width follows the chart's
 drawn width (a ResizeObserver), so tick labels stay 11 px on a phone and on a wide screen.
 
+Log scale: ``log_y=True`` plots log10(y) (values ≤ 0 are skipped, as non-finite ones are),
+labels the y ticks as powers of ten ("10⁻³") and shows the real values in the readout; the
+data methods take and ``latest`` returns the real values, e.g. gradient norms from 1e-9 to 10.
+
 Styling: every element carries presentation attributes, so the chart looks right with no CSS
 at all; CSS classes (``chart-*`` and the series classes you pass) override them. Series colours
 default to a small palette in order; give ``.series-x { stroke: … }`` to choose your own (the
@@ -74,6 +78,7 @@ class LineChart:
         max_points: int = vc.DEFAULT_MAX_POINTS,
         x_format: Callable[[float], str] = format_value,
         y_format: Callable[[float], str] = format_value,
+        log_y: bool = False,
     ):
         if not series:
             raise ValueError("a LineChart needs at least one series")
@@ -85,6 +90,7 @@ class LineChart:
         self.y_domain = y_domain
         self.include_zero = include_zero
         self.x_format, self.y_format = x_format, y_format
+        self.log_y = bool(log_y)
         self._dirty = True
         self._axes_key: tuple | None = None
         self._frame: PlotFrame | None = None
@@ -221,18 +227,18 @@ class LineChart:
 
     def append(self, name: str, x: float, y: float) -> None:
         """Add one point to series ``name`` (drawn at the next render)."""
-        self.buffers[name].append(x, y)
+        self.buffers[name].append(x, self._to_axis(y))
         self._dirty = True
 
     def extend(self, name: str, xs, ys) -> None:
         """Add many points to series ``name`` at once (e.g. one frame's iterations)."""
-        self.buffers[name].extend(xs, ys)
+        self.buffers[name].extend(xs, self._to_axis(ys))
         self._dirty = True
 
     def set(self, name: str, xs, ys) -> None:
         """Replace series ``name`` with these points."""
         self.buffers[name].clear()
-        self.buffers[name].extend(xs, ys)
+        self.buffers[name].extend(xs, self._to_axis(ys))
         self._dirty = True
 
     def clear(self) -> None:
@@ -247,7 +253,18 @@ class LineChart:
         self._dirty = True
 
     def latest(self, name: str) -> tuple[float, float] | None:
-        return self.buffers[name].latest
+        point = self.buffers[name].latest
+        if point is None or not self.log_y:
+            return point
+        return point[0], 10.0 ** point[1]
+
+    def _to_axis(self, ys):
+        """What the buffers hold: y itself, or log10(y) on a log axis (y ≤ 0 -> -inf: skipped)."""
+        if not self.log_y:
+            return ys
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out = np.log10(np.where(np.asarray(ys, dtype=float) > 0, ys, 0.0))
+        return float(out) if np.ndim(out) == 0 else out
 
     # ----- drawing -----------------------------------------------------------------------------
 
@@ -279,7 +296,10 @@ class LineChart:
             pos = np.zeros(limit)
             pos[:n] = axis.positions[:n]
             ticks.set_numbers(attr, pos, 1)
-            ticks.set_text(axis.labels[:n] + [""] * (limit - n))
+            labels = axis.labels[:n]
+            if self.log_y and attr == "y":
+                labels = [power_label(v) for v in axis.values[:n]]
+            ticks.set_text(labels + [""] * (limit - n))
         n = min(len(frame.y_axis.values), MAX_Y_TICKS)
         ys = np.zeros(MAX_Y_TICKS)
         ys[:n] = frame.y_axis.positions[:n]
@@ -318,7 +338,7 @@ class LineChart:
                 continue
             set_attrs(self.marks[name], display=None, cx=f"{float(frame.x_scale(xs[j])):.1f}",
                       cy=f"{float(frame.y_scale(ys[j])):.1f}")
-            value = self.y_format(float(ys[j]))
+            value = self.y_format(10.0 ** float(ys[j]) if self.log_y else float(ys[j]))
             label = self.y_label if len(self.names) == 1 else name
             at = "" if xs[j] == x else f" (at {self.x_format(float(xs[j]))})"
             parts.append(f"{label} {value}{at}")
@@ -390,3 +410,17 @@ class LineChart:
         self._resize.disconnect()
         for es in (self.grid, self.x_ticks, self.y_ticks):
             es.drop()
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def power_label(v: float) -> str:
+    """A log axis tick: -3 -> "10⁻³", 0 -> "1", 1 -> "10", -2.5 -> "0.0032"."""
+    v = float(v)
+    if abs(v - round(v)) > 1e-9:
+        return f"{10.0 ** v:.2g}"
+    k = int(round(v))
+    if k in (0, 1):
+        return "1" if k == 0 else "10"
+    return "10" + str(k).translate(_SUPERSCRIPT)
