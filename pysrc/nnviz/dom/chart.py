@@ -34,7 +34,7 @@ data methods take and ``latest`` returns the real values, e.g. gradient norms fr
 
 Styling: every element carries presentation attributes, so the chart looks right with no CSS
 at all; CSS classes (``chart-*`` and the series classes you pass) override them. Series colours
-default to a small palette in order; give ``.series-x { stroke: … }`` to choose your own (the
+default to a small palette in order (or ``colors=[…]``, one per series); give ``.series-x { stroke: … }`` to choose your own (the
 legend's line sample uses the same class, so it follows). The figure's own rules (panel,
 readout, focus ring) are the "line charts" block of web/css/app.css.
 """
@@ -79,6 +79,7 @@ class LineChart:
         x_format: Callable[[float], str] = format_value,
         y_format: Callable[[float], str] = format_value,
         log_y: bool = False,
+        colors: Sequence[str] | None = None,
     ):
         if not series:
             raise ValueError("a LineChart needs at least one series")
@@ -91,6 +92,7 @@ class LineChart:
         self.include_zero = include_zero
         self.x_format, self.y_format = x_format, y_format
         self.log_y = bool(log_y)
+        self.colors = tuple(colors) if colors else PALETTE
         self._dirty = True
         self._axes_key: tuple | None = None
         self._frame: PlotFrame | None = None
@@ -166,7 +168,7 @@ class LineChart:
         self.cursor_line = s("line", {"class_": "chart-cursor-line", "stroke": MUTED, "stroke_dasharray": "3 3"})
         self.cursor.append(self.cursor_line)
         for k, (name, css) in enumerate(series):
-            colour = PALETTE[k % len(PALETTE)]
+            colour = self.colors[k % len(self.colors)]
             line = s("polyline", {"class_": f"chart-line {css}", "fill": "none", "stroke": colour,
                                   "stroke_width": "1.6", "stroke_linejoin": "round", "data_series": name})
             lines.append(line)
@@ -183,7 +185,7 @@ class LineChart:
             for k, (name, css) in enumerate(series):
                 sample = s("svg", {"class_": "chart-key", "width": "22", "height": "10", "aria_hidden": "true"},
                            s("line", {"class_": f"chart-line {css}", "x1": 1, "y1": 5, "x2": 21, "y2": 5,
-                                      "stroke": PALETTE[k % len(PALETTE)], "stroke_width": "2.5"}))
+                                      "stroke": self.colors[k % len(self.colors)], "stroke_width": "2.5"}))
                 legend.append(h("span", {"class_": "legend-item"}, sample, name))
         self.readout = h("p", {"id": f"{cid}-readout", "class_": "chart-readout", "aria_live": "polite"})
         help_text = h("span", {"id": f"{cid}-help", "class_": "chart-help"},
