@@ -422,7 +422,7 @@ def power_label(v: float) -> str:
     v = float(v)
     if abs(v - round(v)) > 1e-9:
         return f"{10.0 ** v:.2g}"
-    k = int(round(v))
+    k = round(v)
     if k in (0, 1):
         return "1" if k == 0 else "10"
     return "10" + str(k).translate(_SUPERSCRIPT)

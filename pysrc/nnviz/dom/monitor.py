@@ -334,7 +334,7 @@ class TrainingMonitor:
                               y_domain=(0, 100), colors=colors, empty_text="Dead-unit shares appear here"),
         }
         grad = self.charts["grad_norm"]
-        for k, name in enumerate(self.kept_names):
+        for name in self.kept_names:
             set_attrs(grad.lines[f"{name}: layer 1"], stroke_dasharray="6 4")
             set_attrs(grad.lines[f"{name}: last layer"], stroke_dasharray="2 3")
         for chart in self.charts.values():

@@ -23,8 +23,8 @@ Left out on purpose: anything about drawing, and data sets beyond the 2-D ones.
 """
 
 from .activations import ACTIVATIONS, Activation, get_activation, leaky_relu, softmax
-from .datasets import DATASETS, DataSet, Split, as_targets, make_dataset, one_hot, train_test_split
 from .clipping import ClipNorm, clip_by_norm
+from .datasets import DATASETS, DataSet, Split, as_targets, make_dataset, one_hot, train_test_split
 from .dropout import dropout, dropout_mask
 from .guard import DivergenceError
 from .initializers import INITIALIZERS, Initializer, get_initializer, init_weights

@@ -238,7 +238,7 @@ class TroubleRun:
         self.diverged_at = self.iteration
 
     def _evaluate(self) -> None:
-        d, net = self.data, self.net
+        d = self.data
         with np.errstate(all="ignore"):
             tl, ta = self._loss_and_accuracy(d.x_train, d.y_train)
             vl, va = self._loss_and_accuracy(d.x_val, d.y_val)
