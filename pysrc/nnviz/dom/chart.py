@@ -97,6 +97,9 @@ class LineChart:
         self._axes_key: tuple | None = None
         self._frame: PlotFrame | None = None
         self._points: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._versions: dict[str, int] = {}
+        self._point_versions: dict[str, int] = {}
+        self._drawn: dict[str, tuple] = {}
         self._cursor_x: float | None = None  # data x of the readout; None = hidden
         self._follow = False  # the readout tracks the latest point as data arrives
         self._focused = False
@@ -230,23 +233,28 @@ class LineChart:
     def append(self, name: str, x: float, y: float) -> None:
         """Add one point to series ``name`` (drawn at the next render)."""
         self.buffers[name].append(x, self._to_axis(y))
-        self._dirty = True
+        self._touch(name)
 
     def extend(self, name: str, xs, ys) -> None:
         """Add many points to series ``name`` at once (e.g. one frame's iterations)."""
         self.buffers[name].extend(xs, self._to_axis(ys))
-        self._dirty = True
+        self._touch(name)
 
     def set(self, name: str, xs, ys) -> None:
         """Replace series ``name`` with these points."""
         self.buffers[name].clear()
         self.buffers[name].extend(xs, self._to_axis(ys))
-        self._dirty = True
+        self._touch(name)
 
     def clear(self) -> None:
         """Empty every series (the empty-state text shows again)."""
-        for buf in self.buffers.values():
+        for name, buf in self.buffers.items():
             buf.clear()
+            self._touch(name)
+
+    def _touch(self, name: str) -> None:
+        """Series ``name`` changed: the next render redraws it (unchanged series are skipped)."""
+        self._versions[name] = self._versions.get(name, 0) + 1
         self._dirty = True
 
     def set_y_domain(self, domain: tuple[float, float] | None) -> None:
@@ -275,7 +283,11 @@ class LineChart:
         if not self._dirty:
             return
         self._dirty = False
-        self._points = {name: buf.points() for name, buf in self.buffers.items()}
+        for name, buf in self.buffers.items():  # kept points, recomputed only for changed series
+            version = self._versions.get(name, 0)
+            if self._point_versions.get(name) != version:
+                self._point_versions[name] = version
+                self._points[name] = buf.points()
         x0, _, x1, _ = self.box.plot
         x_ticks = int(min(6, max(2, (x1 - x0) // 80)))  # fewer labels on a narrow chart
         domains = vc.fit_domains(self._points.values(), self.y_domain, self.include_zero, x_ticks)
@@ -288,7 +300,10 @@ class LineChart:
             set_attrs(self.empty, display="none" if not empty else None)
         frame = self._frame
         for name, (xs, ys) in self._points.items():
-            set_points(self.lines[name], frame.svg_points(xs, ys), 1)
+            drawn = (self._versions.get(name, 0), self._axes_key)
+            if self._drawn.get(name) != drawn:  # one bridge call per changed series only
+                self._drawn[name] = drawn
+                set_points(self.lines[name], frame.svg_points(xs, ys), 1)
         self._draw_cursor()
 
     def _draw_axes(self, frame: PlotFrame) -> None:

@@ -36,7 +36,7 @@ from nnviz.kit import monitor as km
 from nnviz.kit.runs import RunRecord
 
 BATCH = 32
-PROBE = 64  # examples the monitor measures on (the first of the training set)
+PROBE = 32  # examples the monitor measures on (the first of the training set)
 PATIENCE = 15  # epochs without a better validation loss before early stopping stops
 BLOWUP, BLOWUP_FLOOR = 10.0, 20.0
 INIT_SCALES = {"small": 0.1, "large": 1.0}  # on the engine's N(0, 1)
