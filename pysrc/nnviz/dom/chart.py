@@ -41,6 +41,7 @@ readout, focus ring) are the "line charts" block of web/css/app.css.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 import js
@@ -272,6 +273,9 @@ class LineChart:
         """What the buffers hold: y itself, or log10(y) on a log axis (y ≤ 0 -> -inf: skipped)."""
         if not self.log_y:
             return ys
+        if np.ndim(ys) == 0:  # one point: plain Python (a numpy error-state context costs more)
+            y = float(ys)
+            return math.log10(y) if y > 0 else -math.inf
         with np.errstate(divide="ignore", invalid="ignore"):
             out = np.log10(np.where(np.asarray(ys, dtype=float) > 0, ys, 0.0))
         return float(out) if np.ndim(out) == 0 else out

@@ -42,6 +42,7 @@ RAMP = ("#7fb6e6", "#5b9bd5", "#3f83c6", "#2f6db3", "#2a5aa0", "#28478c", "#2d3a
         "#3a255c", "#3d1c4e", "#3a1440")
 KEPT_COLORS = ("#e06c00", "#15803d", "#b91c1c")
 HIST_W, HIST_H, HIST_PAD = 760, 120, 14
+MAX_POINTS = 160  # per line of the per-layer charts: 4 charts × up to 17 lines redrawn 30 times a second
 
 
 def _layer_colors(n: int) -> list[str]:
@@ -320,17 +321,17 @@ class TrainingMonitor:
         layer_series = [(name, f"mon-layer mon-layer-{i}") for i, name in enumerate(self.names)]
         self.charts = {
             "grad_norm": LineChart(f"{p}-grad-norm", "Gradient norm per layer (log scale)", "Iteration",
-                                   "‖∂C/∂W‖", [*layer_series, *kept], scope=sc, width=370, height=230, log_y=True,
+                                   "‖∂C/∂W‖", [*layer_series, *kept], scope=sc, width=370, height=230, max_points=MAX_POINTS, log_y=True,
                                    y_format=fmt, colors=[*colors, *[c for c in KEPT_COLORS for _ in (0, 1)]],
                                    empty_text="Gradient norms appear here"),
             "weight_norm": LineChart(f"{p}-weight-norm", "Weight norm per layer", "Iteration", "‖W‖", layer_series,
-                                     scope=sc, width=370, height=230, y_format=fmt, colors=colors, include_zero=True,
+                                     scope=sc, width=370, height=230, max_points=MAX_POINTS, y_format=fmt, colors=colors, include_zero=True,
                                      empty_text="Weight norms appear here"),
             "update_ratio": LineChart(f"{p}-update-ratio", "Update / weight ratio per layer (log scale)", "Iteration",
-                                      "‖ΔW‖ / ‖W‖", layer_series, scope=sc, width=370, height=230, log_y=True,
+                                      "‖ΔW‖ / ‖W‖", layer_series, scope=sc, width=370, height=230, max_points=MAX_POINTS, log_y=True,
                                       y_format=fmt, colors=colors, empty_text="Update ratios appear here"),
             "dead": LineChart(f"{p}-dead", "Dead units per hidden layer (%)", "Iteration", "Dead units (%)",
-                              layer_series[:-1] or layer_series, scope=sc, width=370, height=230,
+                              layer_series[:-1] or layer_series, scope=sc, width=370, height=230, max_points=MAX_POINTS,
                               y_domain=(0, 100), colors=colors, empty_text="Dead-unit shares appear here"),
         }
         grad = self.charts["grad_norm"]

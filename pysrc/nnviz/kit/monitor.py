@@ -11,8 +11,9 @@
     mon.record(iteration, reading)        # bounded histories, whatever the length of the run
     xs, ys = mon.history("grad_norm", 0)  # ≤ 400 real samples of layer 1's gradient norm
 
-One backward pass on a fixed probe batch gives all of it (:func:`nnviz.engine.backward_trace`,
-the very pass ``Network.step`` trains with), so a chapter can measure once per animation frame
+One backward pass on a fixed probe batch gives all of it (``Network.backward``: the pass
+``Network.step`` trains with, which :func:`nnviz.engine.backward_trace` presents; the tests
+check the two agree), so a chapter can measure once per animation frame
 while it trains many steps in between. Update norms come from the training step itself: for SGD
 the update of layer l is lr · (clip factor) · ‖gˡ‖ (``StepMetrics.grad_norms``), for any other
 optimiser :func:`update_norms` compares the parameters before and after a step.
@@ -36,7 +37,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnviz.engine.metrics import dead_fraction
-from nnviz.engine.trace import backward_trace
 from nnviz.kit.chart import SeriesBuffer
 
 BINS = 24
@@ -94,24 +94,40 @@ def ratios(updates: Sequence[float] | None, weights: Sequence[float]) -> list[fl
 
 def histogram(values: np.ndarray, edges: np.ndarray) -> np.ndarray:
     """Share of ``values`` in each bin of ``edges`` (values outside go to the end bins); sums to 1."""
-    v = np.asarray(values, dtype=np.float64).reshape(-1)
-    v = v[np.isfinite(v)]
-    if v.size == 0:
-        return np.zeros(len(edges) - 1)
-    idx = np.clip(np.searchsorted(edges, v, side="right") - 1, 0, len(edges) - 2)
-    return np.bincount(idx, minlength=len(edges) - 1) / v.size
+    return histograms([values], edges)[0]
+
+
+def histograms(arrays: Sequence[np.ndarray], edges: np.ndarray) -> np.ndarray:
+    """:func:`histogram` of each array, as rows of one (len(arrays), bins) array, in one pass
+    (one searchsorted and one bincount for all layers: the monitor runs it every frame)."""
+    bins = len(edges) - 1
+    if not arrays:
+        return np.zeros((0, bins))
+    flat = [np.asarray(a, dtype=np.float64).reshape(-1) for a in arrays]
+    sizes = np.array([f.size for f in flat])
+    v = np.concatenate(flat)
+    layer = np.repeat(np.arange(len(flat)), sizes)
+    ok = np.isfinite(v)
+    if not ok.all():
+        v, layer = v[ok], layer[ok]
+    idx = np.clip(np.searchsorted(edges, v, side="right") - 1, 0, bins - 1) + layer * bins
+    counts = np.bincount(idx, minlength=len(flat) * bins).reshape(len(flat), bins).astype(np.float64)
+    totals = counts.sum(axis=1, keepdims=True)
+    return np.divide(counts, totals, out=np.zeros_like(counts), where=totals > 0)
 
 
 def activation_edges(name: str, outputs: Sequence[np.ndarray], bins: int = BINS) -> np.ndarray:
     """Bin edges for hidden activations: the activation's own range (sigmoid 0…1, tanh −1…1), or
     for ReLU 0 … the largest value seen (at least 1)."""
     lo, hi = ACT_RANGES.get(name, (None, None))
-    finite = [o[np.isfinite(o)] for o in outputs if np.size(o)]
-    if lo is None:
-        lo = min((float(o.min()) for o in finite if o.size), default=-1.0)
-    if hi is None:
-        hi = max((float(o.max()) for o in finite if o.size), default=1.0)
-        hi = max(hi, lo + 1.0)
+    if lo is None or hi is None:
+        with np.errstate(invalid="ignore"):
+            vals = np.concatenate([np.asarray(o, dtype=np.float64).reshape(-1) for o in outputs]) if outputs else np.empty(0)
+        vals = vals[np.isfinite(vals)]
+        if lo is None:
+            lo = float(vals.min()) if vals.size else -1.0
+        if hi is None:
+            hi = max(float(vals.max()) if vals.size else 1.0, lo + 1.0)
     return np.linspace(lo, hi, bins + 1)
 
 
@@ -120,17 +136,18 @@ def measure(net, X, Y, update_norms: Sequence[float] | None = None, bins: int = 
 
     ``update_norms`` (‖Δˡ‖ per layer of the last step) gives the update/weight ratios.
     """
-    tr = backward_trace(net, X, Y)
-    grad_norms = tuple(tr.grad_norms)
+    with np.errstate(all="ignore"):
+        tr = net.backward(X, Y)  # the pass backward_trace presents, without its extra copies
+    grad_norms = tuple(layer_norms(tr.grad_w, tr.grad_b))
     weight_norms = tuple(layer_norms(net.weights, net.biases))
-    hidden = tr.outputs[:-1]
-    names = tr.activations[:-1]
+    hidden = tr.outs[:-1]
+    names = [act.name for act in net.activations[:-1]]
     dead = tuple(dead_fraction(a) if n == "relu" else 0.0 for n, a in zip(names, hidden, strict=True))
     act_edges = activation_edges(names[0] if names else "linear", hidden, bins)
-    act_hist = np.array([histogram(a, act_edges) for a in hidden]).reshape(len(hidden), bins)
+    act_hist = histograms(hidden, act_edges)
     grad_edges = np.linspace(*GRAD_DECADES, bins + 1)
     with np.errstate(divide="ignore"):
-        grad_hist = np.array([histogram(np.log10(np.abs(g)), grad_edges) for g in tr.grad_w])
+        grad_hist = histograms([np.log10(np.abs(g)) for g in tr.grad_w], grad_edges)
     return Reading(grad_norms, weight_norms, tuple(ratios(update_norms, weight_norms)), dead,
                    act_hist, act_edges, grad_hist, grad_edges, float(tr.loss))
 

@@ -93,7 +93,7 @@ def overfit_gap(w, dropout: str) -> float:
 
 
 def test_overfitting_gap_on_real_digits_and_dropout_narrows_it(app):
-    go(app, "#/troubles?experiment=overfitting&epochs=80", "troubles")
+    go(app, "#/troubles?experiment=overfitting&epochs=40", "troubles")
     settled(app, "troubles")
     page = app.page
     gap = overfit_gap(app, "0")
