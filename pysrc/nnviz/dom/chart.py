@@ -190,7 +190,7 @@ class LineChart:
                 sample = s("svg", {"class_": "chart-key", "width": "22", "height": "10", "aria_hidden": "true"},
                            s("line", {"class_": f"chart-line {css}", "x1": 1, "y1": 5, "x2": 21, "y2": 5,
                                       "stroke": self.colors[k % len(self.colors)], "stroke_width": "2.5"}))
-                legend.append(h("span", {"class_": "legend-item"}, sample, name))
+                legend.append(h("span", {"class_": "legend-item", "data_series": name}, sample, name))
         self.readout = h("p", {"id": f"{cid}-readout", "class_": "chart-readout", "aria_live": "polite"})
         help_text = h("span", {"id": f"{cid}-help", "class_": "chart-help"},
                       "Point at the chart, or focus it and press the arrow keys, to read exact values.")

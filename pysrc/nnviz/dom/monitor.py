@@ -305,8 +305,8 @@ class TrainingMonitor:
                 chart.clear()
         else:
             self._build_charts(n_layers)
-        for slot, curves in self._kept.items():
-            self._draw_kept(slot, curves)
+        for slot in range(self.kept_slots):
+            self._draw_kept(slot, self._kept.get(slot))
 
     def _build_charts(self, n: int) -> None:
         for chart in self.charts.values():
@@ -366,8 +366,16 @@ class TrainingMonitor:
         """Draw (or with None remove) the best validation epoch as a vertical line."""
         if epoch is None or epoch < 0:
             self.loss.set("Best validation epoch", [], [])
+            self._legend(self.loss, "Best validation epoch", False)
         else:
             self.loss.set("Best validation epoch", [epoch, epoch], [0.0, top])
+            self._legend(self.loss, "Best validation epoch", True)
+
+    @staticmethod
+    def _legend(chart, series: str, shown: bool) -> None:
+        el = chart.element.querySelector(f'.legend-item[data-series="{series}"]')
+        if el is not None:
+            el.style.display = "" if shown else "none"  # the item's own CSS sets display
 
     def overlay(self, slot: int, curves: dict | None) -> None:
         """Show a kept run in ``slot`` (curves: {"epochs", "val_loss", "grad_first", "grad_last"}
@@ -387,6 +395,11 @@ class TrainingMonitor:
         last = curves["grad_last"] if curves else empty
         self.charts["grad_norm"].set(f"{name}: layer 1", *first)
         self.charts["grad_norm"].set(f"{name}: last layer", *last)
+        # an empty slot keeps its legend entries out of sight
+        for chart, series in ((self.loss, [f"{name}, validation loss"]),
+                              (self.charts["grad_norm"], [f"{name}: layer 1", f"{name}: last layer"])):
+            for item in series:
+                self._legend(chart, item, curves is not None)
 
     # ----- drawing ---------------------------------------------------------------------------------
 

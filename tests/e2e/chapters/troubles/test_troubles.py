@@ -44,8 +44,8 @@ def test_vanishing_first_layer_gradient_is_tiny_and_relu_he_narrows_the_gap(app)
     assert len(g) == 9  # 8 hidden layers + the output layer
     assert g[0] < g[-1] / 100
     vanishing_gap = g[0] / g[-1]
-    page.get_by_label("Activation").select_option("relu")
-    page.get_by_label("Initialisation").select_option("he")
+    page.get_by_label("Activation", exact=True).select_option("relu")
+    page.get_by_label("Initialisation", exact=True).select_option("he")
     settled(app, "troubles")
     g2 = grad_norms(page)
     assert g2[0] / g2[-1] > 1000 * vanishing_gap
@@ -68,11 +68,11 @@ def test_exploding_run_diverges_by_itself_reset_recovers_and_clipping_tames_it(a
     alert.get_by_role("button", name="Reset").click()
     settled(app, "troubles")
     assert alert.is_hidden() and page.locator("#troubles-iteration").inner_text() == "0"
-    clip = page.get_by_label("Clip gradients at, exact value")
+    clip = page.get_by_label("Clip gradients at, exact value", exact=True)
     clip.fill("1")
     clip.press("Enter")
-    page.get_by_label("Epochs to train").fill("10")
-    page.get_by_label("Epochs to train").press("Enter")
+    page.get_by_label("Epochs to train", exact=True).fill("10")
+    page.get_by_label("Epochs to train", exact=True).press("Enter")
     settled(app, "troubles")
     train_to_the_end(app)
     assert alert.is_hidden()
@@ -82,7 +82,7 @@ def test_exploding_run_diverges_by_itself_reset_recovers_and_clipping_tames_it(a
 
 def overfit_gap(w, dropout: str) -> float:
     page = w.page
-    field = page.get_by_label("Dropout, exact value")
+    field = page.get_by_label("Dropout, exact value", exact=True)
     field.fill(dropout)
     field.press("Enter")
     settled(w, "troubles")
@@ -117,7 +117,7 @@ def test_keeping_two_runs_overlays_two_curves_and_remove_takes_one_away(app):
     dead = page.get_by_role("table", name="Per-layer units").locator("tbody tr td:nth-child(2)").all_inner_texts()
     assert max(float(d.rstrip(" %")) for d in dead) > 50  # lr 3 kills most ReLU units
     button(page, "Keep this run").click()
-    lr = page.get_by_label("Learning rate, exact value")
+    lr = page.get_by_label("Learning rate, exact value", exact=True)
     lr.fill("0.3")
     lr.press("Enter")
     train_to_the_end(app)
@@ -142,7 +142,7 @@ def test_init_zeros_shows_one_distinct_unit_per_layer_and_histograms_read_out(ap
     page = app.page
     distinct = page.get_by_role("table", name="Per-layer units").locator("tbody tr td:nth-child(3)").all_inner_texts()
     assert distinct == ["1"] * 6
-    page.get_by_label("Initialisation").select_option("xavier")
+    page.get_by_label("Initialisation", exact=True).select_option("xavier")
     settled(app, "troubles")
     distinct = page.get_by_role("table", name="Per-layer units").locator("tbody tr td:nth-child(3)").all_inner_texts()
     assert distinct == ["32"] * 6
@@ -163,13 +163,13 @@ def test_step_trains_one_iteration_and_bad_numbers_are_clamped_with_notes(app):
     button(page, "Step").click()
     settled(app, "troubles")
     assert page.locator("#troubles-iteration").inner_text() == "1"
-    depth = page.get_by_label("Hidden layers")
+    depth = page.get_by_label("Hidden layers", exact=True)
     depth.fill("40")
     depth.press("Enter")
     settled(app, "troubles")
     assert "10 is the largest value" in page.locator("#troubles-depth-msg").inner_text()
     assert grad_norms(page) and len(grad_norms(page)) == 11
-    lr = page.get_by_label("Learning rate, exact value")
+    lr = page.get_by_label("Learning rate, exact value", exact=True)
     lr.fill("fast")
     lr.press("Enter")
     assert "is not a number" in page.locator("#troubles-lr-msg").inner_text()
