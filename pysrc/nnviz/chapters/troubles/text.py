@@ -50,7 +50,7 @@ EXPERIMENT_TEXT: dict[str, Text] = {
         "than learning rate × c. Careful initialisation keeps the gradient moderate in the first place.",
     ),
     "init": Text(
-        "Initialisation",
+        "Initial weights",
         "Six tanh layers, every weight zero. Look at the activation histograms at iteration 0 and at "
         "the Units table: every unit of a layer is the same unit (1 distinct unit per layer), and "
         "training cannot change that. Switch Initialisation to small, large, Xavier and He in turn, "

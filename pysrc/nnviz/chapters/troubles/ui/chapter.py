@@ -81,6 +81,7 @@ class Chapter(ChapterBase):
         self._texts: dict[str, str] = {}
         self._buttons = None
         self._frame_no = 0
+        self.restored: int | None = None  # the epoch whose weights "Restore best weights" put back
         self._monitor_due = False
         actions = {"play": self._play, "pause": self._pause, "step": self._step, "reset": self._reset,
                    "restore": self._restore_best, "keep": self._keep}
@@ -127,7 +128,7 @@ class Chapter(ChapterBase):
 
     def _new_run(self) -> None:
         st = self.state
-        self.playing, self.steps_queued, self.problem = False, 0, ""
+        self.playing, self.steps_queued, self.problem, self.restored = False, 0, "", None
         self.run = TroubleRun(Setup.of(st), self._data(st))
         self.monitor.reset(self.run.net.n_layers)
         for slot, kept in enumerate(self.kept):
@@ -144,7 +145,7 @@ class Chapter(ChapterBase):
             if self.run.diverged:
                 return
             self._new_run()  # a finished run: Play trains the same settings again from the start
-        self.playing = True
+        self.playing, self.restored = True, None
         self._go()
 
     def _pause(self) -> None:
@@ -166,6 +167,8 @@ class Chapter(ChapterBase):
 
     def _restore_best(self) -> None:
         if self.run.restore_best():
+            self._pause()
+            self.restored = self.run.early.best_epoch
             self._measure()
             self.invalidate("run")
 
@@ -257,6 +260,8 @@ class Chapter(ChapterBase):
         best = run.early.best_epoch
         self.controls.restore.disabled = run.best_params is None
         best_text = (f"Best validation loss so far: {run.early.best_loss:.3f} at epoch {best}." if best >= 0 else "")
+        if self.restored is not None and best_text:
+            best_text += f" The network now has the weights of epoch {self.restored} again."
         if self.controls.best_note.textContent != best_text:
             self.controls.best_note.textContent = best_text
         on = st.monitor == "on"
