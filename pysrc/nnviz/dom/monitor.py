@@ -63,6 +63,14 @@ def layer_name(i: int, n_layers: int) -> str:
     return f"Layer {i + 1} (output)" if i == n_layers - 1 else f"Layer {i + 1}"
 
 
+def bar_paths(x0: np.ndarray, heights: np.ndarray, width: float, base: float) -> list[str]:
+    """One SVG path per row: a bar of ``heights[r, b]`` at ``x0[r, b]`` for every bin b (empty bins skipped)."""
+    out = []
+    for xs, hs in zip(x0.tolist(), heights.tolist(), strict=True):
+        out.append("".join(f"M{x:.1f} {base:.1f}v{-h:.1f}h{width:.2f}v{h:.1f}z" for x, h in zip(xs, hs, strict=True) if h > 0.05))
+    return out
+
+
 class Histograms:
     """Small multiples: one bar histogram per layer, side by side in one SVG, with a readout."""
 
@@ -108,11 +116,11 @@ class Histograms:
         self.layers, self.bins, self.names = layers, bins, names
         self.cell = (HIST_W - HIST_PAD) / max(layers, 1)
         self.bar_w = (self.cell - HIST_PAD) / bins
-        self.bars = ElementSet.create(self.bars_g, "rect", layers * bins, "mon-bar")
-        xs = np.array([HIST_PAD + c * self.cell + b * self.bar_w for c in range(layers) for b in range(bins)])
-        self.bars.set_numbers("x", xs, 1)
-        self.bars.set_all("width", f"{max(self.bar_w - 0.6, 0.5):.2f}")
-        self.bars.set_strings("fill", [col for col in _layer_colors(layers) for _ in range(bins)])
+        # one <path> per layer (its bars as sub-paths): a frame's update is one attribute per layer
+        self.bars = ElementSet.create(self.bars_g, "path", layers, "mon-bar")
+        self.bars.set_strings("fill", _layer_colors(layers))
+        self._x0 = np.array([[HIST_PAD + c * self.cell + b * self.bar_w for b in range(bins)] for c in range(layers)])
+        self._bw = max(self.bar_w - 0.6, 0.5)
         for c, name in enumerate(names):
             x0 = HIST_PAD + c * self.cell
             self.labels_g.append(s("line", {"x1": f"{x0:.1f}", "x2": f"{x0 + self.cell - HIST_PAD:.1f}",
@@ -126,6 +134,7 @@ class Histograms:
         self.labels_g.append(self.range_lo)
         self.labels_g.append(self.range_hi)
         self._key = None
+        self._range_text = ("", "")
 
     def update(self, values: np.ndarray, edges: np.ndarray, names: list[str]) -> None:
         """Show shares ``values`` (layers, bins) over bin ``edges`` (bins + 1,)."""
@@ -139,12 +148,13 @@ class Histograms:
             return
         self._key = key
         top = max(float(values.max()), 1e-9)
-        heights = values.reshape(-1) / top * (HIST_H - 6)
-        self.bars.set_numbers("height", heights, 1)
-        self.bars.set_numbers("y", HIST_H - heights, 1)
+        heights = values / top * (HIST_H - 6)
+        self.bars.set_strings("d", bar_paths(self._x0, heights, self._bw, HIST_H))
         lo, hi = self._edge_text(self.edges[0]), self._edge_text(self.edges[-1])
-        self.range_lo.textContent = f"each layer: {lo} (left)"
-        self.range_hi.textContent = f"{hi} (right)"
+        text = (f"each layer: {lo} (left)", f"{hi} (right)")
+        if text != self._range_text:
+            self._range_text = text
+            self.range_lo.textContent, self.range_hi.textContent = text
         if self.cursor is not None:
             self._set_cursor(self.cursor)
 
@@ -291,6 +301,7 @@ class TrainingMonitor:
         self._distinct: Sequence[int] | None = None
         self._new = False
         self._kept: dict[int, dict] = {}
+        self._best: tuple | None = None
         self.reset(n_layers)
         scope.adopt(self)
 
@@ -299,7 +310,7 @@ class TrainingMonitor:
     def reset(self, n_layers: int) -> None:
         """A new network: empty every history (charts rebuilt when the layer count changed)."""
         self.loss.clear()
-        self._latest, self._new = None, False
+        self._latest, self._new, self._best = None, False, None
         if n_layers == self.n_layers:
             for chart in self.charts.values():
                 chart.clear()
@@ -365,10 +376,14 @@ class TrainingMonitor:
     def mark_best(self, epoch: int | None, top: float = 1.0) -> None:
         """Draw (or with None remove) the best validation epoch as a vertical line."""
         if epoch is None or epoch < 0:
-            self.loss.set("Best validation epoch", [], [])
+            if self._best is not None:
+                self.loss.set("Best validation epoch", [], [])
+            self._best = None
             self._legend(self.loss, "Best validation epoch", False)
         else:
-            self.loss.set("Best validation epoch", [epoch, epoch], [0.0, top])
+            if self._best != (epoch, top):
+                self.loss.set("Best validation epoch", [epoch, epoch], [0.0, top])
+            self._best = (epoch, top)
             self._legend(self.loss, "Best validation epoch", True)
 
     @staticmethod

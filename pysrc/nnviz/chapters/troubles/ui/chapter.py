@@ -11,6 +11,7 @@ diverges (an Alert says why; Reset starts the same settings again).
 from __future__ import annotations
 
 import io
+import time
 
 import numpy as np
 
@@ -29,11 +30,13 @@ from nnviz.kit.budget import FrameBudget
 
 BUDGET_S, MIN_BUDGET_S, MAX_BUDGET_S = 0.008, 0.003, 0.010
 TARGET_FPS = 40
-MONITOR_EVERY = 2  # while playing, the monitor measures and redraws every 2nd frame: 30 Hz at 60 Hz
-# Why: at 60 frames/s a frame has ~16 ms; training takes up to 10 ms of it, the monitor (one
-# backward pass on the probe batch, four per-layer charts, two histograms, two tables) ~3–5 ms,
-# the browser the rest. Every other frame keeps the monitor at 30 updates/s and the training
-# throughput within a few per cent of the monitor switched off (bench/troubles.py).
+MONITOR_SHARE = 0.25  # while playing, the monitor takes at most this share of the time
+# Why: the monitor (one backward pass on the probe batch, four per-layer charts, two histograms,
+# two tables) costs a few ms per update on a quiet machine, so it can update every frame; on a
+# slow or busy machine it costs many times that, and updating every frame would starve training.
+# So after an update that took m seconds, the next one waits until m · (1 − share) / share has
+# passed: the monitor updates as often as the machine allows, and training keeps at least 75 %
+# of the time it has with the monitor off (bench/troubles.py measures both).
 MANIFEST = "data/mnist.json"  # written by the "Handwritten digits" chapter's build step
 _digits: tdata.DigitSource | None = None  # loaded once per page
 
@@ -80,7 +83,9 @@ class Chapter(ChapterBase):
         self._epochs_shown = 0
         self._texts: dict[str, str] = {}
         self._buttons = None
-        self._frame_no = 0
+        self._monitor_at_ms = 0.0  # the earliest time of the next monitor update while playing
+        self._monitor_cost_s = 0.0
+        self._tick_ms = 0.0
         self.restored: int | None = None  # the epoch whose weights "Restore best weights" put back
         self._monitor_due = False
         actions = {"play": self._play, "pause": self._pause, "step": self._step, "reset": self._reset,
@@ -202,14 +207,16 @@ class Chapter(ChapterBase):
         if not (self.playing or self.steps_queued):
             return False
         self.budget.frame(now_ms)
+        self._tick_ms = now_ms
         run = self.run
         rec = run.run(self.budget.seconds, 1_000_000 if self.playing else self.steps_queued)
         self.steps_queued = max(0, self.steps_queued - rec.steps)
-        self._frame_no += 1
         busy = self.playing and not run.stopped
-        if self.state.monitor == "on" and (not busy or self._frame_no % MONITOR_EVERY == 0):
+        if self.state.monitor == "on" and (not busy or now_ms >= self._monitor_at_ms):
+            t0 = time.perf_counter()
             self._measure()
             self._monitor_due = True
+            self._monitor_cost_s = time.perf_counter() - t0  # render() adds its drawing time
         elif not busy:
             self._measure()  # a stopped run: the monitor shows where it ended when switched on
         self._push_epochs()
@@ -268,8 +275,15 @@ class Chapter(ChapterBase):
         if dirty.any("monitor"):
             self.monitor.body.hidden = not on
             self.monitor_off_note.hidden = on
-        self.monitor.render(per_layer=on and (self._monitor_due or not self.running))
-        self._monitor_due = False
+        if on and (self._monitor_due or not self.running):
+            t0 = time.perf_counter()
+            self.monitor.render(per_layer=True)
+            cost = self._monitor_cost_s + time.perf_counter() - t0
+            self._monitor_at_ms = self._tick_ms + 1000 * cost / MONITOR_SHARE  # cost, then 3 × cost of other work
+            self.budget.restart()  # the frame the monitor lengthened is not a slow frame for training
+        else:
+            self.monitor.render(per_layer=False)
+        self._monitor_due, self._monitor_cost_s = False, 0.0
         if self.problem:
             self.alert.show(self.problem)
         else:
