@@ -302,6 +302,7 @@ class TrainingMonitor:
         self._new = False
         self._kept: dict[int, dict] = {}
         self._best: tuple | None = None
+        self._turn = 0
         self.reset(n_layers)
         scope.adopt(self)
 
@@ -418,13 +419,23 @@ class TrainingMonitor:
 
     # ----- drawing ---------------------------------------------------------------------------------
 
-    def render(self, per_layer: bool = True) -> None:
-        """Redraw what changed; ``per_layer=False`` draws only the loss chart (monitor switched off)."""
+    def render(self, per_layer: bool = True, all_charts: bool = True) -> None:
+        """Redraw what changed; ``per_layer=False`` draws only the loss chart (monitor switched off).
+
+        ``all_charts=False`` (while training) draws the gradient-norm chart, the histograms and the
+        tables, and one of the other three per-layer charts in turn (their data is kept in full):
+        half the drawing per update, so the monitor can update twice as often.
+        """
         self.loss.render()
         if not per_layer:
             return
-        for chart in self.charts.values():
-            chart.render()
+        if all_charts:
+            for chart in self.charts.values():
+                chart.render()
+        else:
+            self._turn = (self._turn + 1) % 3
+            self.charts["grad_norm"].render()
+            self.charts[("weight_norm", "update_ratio", "dead")[self._turn]].render()
         r = self._latest
         if r is None or not self._new:
             return

@@ -277,7 +277,7 @@ class Chapter(ChapterBase):
             self.monitor_off_note.hidden = on
         if on and (self._monitor_due or not self.running):
             t0 = time.perf_counter()
-            self.monitor.render(per_layer=True)
+            self.monitor.render(per_layer=True, all_charts=not self.running)
             cost = self._monitor_cost_s + time.perf_counter() - t0
             self._monitor_at_ms = self._tick_ms + 1000 * cost / MONITOR_SHARE  # cost, then 3 × cost of other work
             self.budget.restart()  # the frame the monitor lengthened is not a slow frame for training
