@@ -163,6 +163,23 @@ CHAPTERS: tuple[ChapterInfo, ...] = (
                 ("runs", "Keep and compare runs")),
     ),
     ChapterInfo(
+        "troubles",
+        "When training goes wrong",
+        "Watch gradients vanish and explode, bad initialisation freeze a network, ReLUs die and a big network "
+        "memorise 100 digits; then fix each one, with a live per-layer training monitor.",
+        sample="experiment=init&depth=5&width=24&act=tanh&init=xavier&lr=0.2&clip=2.5&data=400&l2=0.001"
+        "&dropout=0.1&early=on&epochs=80&seed=7&monitor=on",
+        bad_sample="experiment=volcano&depth=99&width=abc&lr=-1&clip=1e999&data=5&act=swish",
+        groups=(("experiment", "Experiment"), ("run", "Play, pause, step, reset, monitor"),
+                ("network", "Network: layers, units, activation, initialisation"),
+                ("training", "Learning rate, clipping, epochs"), ("remedies", "Remedies: L2, dropout, data, early stopping"),
+                ("compare", "Compare runs")),
+        part="Training in practice",
+        outcome="recognise vanishing and exploding gradients, bad initialisation, dead ReLUs and overfitting on a "
+        "training monitor, and pick the fix for each.",
+        minutes=30,
+    ),
+    ChapterInfo(
         "mnist",
         "Handwritten digits",
         "Draw a digit and watch a real 784 → 128 → 64 → 32 → 10 network read it; look inside, then train it yourself.",

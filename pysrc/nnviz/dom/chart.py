@@ -28,15 +28,20 @@ when it crosses a tick step; a render that only moves the line is one bridge cal
 Sizes: ``height`` is in SVG units and CSS pixels alike: the viewBox width follows the chart's
 drawn width (a ResizeObserver), so tick labels stay 11 px on a phone and on a wide screen.
 
+Log scale: ``log_y=True`` plots log10(y) (values ≤ 0 are skipped, as non-finite ones are),
+labels the y ticks as powers of ten ("10⁻³") and shows the real values in the readout; the
+data methods take and ``latest`` returns the real values, e.g. gradient norms from 1e-9 to 10.
+
 Styling: every element carries presentation attributes, so the chart looks right with no CSS
 at all; CSS classes (``chart-*`` and the series classes you pass) override them. Series colours
-default to a small palette in order; give ``.series-x { stroke: … }`` to choose your own (the
+default to a small palette in order (or ``colors=[…]``, one per series); give ``.series-x { stroke: … }`` to choose your own (the
 legend's line sample uses the same class, so it follows). The figure's own rules (panel,
 readout, focus ring) are the "line charts" block of web/css/app.css.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 
 import js
@@ -74,6 +79,8 @@ class LineChart:
         max_points: int = vc.DEFAULT_MAX_POINTS,
         x_format: Callable[[float], str] = format_value,
         y_format: Callable[[float], str] = format_value,
+        log_y: bool = False,
+        colors: Sequence[str] | None = None,
     ):
         if not series:
             raise ValueError("a LineChart needs at least one series")
@@ -85,10 +92,15 @@ class LineChart:
         self.y_domain = y_domain
         self.include_zero = include_zero
         self.x_format, self.y_format = x_format, y_format
+        self.log_y = bool(log_y)
+        self.colors = tuple(colors) if colors else PALETTE
         self._dirty = True
         self._axes_key: tuple | None = None
         self._frame: PlotFrame | None = None
         self._points: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self._versions: dict[str, int] = {}
+        self._point_versions: dict[str, int] = {}
+        self._drawn: dict[str, tuple] = {}
         self._cursor_x: float | None = None  # data x of the readout; None = hidden
         self._follow = False  # the readout tracks the latest point as data arrives
         self._focused = False
@@ -160,7 +172,7 @@ class LineChart:
         self.cursor_line = s("line", {"class_": "chart-cursor-line", "stroke": MUTED, "stroke_dasharray": "3 3"})
         self.cursor.append(self.cursor_line)
         for k, (name, css) in enumerate(series):
-            colour = PALETTE[k % len(PALETTE)]
+            colour = self.colors[k % len(self.colors)]
             line = s("polyline", {"class_": f"chart-line {css}", "fill": "none", "stroke": colour,
                                   "stroke_width": "1.6", "stroke_linejoin": "round", "data_series": name})
             lines.append(line)
@@ -177,8 +189,8 @@ class LineChart:
             for k, (name, css) in enumerate(series):
                 sample = s("svg", {"class_": "chart-key", "width": "22", "height": "10", "aria_hidden": "true"},
                            s("line", {"class_": f"chart-line {css}", "x1": 1, "y1": 5, "x2": 21, "y2": 5,
-                                      "stroke": PALETTE[k % len(PALETTE)], "stroke_width": "2.5"}))
-                legend.append(h("span", {"class_": "legend-item"}, sample, name))
+                                      "stroke": self.colors[k % len(self.colors)], "stroke_width": "2.5"}))
+                legend.append(h("span", {"class_": "legend-item", "data_series": name}, sample, name))
         self.readout = h("p", {"id": f"{cid}-readout", "class_": "chart-readout", "aria_live": "polite"})
         help_text = h("span", {"id": f"{cid}-help", "class_": "chart-help"},
                       "Point at the chart, or focus it and press the arrow keys, to read exact values.")
@@ -221,24 +233,29 @@ class LineChart:
 
     def append(self, name: str, x: float, y: float) -> None:
         """Add one point to series ``name`` (drawn at the next render)."""
-        self.buffers[name].append(x, y)
-        self._dirty = True
+        self.buffers[name].append(x, self._to_axis(y))
+        self._touch(name)
 
     def extend(self, name: str, xs, ys) -> None:
         """Add many points to series ``name`` at once (e.g. one frame's iterations)."""
-        self.buffers[name].extend(xs, ys)
-        self._dirty = True
+        self.buffers[name].extend(xs, self._to_axis(ys))
+        self._touch(name)
 
     def set(self, name: str, xs, ys) -> None:
         """Replace series ``name`` with these points."""
         self.buffers[name].clear()
-        self.buffers[name].extend(xs, ys)
-        self._dirty = True
+        self.buffers[name].extend(xs, self._to_axis(ys))
+        self._touch(name)
 
     def clear(self) -> None:
         """Empty every series (the empty-state text shows again)."""
-        for buf in self.buffers.values():
+        for name, buf in self.buffers.items():
             buf.clear()
+            self._touch(name)
+
+    def _touch(self, name: str) -> None:
+        """Series ``name`` changed: the next render redraws it (unchanged series are skipped)."""
+        self._versions[name] = self._versions.get(name, 0) + 1
         self._dirty = True
 
     def set_y_domain(self, domain: tuple[float, float] | None) -> None:
@@ -247,7 +264,21 @@ class LineChart:
         self._dirty = True
 
     def latest(self, name: str) -> tuple[float, float] | None:
-        return self.buffers[name].latest
+        point = self.buffers[name].latest
+        if point is None or not self.log_y:
+            return point
+        return point[0], 10.0 ** point[1]
+
+    def _to_axis(self, ys):
+        """What the buffers hold: y itself, or log10(y) on a log axis (y ≤ 0 -> -inf: skipped)."""
+        if not self.log_y:
+            return ys
+        if np.ndim(ys) == 0:  # one point: plain Python (a numpy error-state context costs more)
+            y = float(ys)
+            return math.log10(y) if y > 0 else -math.inf
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out = np.log10(np.where(np.asarray(ys, dtype=float) > 0, ys, 0.0))
+        return float(out) if np.ndim(out) == 0 else out
 
     # ----- drawing -----------------------------------------------------------------------------
 
@@ -256,7 +287,11 @@ class LineChart:
         if not self._dirty:
             return
         self._dirty = False
-        self._points = {name: buf.points() for name, buf in self.buffers.items()}
+        for name, buf in self.buffers.items():  # kept points, recomputed only for changed series
+            version = self._versions.get(name, 0)
+            if self._point_versions.get(name) != version:
+                self._point_versions[name] = version
+                self._points[name] = buf.points()
         x0, _, x1, _ = self.box.plot
         x_ticks = int(min(6, max(2, (x1 - x0) // 80)))  # fewer labels on a narrow chart
         domains = vc.fit_domains(self._points.values(), self.y_domain, self.include_zero, x_ticks)
@@ -269,7 +304,10 @@ class LineChart:
             set_attrs(self.empty, display="none" if not empty else None)
         frame = self._frame
         for name, (xs, ys) in self._points.items():
-            set_points(self.lines[name], frame.svg_points(xs, ys), 1)
+            drawn = (self._versions.get(name, 0), self._axes_key)
+            if self._drawn.get(name) != drawn:  # one bridge call per changed series only
+                self._drawn[name] = drawn
+                set_points(self.lines[name], frame.svg_points(xs, ys), 1)
         self._draw_cursor()
 
     def _draw_axes(self, frame: PlotFrame) -> None:
@@ -279,7 +317,10 @@ class LineChart:
             pos = np.zeros(limit)
             pos[:n] = axis.positions[:n]
             ticks.set_numbers(attr, pos, 1)
-            ticks.set_text(axis.labels[:n] + [""] * (limit - n))
+            labels = axis.labels[:n]
+            if self.log_y and attr == "y":
+                labels = [power_label(v) for v in axis.values[:n]]
+            ticks.set_text(labels + [""] * (limit - n))
         n = min(len(frame.y_axis.values), MAX_Y_TICKS)
         ys = np.zeros(MAX_Y_TICKS)
         ys[:n] = frame.y_axis.positions[:n]
@@ -318,7 +359,7 @@ class LineChart:
                 continue
             set_attrs(self.marks[name], display=None, cx=f"{float(frame.x_scale(xs[j])):.1f}",
                       cy=f"{float(frame.y_scale(ys[j])):.1f}")
-            value = self.y_format(float(ys[j]))
+            value = self.y_format(10.0 ** float(ys[j]) if self.log_y else float(ys[j]))
             label = self.y_label if len(self.names) == 1 else name
             at = "" if xs[j] == x else f" (at {self.x_format(float(xs[j]))})"
             parts.append(f"{label} {value}{at}")
@@ -390,3 +431,17 @@ class LineChart:
         self._resize.disconnect()
         for es in (self.grid, self.x_ticks, self.y_ticks):
             es.drop()
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def power_label(v: float) -> str:
+    """A log axis tick: -3 -> "10⁻³", 0 -> "1", 1 -> "10", -2.5 -> "0.0032"."""
+    v = float(v)
+    if abs(v - round(v)) > 1e-9:
+        return f"{10.0 ** v:.2g}"
+    k = round(v)
+    if k in (0, 1):
+        return "1" if k == 0 else "10"
+    return "10" + str(k).translate(_SUPERSCRIPT)

@@ -8,6 +8,7 @@ One concept per module:
   schedules     Schedule: constant, step and exponential learning rates
   optimizers    SGD, Momentum, Adam behind one propose/commit interface
   dropout       inverted dropout
+  clipping      clip_by_norm, ClipNorm: gradient clipping by norm (an optimiser wrapper)
   guard         DivergenceError: keeps the last finite parameters when a step would blow up
   network       Network: forward, trace, gradients, backward, step
   trace         backward_trace: δ, ∂W, ∂b per layer for displays; numerical_gradient to check it
@@ -22,6 +23,7 @@ Left out on purpose: anything about drawing, and data sets beyond the 2-D ones.
 """
 
 from .activations import ACTIVATIONS, Activation, get_activation, leaky_relu, softmax
+from .clipping import ClipNorm, clip_by_norm
 from .datasets import DATASETS, DataSet, Split, as_targets, make_dataset, one_hot, train_test_split
 from .dropout import dropout, dropout_mask
 from .guard import DivergenceError
@@ -78,6 +80,7 @@ __all__ = [
     "Adam",
     "Backward",
     "BackwardTrace",
+    "ClipNorm",
     "DataSet",
     "DivergenceError",
     "Gradient",
@@ -99,6 +102,7 @@ __all__ = [
     "as_targets",
     "backward_trace",
     "check_pair",
+    "clip_by_norm",
     "confusion_matrix",
     "dead_relu_fraction",
     "dropout",
