@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnviz.chapters.house.neuron import dense_layout, edge_signs, edge_texts
 from nnviz.chapters.house.plot import HEAT, SCATTER
 from nnviz.chapters.house.shapes import parameter_text, parse_count, shape_layout
+from nnviz.chapters.house.single_neuron import dense_layout, edge_signs, edge_texts
 from nnviz.urlstate import Invalid
 
 

@@ -23,7 +23,7 @@ from nnviz.chapters.house.model import (
     gradient,
     least_squares,
 )
-from nnviz.chapters.house.neuron import dense_layout
+from nnviz.chapters.house.single_neuron import dense_layout
 from nnviz.chapters.house.state import SLIDERS
 from nnviz.chapters.house.ui.widgets import DenseDiagram, NumberSlider, part
 from nnviz.dom.bridge import ElementSet

@@ -3,7 +3,7 @@
 - :class:`NumberSlider`: a range slider with a text field for exact values (bad text is refused
   with a message and ``aria-invalid``, never applied).
 - :class:`Counter`: a whole-number field with − / + buttons (the shape explorer).
-- :class:`DenseDiagram`: draws a :class:`nnviz.chapters.house.neuron.DenseLayout` with each weight's
+- :class:`DenseDiagram`: draws a :class:`nnviz.chapters.house.single_neuron.DenseLayout` with each weight's
   value on its edge, coloured by sign (it adopts itself into the scope it is given).
 - :func:`part`: one titled section of the chapter.
 """
@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from nnviz import urlstate
-from nnviz.chapters.house.neuron import DenseLayout, edge_signs, edge_texts
+from nnviz.chapters.house.single_neuron import DenseLayout, edge_signs, edge_texts
 from nnviz.chapters.house.state import SliderSpec
 from nnviz.dom.bridge import ElementSet
 from nnviz.dom.elements import h, s, set_attrs
@@ -169,7 +169,7 @@ class Counter:
 class DenseDiagram:
     """An SVG of input nodes (features, then the bias "1") wired to output nodes, values on edges.
 
-    Ids follow :mod:`nnviz.chapters.house.neuron`: ``{prefix}-edge-{i}-{j}`` for every edge and
+    Ids follow :mod:`nnviz.chapters.house.single_neuron`: ``{prefix}-edge-{i}-{j}`` for every edge and
     ``{prefix}-in-{i}`` / ``{prefix}-out-{j}`` for the nodes. ``in_values`` / ``out_values``
     (text under each node) are optional per-example readings.
     """
