@@ -137,7 +137,7 @@ def test_a_learning_rate_below_zero_is_clamped_with_a_note(app):
     box.fill("-3")
     box.press("Enter")
     settled(app, R)
-    assert "below the minimum" in app.page.locator("#landscape-sgd-lr-msg").inner_text()
+    assert app.page.locator("#landscape-sgd-lr-msg").inner_text() == "0.000001 is the smallest value; −3 was set to 0.000001."
     assert params(app)["sgd_lr"] == "1e-06"
 
 

@@ -89,7 +89,7 @@ class Chapter(TrainingActions, ChapterBase):
         self.bars = PredictionBars(self.scope)
         self.netview = NetworkView(self.scope)
         self.inspector = Inspector(self.scope)
-        self.trainer = TrainingPanel(self.scope, {f.name: f for f in FIELDS}, st, self._on_lr, self._on_batch,
+        self.trainer = TrainingPanel(self.scope, st, self._on_lr, self._on_batch,
                                      self._on_epochs)
         self.backprop = BackpropPanel(self.scope, lambda: self.invalidate("label"))
         params = h(
