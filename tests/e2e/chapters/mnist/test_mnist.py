@@ -185,7 +185,7 @@ def test_clicking_a_first_layer_neuron_shows_its_weight_image(mnist, shipped):
     assert rgb[pos, 0] > rgb[pos, 2] + 60  # strongest positive weight: red
     assert rgb[neg, 2] > rgb[neg, 0] + 60  # strongest negative weight: blue
     # the colour legend runs from −max|w| to +max|w|
-    ticks = mnist.locator("#mnist-inspector .mnist-tick").all_inner_texts()
+    ticks = mnist.locator("#mnist-weight-image-cbar .cbar-label").all_inner_texts()
     assert ticks[1] == "0" and float(ticks[-1]) == pytest.approx(np.abs(w).max(), rel=1e-3)
     # exact statistics
     stats = dict(zip(mnist.locator("#mnist-weight-stats dt").all_inner_texts(),

@@ -21,8 +21,10 @@ import math
 import numpy as np
 
 from nnviz.dom.bridge import set_points
+from nnviz.dom.colorbar import ColorBar
 from nnviz.dom.elements import h, s, set_attrs
-from nnviz.kit.colormap import SEQUENTIAL, Norm, legend_stops
+from nnviz.dom.heatmap import HeatmapImage
+from nnviz.kit.colormap import SEQUENTIAL, ColorScale, Norm
 from nnviz.kit.contour import contour_segments, segments_path
 from nnviz.kit.heatmap import HeatGrid, png_data_url
 from nnviz.kit.plot import PlotFrame
@@ -65,8 +67,9 @@ class MapView:
         self.svg.append(s("defs", {}, s("clipPath", {"id": clip}, s("rect", {"x": left, "y": top, "width": width,
                                                                             "height": height})),
                           _arrow_marker(f"{cid}-head-grad", "ls-head-grad"), _arrow_marker(f"{cid}-head-step", "ls-head-step")))
-        self.image = s("image", {"x": left, "y": top, "width": width, "height": height,
-                                 "preserveAspectRatio": "none", "class_": "ls-heat"})
+        self.heat = HeatmapImage(PlotFrame.around(left, top, width, height, (0.0, 1.0), (0.0, 1.0)),
+                                 css_class="ls-heat")
+        self.image = self.heat.element
         self.svg.append(self.image)
         self.axes = s("g", {"class_": "ls-axes", "aria_hidden": "true"})
         self.svg.append(self.axes)
@@ -115,8 +118,9 @@ class MapView:
             scope.on(self.svg, "pointermove", self._on_move)
         scope.on(self.svg, "pointerleave", self._on_leave)
         self.readout = h("p", {"class_": "ls-readout", "id": f"{cid}-readout", "aria_live": "polite"})
-        self.cbar = h("div", {"class_": "cbar-legend ls-cbar", "role": "group", "id": f"{cid}-cbar"})
-        self.element = h("div", {"class_": "ls-mapwrap"}, self.svg, self.cbar, self.readout)
+        self.cbar: ColorBar | None = None
+        self.cbar_box = h("div", {"class_": "ls-cbar"})
+        self.element = h("div", {"class_": "ls-mapwrap"}, self.svg, self.cbar_box, self.readout)
         self.idle_text = ""
         self.hovering = False
 
@@ -149,10 +153,10 @@ class MapView:
             if len(seg):
                 px, py = f.to_px(seg[..., 0], seg[..., 1])
                 d = segments_path(np.stack([px, py], axis=-1))
-            cached = (png_data_url(grid.rgb(CMAP, norm)), d)
+            cached = (png_data_url(ColorScale(CMAP, norm)(grid.values)), d)
             if key is not None:
                 self._cache[key] = cached
-        self.image.setAttribute("href", cached[0])
+        self.image.setAttribute("href", cached[0])  # the HeatmapImage's picture, kept per surface
         self.contours.setAttribute("d", cached[1])
         d = []
         for mx, my in minima:
@@ -186,19 +190,14 @@ class MapView:
         self.axes.append(s("rect", {"class_": "ls-border", "x": left, "y": top, "width": width, "height": height}))
 
     def _draw_cbar(self, norm: Norm, levels: list[float], title: str) -> None:
-        stops = legend_stops(norm, CMAP)
-        scale = "logarithmic" if norm.log else "linear"
-        bar = h("div", {"class_": "cbar", "style": f"background: {CMAP.css_gradient()}", "aria_hidden": "true"})
-        labels = h("div", {"class_": "cbar-labels", "aria_hidden": "true"})
-        for st in stops:
-            anchor = "start" if st.t == 0 else "end" if st.t == 1 else "mid"
-            labels.append(h("span", {"class_": f"cbar-label {anchor}", "style": f"left: {100 * st.t:.2f}%"},
-                            st.label.replace("-", "−")))
+        scale = ColorScale(CMAP, norm)
         lines = ", ".join(f"{v:g}" for v in levels[:12])
-        self.cbar.setAttribute("aria-label", f"Colour scale ({scale}): {title.lower()} from {stops[0].label} (dark purple) "
-                                             f"to {stops[-1].label} (yellow); contour lines at {lines}")
-        self.cbar.replaceChildren(h("p", {"class_": "cbar-title"}, f"{title} (colour, {scale} scale; white lines: contours)"),
-                                  bar, labels)
+        name = f"{title} (colour{', log scale' if norm.log else ''}; white lines: contours at {lines})"
+        if self.cbar is not None and self.cbar.title == name:
+            self.cbar.set_scale(scale)
+            return
+        self.cbar = ColorBar(f"{self.cid}-cbar", name, scale, low_word="dark purple", high_word="yellow")
+        self.cbar_box.replaceChildren(self.cbar.element)
 
     # ----- per frame ---------------------------------------------------------------------------
 
