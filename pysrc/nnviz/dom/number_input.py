@@ -64,6 +64,7 @@ class NumberInput:
                                  "autocomplete": "off", "spellcheck": "false", "aria_describedby": described,
                                  "aria_label": field_name})
         self.msg = h("p", {"id": f"{id}-msg", "class_": "field-msg num-msg", "aria_live": "polite"})
+        self._said = ("", False)  # what msg says now, and whether the field is marked invalid
         help_text = help or f"Type any value from {numbers.fmt(spec.lo, spec.digits)} to {numbers.fmt(spec.hi, spec.digits)}."
         self.help = None if help is None else h("span", {"id": f"{id}-help", "class_": "num-help"}, help_text)
         label = h("label", {"for": id, "class_": "num-label"}, spec.label if shown_label is None else shown_label)
@@ -157,6 +158,9 @@ class NumberInput:
         self.on_change(value, commit)
 
     def _message(self, text: str, refused: bool) -> None:
+        if (text, refused) == self._said:
+            return  # nothing new to say: no DOM write (show() runs in every render)
+        self._said = (text, refused)
         self.msg.textContent = text
         self.msg.classList.toggle("num-note", bool(text) and not refused)
         set_attrs(self.field, aria_invalid="true" if refused else None)
