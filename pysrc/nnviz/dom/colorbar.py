@@ -41,22 +41,39 @@ class ColorBar:
         self.set_scale(scale)
 
     def set_scale(self, scale: ColorScale) -> None:
-        """Draw ``scale``: gradient, tick marks, labels and the accessible description."""
+        """Draw ``scale``: gradient, tick marks, labels and the accessible description.
+
+        Cheap enough for every frame (a new range while a digit is drawn): the gradient is
+        rebuilt only for another colour map, and marks and labels are rewritten in place while
+        their number stays the same.
+        """
+        first = not hasattr(self, "scale")
+        if first or scale.cmap is not self.scale.cmap:
+            clear(self.gradient)
+            for offset, colour in scale.gradient():
+                self.gradient.append(s("stop", {"offset": f"{offset:.4f}", "stop_color": colour}))
         self.scale = scale
         axis = scale.axis(1.0, self._ticks)
-        clear(self.gradient)
-        for offset, colour in scale.gradient():
-            self.gradient.append(s("stop", {"offset": f"{offset:.4f}", "stop_color": colour}))
-        clear(self.marks)
-        clear(self.labels)
-        last = len(axis) - 1
+        n, last = len(axis), len(axis) - 1
+        if first or n != len(self._marks):
+            clear(self.marks)
+            clear(self.labels)
+            self._marks = [s("line", {"y1": 6, "y2": 10, "vector_effect": "non-scaling-stroke"}) for _ in range(n)]
+            self._labels = [h("span", {}) for _ in range(n)]
+            for mark, label in zip(self._marks, self._labels, strict=True):
+                self.marks.append(mark)
+                self.labels.append(label)
+            self._shown: list = [None] * n
         for k, (t, value, text) in enumerate(zip(axis.positions, axis.values, axis.labels, strict=True)):
             x = 100 * float(t)
-            self.marks.append(s("line", {"x1": f"{x:.2f}", "x2": f"{x:.2f}", "y1": 6, "y2": 10,
-                                         "vector_effect": "non-scaling-stroke"}))
             where = "start" if k == 0 and t == 0 else "end" if k == last and t == 1 else "mid"
-            self.labels.append(h("span", {"class_": f"cbar-label {where}", "style": f"left: {x:.2f}%",
-                                          "data_value": repr(float(value))}, text))
+            item = (f"{x:.2f}", where, text, repr(float(value)))
+            if item == self._shown[k]:
+                continue
+            self._shown[k] = item
+            set_attrs(self._marks[k], x1=item[0], x2=item[0])
+            set_attrs(self._labels[k], class_=f"cbar-label {where}", style=f"left: {item[0]}%", data_value=item[3])
+            self._labels[k].textContent = text
         lo, hi = axis.labels[0], axis.labels[-1]
         words = (f" ({self.low_word})" if self.low_word else "", f" ({self.high_word})" if self.high_word else "")
         kind = ", logarithmic" if scale.norm.log else ""

@@ -18,6 +18,13 @@ visible message and ``aria-invalid="true"`` (the last good value stays); a value
 being typed in (valid, in-range text applies at once), True on the slider's ``change``, the
 field's ``change`` (blur) or Enter, and on the buttons. Listeners belong to the ``scope``;
 nothing else needs releasing, so the component holds no ``destroy``.
+
+Variants a chapter may need (all optional, the accessible names stay the chapter's):
+``field_name`` names the exact-value field ("Weight value"); ``shown_label`` is a shorter
+visible label while the input keeps ``spec.label`` as its name ("lr" for "SGD learning rate");
+``button_names`` names the counter's buttons (("Remove a feature", "Add a feature"));
+``help=None`` leaves out the help line; ``text`` writes a value into the field (``f"{v:.6g}"``);
+``live=False`` applies typed text only when it is committed (for a change that restarts a run).
 """
 
 from __future__ import annotations
@@ -35,22 +42,32 @@ class NumberInput:
     """A labelled number control (see the module docstring); ``element`` is its container."""
 
     def __init__(self, scope, id: str, spec: NumberSpec, on_change: Callable[[float, bool], None],
-                 *, variant: str = "slider", value: float | None = None, help: str = ""):
+                 *, variant: str = "slider", value: float | None = None, help: str | None = "",
+                 field_name: str | None = None, shown_label: str | None = None,
+                 button_names: tuple[str, str] | None = None, text: Callable[[float], str] | None = None,
+                 live: bool = True):
         if variant not in VARIANTS:
             raise ValueError(f"variant must be one of {VARIANTS}, not {variant!r}")
         self.spec, self.on_change, self.variant = spec, on_change, variant
+        self.text = text or (lambda v: numbers.plain(v, spec.digits))
+        self.live = live
         self.value = spec.lo if value is None else float(value)
         self.slider = self.minus = self.plus = None
         lo, hi = spec.slider_range
-        described = f"{id}-help {id}-msg"
+        described = f"{id}-msg" if help is None else f"{id}-help {id}-msg"
+        if variant == "slider":
+            field_name = field_name or f"{spec.label}, exact value"
+        elif shown_label is not None and field_name is None:
+            field_name = spec.label  # the visible label is shorter than the name
         self.field = h("input", {"type": "text", "id": f"{id}-num" if variant == "slider" else id,
-                                 "class_": "num-field", "inputmode": "decimal", "autocomplete": "off",
-                                 "spellcheck": "false", "aria_describedby": described,
-                                 "aria_label": f"{spec.label}, exact value" if variant == "slider" else None})
+                                 "class_": "num-field", "inputmode": "decimal",
+                                 "autocomplete": "off", "spellcheck": "false", "aria_describedby": described,
+                                 "aria_label": field_name})
         self.msg = h("p", {"id": f"{id}-msg", "class_": "field-msg num-msg", "aria_live": "polite"})
+        self._said = ("", False)  # what msg says now, and whether the field is marked invalid
         help_text = help or f"Type any value from {numbers.fmt(spec.lo, spec.digits)} to {numbers.fmt(spec.hi, spec.digits)}."
-        self.help = h("span", {"id": f"{id}-help", "class_": "num-help"}, help_text)
-        label = h("label", {"for": id, "class_": "num-label"}, spec.label)
+        self.help = None if help is None else h("span", {"id": f"{id}-help", "class_": "num-help"}, help_text)
+        label = h("label", {"for": id, "class_": "num-label"}, spec.label if shown_label is None else shown_label)
         row = h("div", {"class_": "num-row"})
         if variant == "slider":
             self.slider = h("input", {"type": "range", "id": id, "class_": "num-range", "min": lo, "max": hi,
@@ -59,14 +76,16 @@ class NumberInput:
             scope.on(self.slider, "input", lambda _e: self._from_slider(False))
             scope.on(self.slider, "change", lambda _e: self._from_slider(True))
         elif variant == "counter":
-            self.minus = h("button", {"type": "button", "class_": "btn btn-icon", "aria_label": f"Decrease {spec.label}"}, "−")
-            self.plus = h("button", {"type": "button", "class_": "btn btn-icon", "aria_label": f"Increase {spec.label}"}, "+")
+            less, more = button_names or (f"Decrease {spec.label}", f"Increase {spec.label}")
+            self.minus = h("button", {"type": "button", "class_": "btn btn-icon", "aria_label": less}, "−")
+            self.plus = h("button", {"type": "button", "class_": "btn btn-icon", "aria_label": more}, "+")
             row.append(self.minus, self.field, self.plus)
             scope.on(self.minus, "click", lambda _e: self._step(-1))
             scope.on(self.plus, "click", lambda _e: self._step(1))
         else:
             row.append(self.field)
-        self.element = h("div", {"class_": f"num-input num-is-{variant}"}, label, row, self.help, self.msg)
+        parts = (label, row, self.msg) if self.help is None else (label, row, self.help, self.msg)
+        self.element = h("div", {"class_": f"num-input num-is-{variant}"}, *parts)
         scope.on(self.field, "input", lambda _e: self._from_field(False))
         scope.on(self.field, "change", lambda _e: self._from_field(True))
         scope.on(self.field, "keydown", self._on_key)
@@ -92,7 +111,7 @@ class NumberInput:
             self.slider.value = str(value)  # the browser pins it at an end when value is outside
             self.element.classList.toggle("num-outside", not self.spec.slider_range[0] <= value <= self.spec.slider_range[1])
         if field:
-            self.field.value = numbers.plain(value, self.spec.digits)
+            self.field.value = self.text(value)
         if self.minus is not None:
             self.minus.disabled = value <= self.spec.lo
             self.plus.disabled = value >= self.spec.hi
@@ -108,9 +127,10 @@ class NumberInput:
             # while typing: apply what is already good, keep quiet about the rest until Enter/blur
             if not checked.refused and not checked.message:
                 self._message("", refused=False)
-                self._apply(checked.value, False, field=False)
+                if self.live:
+                    self._apply(checked.value, False, field=False)
             return
-        if str(self.field.value).strip() == numbers.plain(self.value, self.spec.digits):
+        if str(self.field.value).strip() == self.text(self.value):
             self.on_change(self.value, True)  # Enter then blur: already applied, keep its message
             return
         if checked.refused:
@@ -138,6 +158,9 @@ class NumberInput:
         self.on_change(value, commit)
 
     def _message(self, text: str, refused: bool) -> None:
+        if (text, refused) == self._said:
+            return  # nothing new to say: no DOM write (show() runs in every render)
+        self._said = (text, refused)
         self.msg.textContent = text
         self.msg.classList.toggle("num-note", bool(text) and not refused)
         set_attrs(self.field, aria_invalid="true" if refused else None)

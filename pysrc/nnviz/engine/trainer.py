@@ -51,6 +51,18 @@ class Trainer:
         self._Xs, self._Ys = self.X, self.Y
         self._shuffled_epoch = -1
 
+    def save(self) -> tuple:
+        """Where the trainer is (order stream, epoch, position, this epoch's order), for :meth:`load`.
+
+        The shuffled copy of the epoch is shared, not copied: the trainer never writes into it.
+        """
+        return (self._rng.bit_generator.state, self.epoch, self.position, self._Xs, self._Ys, self._shuffled_epoch)
+
+    def load(self, saved: tuple) -> None:
+        """Go back to a :meth:`save` of this trainer: the next steps repeat the ones after it."""
+        state, self.epoch, self.position, self._Xs, self._Ys, self._shuffled_epoch = saved
+        self._rng.bit_generator.state = state
+
     def step(self) -> StepMetrics:
         """Take one step on the next batch; start a new (reshuffled) epoch when one ends."""
         n, i = len(self.X), self.position

@@ -120,3 +120,21 @@ def test_a_diverged_step_is_retried_on_the_same_batch():
     trainer.run_epoch()
     assert net.batches[0] == net.batches[1]
     assert sorted(i for x, _ in net.batches[1:] for i in x) == list(range(10))
+
+
+def test_save_and_load_repeat_the_steps_after_the_save_bit_for_bit():
+    from nnviz.engine import SGD, Network, Trainer
+
+    rng = np.random.default_rng(0)
+    X, Y = rng.normal(size=(30, 2)), rng.integers(0, 2, (30, 1)).astype(float)
+    net = Network([2, 4, 1], hidden="tanh", output="sigmoid", loss="bce", seed=1)
+    trainer = Trainer(net, SGD(lr=0.3), X, Y, batch_size=7, seed=5)
+    trainer.run(6)  # into the second epoch (30 samples, 5 batches per epoch)
+    saved, weights = trainer.save(), [p.copy() for p in net.parameters()]
+    first = trainer.run(9).losses  # crosses another reshuffle
+    trainer.run(3)
+    for p, w in zip(net.parameters(), weights, strict=True):
+        np.copyto(p, w)
+    trainer.load(saved)
+    assert (trainer.epoch, trainer.position) == (1, 7)
+    assert trainer.run(9).losses == first

@@ -19,7 +19,6 @@ import numpy as np
 
 from nnviz.kit import network_diagram as nd
 from nnviz.kit.format import plural
-from nnviz.urlstate import Invalid
 
 MIN_COUNT, MAX_COUNT = 1, 10
 NET_WIDTH = 560.0
@@ -61,22 +60,6 @@ def shape_layout(features: int, classes: int) -> ShapeLayout:
     arrows_in = np.column_stack([scores[:, 0] + r, scores[:, 1], np.full(classes, box_x - 2), scores[:, 1]])
     arrows_out = np.column_stack([np.full(classes, box_x + box_w + 2), scores[:, 1], outputs[:, 0] - r - 4, scores[:, 1]])
     return ShapeLayout(net, box, outputs, arrows_in, arrows_out)
-
-
-def parse_count(text: str, what: str) -> int:
-    """Parse a counter field ("3") into an int in [1, 10]; raise ``Invalid`` with the reason."""
-    raw = text.strip()
-    if not raw:
-        raise Invalid(f"type a whole number of {what} from {MIN_COUNT} to {MAX_COUNT}.")
-    try:
-        value = float(raw)
-    except ValueError:
-        raise Invalid(f"“{raw[:20]}” is not a number; type a whole number from {MIN_COUNT} to {MAX_COUNT}.") from None
-    if not value.is_integer():
-        raise Invalid(f"{raw[:20]} is not a whole number of {what}.")
-    if not MIN_COUNT <= value <= MAX_COUNT:
-        raise Invalid(f"{raw[:20]} is out of range: {what} must be from {MIN_COUNT} to {MAX_COUNT}.")
-    return int(value)
 
 
 def parameter_text(features: int, classes: int) -> str:

@@ -16,6 +16,7 @@ from nnviz import urlstate
 from nnviz.chapters.house.data import LABELLED
 from nnviz.chapters.house.shapes import MAX_COUNT, MIN_COUNT
 from nnviz.chapters.house.softmax import SCORES_FIELD
+from nnviz.kit.numbers import NumberSpec
 
 MAX_TRAIN_STEPS = 1000  # classifier steps a link may ask for (replayed on load)
 
@@ -31,6 +32,11 @@ class SliderSpec:
     step: float
     digits: int
 
+    @property
+    def number(self) -> NumberSpec:
+        """The kit's rule for this slider: typed values clamp to the slider's range on commit."""
+        return NumberSpec(self.label, self.lo, self.hi, step=self.step, digits=self.digits)
+
 
 SLIDERS: dict[str, SliderSpec] = {
     "w": SliderSpec("w", "Weight", 0.0, 0.4, 0.001, 4),
@@ -38,6 +44,11 @@ SLIDERS: dict[str, SliderSpec] = {
     "w1": SliderSpec("w1", "Weight 1", -0.4, 0.4, 0.001, 4),
     "w2": SliderSpec("w2", "Weight 2", -100.0, 200.0, 0.1, 2),
     "b2": SliderSpec("b2", "Bias", -100.0, 300.0, 0.1, 2),
+}
+
+COUNTS: dict[str, NumberSpec] = {  # the shape explorer's counters, e.g. "Features" 1–10
+    name: NumberSpec(name.capitalize(), MIN_COUNT, MAX_COUNT, step=1, digits=0, integer=True)
+    for name in ("features", "classes")
 }
 
 

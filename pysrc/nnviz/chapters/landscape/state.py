@@ -17,6 +17,7 @@ from nnviz import urlstate
 from nnviz.chapters.landscape.optimisers import KEYS, RULES
 from nnviz.chapters.landscape.schedules import KINDS
 from nnviz.chapters.landscape.surfaces import BOXES, NAMES
+from nnviz.kit.numbers import NumberSpec
 
 MODES = ("race", "rates")
 MAX_START = 1e6
@@ -78,10 +79,12 @@ FIELDS_LIST: list[urlstate.Field] = [
     urlstate.Field("start", parse_start, format_start, "Start point"),
     urlstate.Field("opt", parse_opts, ",".join, "Optimisers on"),
 ]
+SPECS: dict[str, NumberSpec] = {}  # every number box: the kit's rule over the same range as its URL field
 for _key, _rule in RULES.items():
     for _s in _rule.settings:
         _name = setting_name(_key, _s.key)
         _label = f"{_rule.name} {_s.label}"
+        SPECS[_name] = NumberSpec(_label, _s.lo, _s.hi, digits=12)
         if _s.key == "lr":
             _fields.append((_name, object, field(default=None)))
             FIELDS_LIST.append(urlstate.Field(_name, parse_auto_number(_s.lo, _s.hi), format_auto, _label))
@@ -108,6 +111,14 @@ FIELDS_LIST += [
     urlstate.int_field("batch", 1, MAX_BATCH, "Mini-batch size"),
     urlstate.float_field("batch_lr", 0.001, 1.0, "Batch learning rate"),
 ]
+
+SPECS.update(
+    gamma=NumberSpec("Schedule factor γ", 0.01, 1.0, digits=6),
+    period=NumberSpec("Schedule length k", 1, 5000, step=1, digits=0, integer=True),
+    speed=NumberSpec("Steps per frame", 1, 50, step=1, digits=0, integer=True),
+    batch=NumberSpec("Mini-batch size", 1, MAX_BATCH, step=1, digits=0, integer=True),
+    batch_lr=NumberSpec("Batch learning rate", 0.001, 1.0, digits=6),
+)
 
 State = make_dataclass("State", _fields, frozen=True)
 State.__module__ = __name__

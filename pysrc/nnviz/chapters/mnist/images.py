@@ -1,8 +1,8 @@
 """Small images of the digits chapter as RGBA arrays: the network's input, weights, patterns.
 
     ink_rgba(image28)                   # (28, 28) in [0, 1] -> (28, 28, 4) dark ink on white
-    weights_rgba(w, limit)              # any shape -> RGBA through the diverging blue-red map
-    weights_legend(limit)               # LegendStops for that map: −limit … 0 … +limit
+    weights_scale(limit)                # the diverging blue-red ColorScale over −limit … +limit
+                                        # (dom.heatmap draws with it, dom.colorbar shows its axis)
 
 Colours come from nnviz.kit.colormap, so weights look the same in every chapter: negative blue
 (app.css --neg), zero near white, positive red (--pos).
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nnviz.kit.colormap import DIVERGING, SEQUENTIAL, LegendStop, Norm, legend_stops
+from nnviz.kit.colormap import DIVERGING, SEQUENTIAL, ColorScale, Norm
 
 WEIGHT_MAP = DIVERGING["blue-red"]
 ACTIVATION_MAP = SEQUENTIAL["blues"]
@@ -40,14 +40,14 @@ def symmetric_limit(values) -> float:
     return top if top > 0 and np.isfinite(top) else 1.0
 
 
-def weights_rgba(values, limit: float) -> np.ndarray:
-    """Return RGBA for ``values`` (any shape) on the blue-red map over [−limit, +limit]."""
-    return _with_alpha(WEIGHT_MAP(Norm.diverging(limit)(values)))
+def weights_scale(limit: float) -> ColorScale:
+    """The weight pictures' colour scale: blue −limit, white 0, red +limit (its axis is the colour bar's)."""
+    return ColorScale(WEIGHT_MAP, Norm.diverging(limit))
 
 
-def weights_legend(limit: float, ticks: list[float] | None = None) -> list[LegendStop]:
-    """Return the stops of the weight colour bar: −limit, round ticks (or ``ticks``), +limit."""
-    return legend_stops(Norm.diverging(limit), WEIGHT_MAP, ticks=ticks)
+def activations_scale() -> ColorScale:
+    """The network picture's neuron colours: 0 % to 100 % of the most active neuron of the layer."""
+    return ColorScale(ACTIVATION_MAP, Norm(0.0, 100.0))
 
 
 def activation_rgb(t) -> np.ndarray:

@@ -16,6 +16,14 @@ ln 10 ≈ 2.30 of a uniform guess), which is how too large a learning rate usual
 Accuracy is measured on a fixed sample of 500 training digits and on all 2,000 test digits,
 forward passes only, in slices that fit a frame's budget, while training waits.
 
+The session is a :class:`nnviz.kit.runs.Trainable` (``run(budget_s, max_steps)``, ``reset(seed)``,
+``parameters()``, ``snapshot()`` / ``restore(snap)``), so monitors, export and comparison treat
+it as they treat every other model::
+
+    snap = session.snapshot()               # weights, counters, the shuffled pass, the optimiser
+    session.run(0.5, 100); session.restore(snap)
+    session.run(0.5, 100)                   # the same 100 steps again, bit for bit
+
 Left out on purpose: momentum and Adam (the chapter's formulas are plain gradient descent),
 learning-rate schedules, and anything that touches the DOM.
 """
@@ -26,6 +34,7 @@ import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -188,6 +197,52 @@ class TrainingSession:
         if self._run_seen >= self.run_length:
             chunk.finished = True
             self.run_active = False
+
+    # ----- the Trainable protocol (nnviz.kit.runs) -------------------------------------------
+
+    def run(self, budget_s: float, max_steps: int) -> RunRecord:
+        """Steps that fit in ``budget_s`` (at most ``max_steps``), in the current run or a new one.
+
+        Unlike :meth:`run_for` it does not wait for Train: the steps count towards the run, and
+        whether the chapter's run is going (``run_active``) is left as it was.
+        """
+        was = self.run_active
+        if max_steps <= 0:
+            return self._record(_Steps(), self.clock())
+        self.start_run()
+        record = self.run_for(budget_s, max_steps)
+        self.run_active = was and self.run_active
+        return record
+
+    def reset(self, seed: int) -> None:
+        """Fresh weights drawn from ``seed`` (the network's own initialiser); every count back to 0."""
+        self.net.reset(seed)
+        self.reset_counters()
+
+    def parameters(self) -> list[np.ndarray]:
+        """The live arrays [W0 (784, 128), b0 (128,), W1, b1, …] of the network."""
+        return self.net.parameters()
+
+    def snapshot(self) -> Any:
+        """An independent copy of everything training changes (weights, counts, the pass, η's clock)."""
+        tr = self._trainer
+        trainer = None if tr is None else (tr.batch_size, tr.seed, tr.save())
+        return (tuple(p.copy() for p in self.parameters()), self.iteration, self._run_seen, self._since_eval,
+                self.optimizer.t, self.run_active, trainer)
+
+    def restore(self, snap: Any) -> None:
+        """Go back to ``snap``: the next run repeats the one that followed it."""
+        params, self.iteration, self._run_seen, self._since_eval, self.optimizer.t, self.run_active, trainer = snap
+        for p, old in zip(self.parameters(), params, strict=True):
+            np.copyto(p, old)
+        self.net.parameters_changed()
+        self._eval = None
+        if trainer is None:
+            self._trainer = None
+            return
+        size, seed, saved = trainer
+        self._trainer = Trainer(self.net, self.optimizer, self.digits.train, self._targets, batch_size=size, seed=seed)
+        self._trainer.load(saved)
 
     def stop(self) -> None:
         """Pause the run (it resumes from here with start_run)."""

@@ -185,7 +185,7 @@ def test_clicking_a_first_layer_neuron_shows_its_weight_image(mnist, shipped):
     assert rgb[pos, 0] > rgb[pos, 2] + 60  # strongest positive weight: red
     assert rgb[neg, 2] > rgb[neg, 0] + 60  # strongest negative weight: blue
     # the colour legend runs from −max|w| to +max|w|
-    ticks = mnist.locator("#mnist-inspector .mnist-tick").all_inner_texts()
+    ticks = mnist.locator("#mnist-weight-image-cbar .cbar-label").all_inner_texts()
     assert ticks[1] == "0" and float(ticks[-1]) == pytest.approx(np.abs(w).max(), rel=1e-3)
     # exact statistics
     stats = dict(zip(mnist.locator("#mnist-weight-stats dt").all_inner_texts(),
@@ -301,12 +301,13 @@ def test_a_diverging_learning_rate_is_caught_explained_and_undone(mnist):
 
 
 @pytest.mark.parametrize(("label", "text", "reason"),
-                         [("Learning rate", "abc", "Not applied"), ("Batch size", "2.5", "not a whole number"),
+                         [("Learning rate", "abc", "not a number"), ("Batch size", "2.5", "not a whole number"),
                           ("Epochs", "", "empty")])
 def test_bad_training_settings_are_refused_with_a_reason(mnist, label, text, reason):
     field = mnist.get_by_label(label)
     good = field.input_value()
     field.fill(text)
+    field.press("Enter")  # the kit's rule: typed text is checked when it is committed
     msg = mnist.locator(f"#{field.get_attribute('id')}-msg")
     assert reason in msg.inner_text()
     assert field.get_attribute("aria-invalid") == "true"

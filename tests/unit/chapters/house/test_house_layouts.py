@@ -5,10 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from nnviz.chapters.house.neuron import dense_layout, edge_signs, edge_texts
 from nnviz.chapters.house.plot import HEAT, SCATTER
-from nnviz.chapters.house.shapes import parameter_text, parse_count, shape_layout
-from nnviz.urlstate import Invalid
+from nnviz.chapters.house.shapes import parameter_text, shape_layout
+from nnviz.chapters.house.single_neuron import dense_layout, edge_signs, edge_texts
+from nnviz.chapters.house.state import COUNTS, SLIDERS
+from nnviz.kit.numbers import Checked, check
 
 
 def test_scatter_line_passes_through_the_prediction_at_both_ends():
@@ -79,15 +80,29 @@ def test_shape_layout_refuses_out_of_range():
         shape_layout(2, 11)
 
 
-@pytest.mark.parametrize(("text", "reason"), [("", "type a whole number"), ("abc", "not a number"), ("2.5", "not a whole"),
-                                              ("0", "out of range"), ("11", "out of range"), ("-3", "out of range")])
-def test_parse_count_refuses_with_a_reason(text, reason):
-    with pytest.raises(Invalid) as exc:
-        parse_count(text, "features")
-    assert reason in str(exc.value)
+@pytest.mark.parametrize(("text", "reason"), [("", "the field is empty"), ("abc", "is not a number"),
+                                              ("2.5", "is not a whole number")])
+def test_counters_refuse_with_a_reason(text, reason):
+    checked = check(text, COUNTS["features"], 4)
+    assert checked.refused and checked.value is None
+    assert reason in checked.message and checked.message.endswith("Features stays 4.")
 
 
-def test_parse_count_and_parameter_text():
-    assert parse_count(" 7 ", "classes") == 7 and parse_count("3.0", "classes") == 3
+@pytest.mark.parametrize(("text", "value", "message"), [(" 7 ", 7, ""), ("3.0", 3, ""),
+                                                         ("0", 1, "1 is the smallest value; 0 was set to 1."),
+                                                         ("11", 10, "10 is the largest value; 11 was set to 10."),
+                                                         ("-3", 1, "1 is the smallest value; −3 was set to 1.")])
+def test_counters_clamp_with_the_reason(text, value, message):
+    assert check(text, COUNTS["classes"], 2) == Checked(value, message, False)
+
+
+def test_sliders_clamp_typed_values_to_their_range():
+    spec = SLIDERS["w"].number
+    assert (spec.lo, spec.hi, spec.slider_range, spec.label) == (0.0, 0.4, (0.0, 0.4), "Weight")
+    assert check("0.5", spec, 0.18) == Checked(0.4, "0.4 is the largest value; 0.5 was set to 0.4.", False)
+    assert check("0.0585", spec, 0.18) == Checked(0.0585, "", False)
+
+
+def test_parameter_text():
     assert parameter_text(3, 4) == "3 × 4 weights + 4 biases = 16 parameters"
     assert parameter_text(1, 1) == "1 × 1 weights + 1 bias = 2 parameters"

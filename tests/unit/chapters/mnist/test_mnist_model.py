@@ -10,8 +10,15 @@ import pytest
 from nnviz.chapters.mnist import model as mm
 from nnviz.chapters.mnist import netlayout as mn
 from nnviz.chapters.mnist.follow import follow
-from nnviz.chapters.mnist.images import ink_rgba, symmetric_limit, weights_legend, weights_rgba
+from nnviz.chapters.mnist.images import (
+    activation_rgb,
+    activations_scale,
+    ink_rgba,
+    symmetric_limit,
+    weights_scale,
+)
 from nnviz.engine import numerical_partial
+from nnviz.kit.heatmap import rgba as heat_rgba
 
 
 @pytest.fixture(scope="module")
@@ -265,10 +272,13 @@ def test_images_and_legends():
     assert rgba[0, 1, :3].tolist() == [29, 35, 48]
     w = np.array([-2.0, 0.0, 2.0])
     assert symmetric_limit(w) == 2.0 and symmetric_limit(np.zeros(3)) == 1.0
-    colours = weights_rgba(w, 2.0)
+    colours = heat_rgba(w, weights_scale(2.0))
     assert colours[0, 2] > colours[0, 0]  # negative: blue
     assert colours[2, 0] > colours[2, 2]  # positive: red
     assert min(colours[1, :3]) > 230  # zero: near white
-    stops = weights_legend(2.0, ticks=[0.0])
-    assert [s.label for s in stops] == ["-2", "0", "2"]
-    assert [s.t for s in stops] == [0.0, 0.5, 1.0]
+    axis = weights_scale(2.0).axis(1.0, [0.0])  # the colour bar's labels
+    assert list(axis.labels) == ["-2", "0", "2"]
+    assert axis.positions.tolist() == [0.0, 0.5, 1.0]
+    activity = activations_scale()
+    assert activity.domain == (0.0, 100.0) and np.array_equal(activity(np.array([0.0, 50.0, 100.0])),
+                                                              activation_rgb(np.array([0.0, 0.5, 1.0])))

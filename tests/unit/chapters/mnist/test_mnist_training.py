@@ -9,6 +9,7 @@ import pytest
 
 from nnviz.chapters.mnist import model as mm
 from nnviz.chapters.mnist import session as mt
+from nnviz.kit.runs import Trainable, check_trainable
 
 
 @pytest.fixture()
@@ -163,3 +164,33 @@ def test_reset_counters(digits):
     s.run_for(0.003)
     s.reset_counters()
     assert s.iteration == 0 and s.progress == 0 and not s.run_active and s.optimizer.t == 0
+
+
+def test_the_session_keeps_the_trainable_promises(digits):
+    """kit.runs.check_trainable: reset(seed) reproduces, runs number on, snapshot/restore repeat bit for bit."""
+    net = mm.make_network(seed=0)
+    session = mt.TrainingSession(net, digits, lr=0.05, batch_size=8, epochs=20)
+    assert isinstance(session, Trainable)
+    check_trainable(session, seed=3, steps=12)  # 12 steps of 8 digits: the restored run crosses no pass end
+    check_trainable(session, seed=4, steps=50)  # 50 × 8 > 320: it crosses a reshuffle after the snapshot
+    assert session.run_active is False  # run() does not press Train
+
+
+def test_snapshot_and_restore_bring_back_weights_counts_and_the_order_of_the_pass(digits):
+    session = mt.TrainingSession(mm.make_network(seed=0), digits, lr=0.05, batch_size=16, epochs=3)
+    session.reset(7)
+    session.run(10.0, 25)  # 25 × 16 = 400 digits: into the second pass over the 320
+    snap = session.snapshot()
+    after = session.run(10.0, 30)
+    weights = [p.copy() for p in session.parameters()]
+    session.restore(snap)
+    assert session.iteration == 25 and session.epoch == pytest.approx(400 / 320)
+    again = session.run(10.0, 30)
+    assert np.array_equal(after.losses, again.losses) and again.iterations.tolist() == list(range(26, 56))
+    assert all(np.array_equal(a, b) for a, b in zip(weights, session.parameters(), strict=True))
+    # reset(seed) is the network's own initialiser: the same weights as a network built from that seed
+    session.reset(7)
+    fresh = mm.make_network(seed=0)
+    fresh.reset(7)
+    assert all(np.array_equal(a, b) for a, b in zip(fresh.parameters(), session.parameters(), strict=True))
+    assert session.iteration == 0 and session.progress == 0.0

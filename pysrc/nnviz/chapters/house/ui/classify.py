@@ -13,7 +13,7 @@ import numpy as np
 from nnviz import urlstate
 from nnviz.chapters.house.classifier import Classifier
 from nnviz.chapters.house.data import LABELLED
-from nnviz.chapters.house.neuron import dense_layout, signed
+from nnviz.chapters.house.single_neuron import dense_layout, signed
 from nnviz.chapters.house.softmax import (
     EXAMPLES,
     breakdown,

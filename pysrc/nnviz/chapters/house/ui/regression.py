@@ -23,9 +23,9 @@ from nnviz.chapters.house.model import (
     gradient,
     least_squares,
 )
-from nnviz.chapters.house.neuron import dense_layout
+from nnviz.chapters.house.single_neuron import dense_layout
 from nnviz.chapters.house.state import SLIDERS
-from nnviz.chapters.house.ui.widgets import DenseDiagram, NumberSlider, part
+from nnviz.chapters.house.ui.widgets import DenseDiagram, part, slider
 from nnviz.dom.bridge import ElementSet
 from nnviz.dom.chart import LineChart
 from nnviz.dom.elements import h, scroll_box
@@ -85,7 +85,7 @@ class RegressionSection:
         p = self.prefix
         w, b = self.params()
         self.history.reset(w, b, self.error_at(w, b))
-        self.sliders = {f: NumberSlider(self.scope, p, SLIDERS[f], partial(self._on_slider, f)) for f in self.FIELDS}
+        self.sliders = {f: slider(self.scope, p, SLIDERS[f], partial(self._on_slider, f)) for f in self.FIELDS}
         self.readout = h("strong", {"id": f"{p}-mse", "class_": "mse-value"})
         self.message = h("p", {"id": f"{p}-msg", "class_": "house-msg", "aria_live": "polite"})
         self.buttons = []

@@ -6,14 +6,8 @@ The network part is the shared :class:`nnviz.dom.diagram.NetworkDiagram` (ids ``
 
 from __future__ import annotations
 
-from nnviz.chapters.house.shapes import (
-    MAX_COUNT,
-    MIN_COUNT,
-    parameter_text,
-    parse_count,
-    shape_layout,
-)
-from nnviz.chapters.house.ui.widgets import Counter, part
+from nnviz.chapters.house.shapes import parameter_text, shape_layout
+from nnviz.chapters.house.ui.widgets import counter, part
 from nnviz.dom.bridge import ElementSet
 from nnviz.dom.diagram import NetworkDiagram
 from nnviz.dom.elements import clear, h, s, set_attrs
@@ -32,12 +26,8 @@ class ShapeExplorer:
         self.scope = chapter.scope
 
     def build(self):
-        self.features = Counter(self.scope, "house-features", "Features", "feature",
-                                lambda t: parse_count(t, "features"), MIN_COUNT, MAX_COUNT,
-                                lambda v: self.chapter.set_state(features=v))
-        self.classes = Counter(self.scope, "house-classes", "Classes", "class",
-                               lambda t: parse_count(t, "classes"), MIN_COUNT, MAX_COUNT,
-                               lambda v: self.chapter.set_state(classes=v))
+        self.features = counter(self.scope, "features", "feature", lambda v: self.chapter.set_state(features=v))
+        self.classes = counter(self.scope, "classes", "class", lambda v: self.chapter.set_state(classes=v))
         self.diagram = self.scope.adopt(NetworkDiagram("house-shape-svg", "Network diagram: inputs x wired to one score z per class, softmax, probabilities y"))
         self.extra = s("g", {"class_": "shape-extra"})
         self.diagram.svg.append(self.extra)

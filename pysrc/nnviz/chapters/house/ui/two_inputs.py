@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from nnviz.chapters.house.data import TWO
 from nnviz.chapters.house.model import TWO_DESCENT, fmt_error
-from nnviz.chapters.house.neuron import signed
+from nnviz.chapters.house.single_neuron import signed
 from nnviz.chapters.house.ui.regression import RegressionSection
 from nnviz.dom.elements import h
 

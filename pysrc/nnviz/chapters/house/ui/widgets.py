@@ -1,9 +1,8 @@
 """Controls and small pictures shared by the house chapter's sections.
 
-- :class:`NumberSlider`: a range slider with a text field for exact values (bad text is refused
-  with a message and ``aria-invalid``, never applied).
-- :class:`Counter`: a whole-number field with − / + buttons (the shape explorer).
-- :class:`DenseDiagram`: draws a :class:`nnviz.chapters.house.neuron.DenseLayout` with each weight's
+The number controls are the kit's :class:`nnviz.dom.number_input.NumberInput` (see
+:func:`slider` and :func:`counter`).
+- :class:`DenseDiagram`: draws a :class:`nnviz.chapters.house.single_neuron.DenseLayout` with each weight's
   value on its edge, coloured by sign (it adopts itself into the scope it is given).
 - :func:`part`: one titled section of the chapter.
 """
@@ -12,164 +11,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from nnviz import urlstate
-from nnviz.chapters.house.neuron import DenseLayout, edge_signs, edge_texts
-from nnviz.chapters.house.state import SliderSpec
+from nnviz.chapters.house.single_neuron import DenseLayout, edge_signs, edge_texts
+from nnviz.chapters.house.state import COUNTS, SliderSpec
 from nnviz.dom.bridge import ElementSet
-from nnviz.dom.elements import h, s, set_attrs
+from nnviz.dom.elements import h, s
+from nnviz.dom.number_input import NumberInput
 
 
-def fmt_fixed(value: float, digits: int) -> str:
-    """The text a number field shows: fixed decimals, trailing zeros trimmed (0.18, 247.21)."""
-    text = f"{value:.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+def slider(scope, prefix: str, spec: SliderSpec, on_value: Callable[[float, bool], None]) -> NumberInput:
+    """A weight/bias slider ``{prefix}-{field}`` with its exact field "<label> value" (e.g. "Weight value")."""
+    return NumberInput(scope, f"{prefix}-{spec.field}", spec.number, on_value, variant="slider",
+                       field_name=f"{spec.label} value")
 
 
-class NumberSlider:
-    """A labelled slider plus a text field for exact entry, both showing one state value.
-
-    ``on_value(value, commit)`` is called with a valid value: ``commit`` is False while the
-    visitor drags or types and True when they let go (slider ``change``, field Enter or blur).
-    """
-
-    def __init__(self, scope, prefix: str, spec: SliderSpec, on_value: Callable[[float, bool], None]):
-        self.spec = spec
-        self.on_value = on_value
-        self._editing = False
-        self._shown: float | None = None
-        base = f"{prefix}-{spec.field}"
-        self.slider = h("input", {"type": "range", "id": base, "min": spec.lo, "max": spec.hi, "step": spec.step,
-                                  "class_": "house-range", "aria_describedby": f"{base}-msg"})
-        self.field = h("input", {"type": "text", "id": f"{base}-num", "class_": "house-num", "inputmode": "decimal",
-                                 "autocomplete": "off", "spellcheck": "false", "aria_label": f"{spec.label} value",
-                                 "aria_describedby": f"{base}-range-help {base}-msg"})
-        self.msg = h("p", {"id": f"{base}-msg", "class_": "field-msg", "aria_live": "polite"})
-        self.note = h("span", {"class_": "range-note", "id": f"{base}-range-help"},
-                      f"{fmt_fixed(spec.lo, 4)} to {fmt_fixed(spec.hi, 4)}")
-        self.element = h(
-            "div", {"class_": "slider-row"},
-            h("label", {"for": base, "class_": "slider-label"}, spec.label),
-            self.slider,
-            self.field,
-            self.note,
-            self.msg,
-        )
-        scope.on(self.slider, "input", lambda _e: self._from_slider(False))
-        scope.on(self.slider, "change", lambda _e: self._from_slider(True))
-        scope.on(self.field, "input", lambda _e: self._from_field(False))
-        scope.on(self.field, "change", lambda _e: self._from_field(True))
-        scope.on(self.field, "keydown", self._on_key)
-
-    def _from_slider(self, commit: bool) -> None:
-        self._editing = False
-        self._shown = None
-        self._message("")
-        self.on_value(float(self.slider.value), commit)
-
-    def parse(self, text: str) -> float:
-        """The value typed, or :class:`nnviz.urlstate.Invalid` with the reason it is refused."""
-        value = urlstate.parse_number(text)
-        spec = self.spec
-        if not spec.lo <= value <= spec.hi:
-            raise urlstate.Invalid(
-                f"{fmt_fixed(value, 6)} is out of range: the {spec.label.lower()} must be between "
-                f"{fmt_fixed(spec.lo, 4)} and {fmt_fixed(spec.hi, 4)}."
-            )
-        return value
-
-    def _from_field(self, commit: bool) -> None:
-        try:
-            value = self.parse(str(self.field.value))
-        except urlstate.Invalid as exc:
-            self._message(f"Not applied: {exc}")
-            return
-        self._message("")
-        self._editing = not commit
-        self._shown = None
-        self.on_value(value, commit)
-
-    def _on_key(self, event) -> None:
-        if str(event.key) == "Enter":
-            event.preventDefault()
-            self._from_field(True)
-
-    def _message(self, text: str) -> None:
-        self.msg.textContent = text
-        set_attrs(self.field, aria_invalid="true" if text else None)
-
-    @property
-    def invalid(self) -> bool:
-        return bool(self.msg.textContent)
-
-    def show(self, value: float) -> None:
-        """Show a value that came from the state (the slider pins at its ends if outside)."""
-        if value == self._shown:
-            return
-        self._shown = value
-        self.slider.value = str(value)
-        if not self._editing:  # a new value from elsewhere (the slider, a GD step) replaces refused text
-            self._message("")
-            self.field.value = fmt_fixed(value, self.spec.digits)
-        outside = not self.spec.lo <= value <= self.spec.hi
-        self.element.classList.toggle("outside", outside)
-
-
-class Counter:
-    """A whole-number text field from lo to hi with − and + buttons, e.g. "Features" 1–10."""
-
-    def __init__(self, scope, field_id: str, label: str, noun: str, parse: Callable[[str], int],
-                 lo: int, hi: int, on_value: Callable[[int], None]):
-        self.lo, self.hi, self.parse, self.on_value = lo, hi, parse, on_value
-        self.value = lo
-        self.field = h("input", {"type": "text", "id": field_id, "class_": "counter-field", "inputmode": "numeric",
-                                 "autocomplete": "off", "aria_describedby": f"{field_id}-msg"})
-        self.minus = h("button", {"type": "button", "class_": "btn btn-icon", "aria_label": f"Remove a {noun}"}, "−")
-        self.plus = h("button", {"type": "button", "class_": "btn btn-icon", "aria_label": f"Add a {noun}"}, "+")
-        self.msg = h("p", {"id": f"{field_id}-msg", "class_": "field-msg", "aria_live": "polite"})
-        self.element = h(
-            "div", {"class_": "counter"},
-            h("label", {"for": field_id, "class_": "field-label"}, label),
-            h("div", {"class_": "counter-row"}, self.minus, self.field, self.plus),
-            self.msg,
-        )
-        scope.on(self.field, "input", lambda _e: self._typed())
-        scope.on(self.minus, "click", lambda _e: self._step(-1))
-        scope.on(self.plus, "click", lambda _e: self._step(1))
-
-    def _typed(self) -> None:
-        try:
-            value = self.parse(str(self.field.value))
-        except urlstate.Invalid as exc:
-            self.msg.textContent = f"Not applied: {exc}"
-            set_attrs(self.field, aria_invalid="true")
-            return
-        self._clear_message()
-        self.on_value(value)
-
-    def _step(self, delta: int) -> None:
-        value = min(self.hi, max(self.lo, self.value + delta))
-        self._clear_message()
-        self.field.value = str(value)
-        self.on_value(value)
-
-    def _clear_message(self) -> None:
-        self.msg.textContent = ""
-        set_attrs(self.field, aria_invalid=None)
-
-    def show(self, value: int) -> None:
-        self.value = value
-        if not self.msg.textContent and str(self.field.value).strip() != str(value):
-            self.field.value = str(value)
-        self.minus.disabled = value <= self.lo
-        self.plus.disabled = value >= self.hi
+def counter(scope, name: str, noun: str, on_value: Callable[[int], None]) -> NumberInput:
+    """The shape explorer's counter ``house-{name}`` with "Remove a {noun}" / "Add a {noun}" buttons."""
+    return NumberInput(scope, f"house-{name}", COUNTS[name], lambda v, _commit: on_value(int(v)),
+                       variant="counter", button_names=(f"Remove a {noun}", f"Add a {noun}"))
 
 
 class DenseDiagram:
     """An SVG of input nodes (features, then the bias "1") wired to output nodes, values on edges.
 
-    Ids follow :mod:`nnviz.chapters.house.neuron`: ``{prefix}-edge-{i}-{j}`` for every edge and
+    Ids follow :mod:`nnviz.chapters.house.single_neuron`: ``{prefix}-edge-{i}-{j}`` for every edge and
     ``{prefix}-in-{i}`` / ``{prefix}-out-{j}`` for the nodes. ``in_values`` / ``out_values``
     (text under each node) are optional per-example readings.
     """

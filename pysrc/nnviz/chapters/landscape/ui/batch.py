@@ -14,20 +14,17 @@ import math
 
 import numpy as np
 
-from nnviz import urlstate
 from nnviz.chapters.landscape import batches
 from nnviz.chapters.landscape.batches import BatchRace
-from nnviz.chapters.landscape.state import FIELDS
 from nnviz.chapters.landscape.text import num
-from nnviz.chapters.landscape.ui.controls import swatch
+from nnviz.chapters.landscape.ui.controls import number_box, swatch
 from nnviz.chapters.landscape.ui.mapview import MapView
 from nnviz.dom.chart import LineChart
-from nnviz.dom.elements import h, scroll_box, set_attrs
+from nnviz.dom.elements import h, scroll_box
 from nnviz.kit.colormap import Norm
 from nnviz.kit.contour import nice_levels
 from nnviz.kit.heatmap import HeatGrid
 
-BY_NAME = {f.name: f for f in FIELDS}
 GRID = 150
 SLOTS = (0, 4, 5)  # colour slots: orange, pink, vermillion
 
@@ -40,9 +37,9 @@ class BatchSection:
         sc = chapter.scope
         self.map = MapView(sc, "landscape-batch-map", "Full-data loss over (w, b) with the three paths", 6,
                            start=False, on_hover=self._hover)
-        self.inputs, self.msgs = {}, {}
-        rows = [self._number("batch", "Mini-batch size", "1–300 points per step"),
-                self._number("batch_lr", "Batch learning rate", "0.001–1, the same for all three")]
+        self.inputs = {"batch": number_box(chapter, "batch", "1–300 points per step"),
+                       "batch_lr": number_box(chapter, "batch_lr", "0.001–1, the same for all three")}
+        rows = [box.element for box in self.inputs.values()]
         self.epoch_btn = h("button", {"type": "button", "class_": "btn btn-primary"}, "Run 1 epoch")
         self.ten_btn = h("button", {"type": "button", "class_": "btn"}, "Run 10 epochs")
         self.reset_btn = h("button", {"type": "button", "class_": "btn"}, "Reset epochs")
@@ -90,30 +87,6 @@ class BatchSection:
                          h("div", {"class_": "ls-batch-below"},
                            scroll_box("Table: steps and epochs", table, css_class="ls-table-wrap"), self.chart.element))
 
-    def _number(self, name: str, label: str, help_text: str):
-        iid = f"landscape-{name.replace('_', '-')}"
-        box = h("input", {"type": "text", "inputmode": "decimal", "id": iid, "class_": "ls-num", "autocomplete": "off",
-                          "aria_describedby": f"{iid}-msg"})
-        msg = h("span", {"class_": "ls-msg", "id": f"{iid}-msg", "aria_live": "polite"})
-        self.inputs[name], self.msgs[name] = box, msg
-        self.chapter.scope.on(box, "change", lambda _e: self._on_number(name))
-        return h("div", {"class_": "ls-num-row"}, h("label", {"for": iid, "class_": "ls-num-label"}, label), box,
-                 h("span", {"class_": "ls-num-help"}, help_text), msg)
-
-    def _on_number(self, name: str) -> None:
-        box, msg = self.inputs[name], self.msgs[name]
-        try:
-            value, note = BY_NAME[name].parse(str(box.value))
-        except urlstate.Invalid as exc:
-            msg.textContent = f"Not used: {exc}"
-            set_attrs(box, aria_invalid="true")
-            return
-        set_attrs(box, aria_invalid=None)
-        if value != getattr(self.chapter.state, name):
-            msg.textContent = note or ""
-            self.chapter.set_state(**{name: value})
-        box.value = f"{value:g}"
-
     def _hover(self, w: float, b: float) -> str:
         return f"w {num(w)}, b {num(b)}: full-data loss {num(float(BatchRace.loss(w, b)))}"
 
@@ -126,8 +99,8 @@ class BatchSection:
     def show_state(self, state) -> None:
         focused = self.chapter.focused()
         for name, box in self.inputs.items():
-            if box != focused:
-                box.value = f"{getattr(state, name):g}"
+            if box.field != focused:
+                box.show(getattr(state, name))
 
     def draw(self, run: BatchRace) -> None:
         for slot, r in zip(SLOTS, run.runners, strict=True):

@@ -33,6 +33,7 @@ from nnviz.kit.contour import nice_levels
 from nnviz.kit.heatmap import HeatGrid
 
 GRID = 150
+READOUT_MS = 100.0  # while Play runs, the chart, the 3-D paths and the panels each redraw ~10 times a second
 RACE_FIELDS = frozenset({"surface", "start", "opt", "mode", "schedule", "gamma", "period"}
                         | {setting_name(k, s.key) for k in KEYS for s in RULES[k].settings})
 SYMBOLS = {"house": ("w", "b"), "logistic": ("w₁", "w₂"), "net": ("α", "β")}
@@ -61,7 +62,8 @@ class Chapter(ChapterBase):
         self._charted: list[int] = []
         self._gen = 0
         self._drawn_gen = -1
-        self._frame = 0
+        self._drawn_at = {"chart": -1e9, "3d": -1e9, "panels": -1e9}  # frame times (ms) of the last redraw
+        self._now = 0.0
         self.controls = Controls(self)
         self.map = MapView(self.scope, "landscape-map", "Loss map: the paths of the optimisers and the start point",
                            6, start=True, on_start=self._on_start, on_hover=self._hover, arrows=True)
@@ -182,6 +184,7 @@ class Chapter(ChapterBase):
         return self.root.ownerDocument.activeElement
 
     def tick(self, now_ms: float) -> bool:
+        self._now = now_ms
         self.race.step(self.state.speed)
         self.invalidate("race")
         return self.race.running
@@ -248,7 +251,7 @@ class Chapter(ChapterBase):
 
     def _draw_race(self) -> None:
         """The paths every frame; while Play runs, the chart, the 3-D paths and the panels take
-        turns (one of the three per frame), so a frame's work stays small; otherwise all."""
+        turns (see READOUT_MS), so a frame's work stays small; otherwise all of them."""
         race = self.race
         if self._drawn_gen != self._gen:
             self._drawn_gen = self._gen
@@ -260,14 +263,17 @@ class Chapter(ChapterBase):
                 self.view3d.show_path(slot, None, None, None)
         for r in race.runners:
             self.map.show_path(r.slot, r.xs, r.ys)
-        self._frame = (self._frame + 1) % 3
-        turn = self._frame if self.running else -1
-        if turn in (0, -1):
+        if not self.running:
             self._draw_chart()
-        if turn in (1, -1):
             self._draw_3d_paths()
-        if turn in (2, -1):
             self._draw_panels()
+            return
+        # While Play runs the paths move every frame; the read-outs take turns, the most overdue
+        # first and at most one per frame, each about every READOUT_MS (reading speed, not 60 Hz).
+        name = min(self._drawn_at, key=self._drawn_at.get)
+        if self._now - self._drawn_at[name] >= READOUT_MS:
+            self._drawn_at[name] = self._now
+            {"chart": self._draw_chart, "3d": self._draw_3d_paths, "panels": self._draw_panels}[name]()
 
     def _draw_chart(self) -> None:
         race, s = self.race, self.surface
@@ -287,17 +293,19 @@ class Chapter(ChapterBase):
     def _draw_3d_paths(self) -> None:
         s = self.surface
         (x0, x1), (y0, y1) = s.x_range, s.y_range
-        for r in self.race.runners:
-            xs, ys = np.asarray(r.xs), np.asarray(r.ys)
-            inside = (xs >= x0) & (xs <= x1) & (ys >= y0) & (ys <= y1)
-            k = len(xs) if inside.all() else int(np.argmin(inside))
-            if len(xs) > 400:  # thinned like the map's paths
-                idx = np.r_[np.arange(0, k - 1, math.ceil(k / 400)), k - 1] if k > 1 else np.arange(k)
-            else:
-                idx = np.arange(k)
-            with np.errstate(all="ignore"):
-                z = np.clip(np.nan_to_num(self.norm(np.asarray(r.losses)[idx]), nan=1.0), 0, 1) + 0.012
-            self.view3d.show_path(r.slot, 2 * (xs[idx] - x0) / (x1 - x0) - 1, 2 * (ys[idx] - y0) / (y1 - y0) - 1, z)
+        with np.errstate(all="ignore"):  # once per call: entering errstate is slow in Pyodide
+            for r in self.race.runners:
+                xs, ys = np.asarray(r.xs), np.asarray(r.ys)
+                inside = (xs >= x0) & (xs <= x1) & (ys >= y0) & (ys <= y1)
+                k = len(xs) if inside.all() else int(np.argmin(inside))
+                if len(xs) > 400:  # thinned like the map's paths
+                    idx = np.r_[np.arange(0, k - 1, math.ceil(k / 400)), k - 1] if k > 1 else np.arange(k)
+                else:
+                    idx = np.arange(k)
+                z = np.nan_to_num(self.norm(np.asarray(r.losses)[idx]), nan=1.0)
+                np.minimum(np.maximum(z, 0.0, out=z), 1.0, out=z)
+                self.view3d.show_path(r.slot, 2 * (xs[idx] - x0) / (x1 - x0) - 1, 2 * (ys[idx] - y0) / (y1 - y0) - 1,
+                                      z + 0.012)
 
     def _draw_panels(self) -> None:
         race, s = self.race, self.surface

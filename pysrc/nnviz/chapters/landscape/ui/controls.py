@@ -10,17 +10,41 @@ clamp the same way) and says beside it when a value was clamped. Handlers only c
 
 from __future__ import annotations
 
-from nnviz import urlstate
 from nnviz.chapters.landscape import schedules
 from nnviz.chapters.landscape.optimisers import KEYS, RULES
 from nnviz.chapters.landscape.race import effective_lr
-from nnviz.chapters.landscape.state import FIELDS, setting_name
+from nnviz.chapters.landscape.state import SPECS, setting_name
 from nnviz.chapters.landscape.surfaces import NAMES, get
 from nnviz.chapters.landscape.text import num
 from nnviz.chapters.landscape.ui.mapview import SHAPES
-from nnviz.dom.elements import h, s, set_attrs
+from nnviz.dom.elements import h, s
+from nnviz.dom.number_input import NumberInput
 
-BY_NAME = {f.name: f for f in FIELDS}
+
+def number_box(chapter, name: str, help_text: str, short: str = "", text=None) -> NumberInput:
+    """The kit's number field for state field ``name`` (id ``landscape-<name>``, named by its spec).
+
+    Typed text applies when committed (Enter or leaving the field): a new setting restarts the run.
+    ``short`` is the visible label when the name is long ("lr" for "SGD learning rate").
+    """
+    spec = SPECS[name]
+    rate_of = name[:-3] if name.endswith("_lr") and name[:-3] in KEYS else None  # an optimiser's rate (may be auto)
+
+    def committed(value: float, commit: bool) -> None:
+        if not commit:
+            return
+        state = chapter.state
+        current = effective_lr(state, get(state.surface), rate_of) if rate_of else getattr(state, name)
+        if value == current:  # Enter, then the change event (or refused text): nothing new
+            return
+        if rate_of:
+            chapter.remember_lr(name)
+        chapter.set_state(**{name: value})
+
+    return NumberInput(chapter.scope, f"landscape-{name.replace('_', '-')}", spec, committed, variant="field",
+                       help=help_text.strip() or None, shown_label=short or None, live=False,
+                       text=text or (lambda v: f"{v:.6g}"))
+
 SURFACE_LABELS = {"bowl": "Long bowl (x² + 10y²)", "rosenbrock": "Rosenbrock's valley", "saddle": "Saddle (x² − y²)",
                   "himmelblau": "Himmelblau (four minima)", "house": "House prices (MSE over w, b)",
                   "logistic": "Logistic regression (cross-entropy)", "net": "A real network (2-D slice)"}
@@ -39,8 +63,7 @@ class Controls:
     def __init__(self, chapter):
         self.chapter = chapter
         sc = chapter.scope
-        self.inputs: dict[str, object] = {}
-        self.messages: dict[str, object] = {}
+        self.inputs: dict[str, NumberInput] = {}
         self.lr_help: dict[str, object] = {}
 
         # ----- surface and mode
@@ -92,7 +115,7 @@ class Controls:
             rows = []
             for st in rule.settings:
                 name = setting_name(key, st.key)
-                help_text = "" if st.key != "lr" else " "
+                help_text = "" if st.key != "lr" else "recommended"
                 rows.append(self._number(name, f"{rule.name} {st.label}", help_text, short=st.label))
             opt_panel.append(h("fieldset", {"class_": "ls-opt", "id": f"landscape-opt-{key}"},
                                h("legend", {}, h("label", {"class_": "ls-check", "for": f"landscape-on-{key}"}, box,
@@ -118,40 +141,11 @@ class Controls:
     # ----- number boxes --------------------------------------------------------------------------
 
     def _number(self, name: str, label: str, help_text: str, short: str = ""):
-        iid = f"landscape-{name.replace('_', '-')}"
-        box = h("input", {"type": "text", "inputmode": "decimal", "id": iid, "class_": "ls-num", "autocomplete": "off",
-                          "spellcheck": "false", "aria_label": label, "aria_describedby": f"{iid}-msg"})
-        msg = h("span", {"class_": "ls-msg", "id": f"{iid}-msg", "aria_live": "polite"})
-        self.inputs[name], self.messages[name] = box, msg
-        self.chapter.scope.on(box, "change", lambda _e: self._on_number(name))
-        self.chapter.scope.on(box, "keydown", lambda e: self._on_number(name) if str(e.key) == "Enter" else None)
-        parts = [h("label", {"for": iid, "class_": "ls-num-label"}, short or label), box]
-        if help_text:
-            small = h("span", {"class_": "ls-num-help"}, help_text.strip())
-            if name.endswith("_lr"):
-                self.lr_help[name] = small
-            parts.append(small)
-        parts.append(msg)
-        return h("div", {"class_": "ls-num-row"}, *parts)
-
-    def _on_number(self, name: str) -> None:
-        box, msg = self.inputs[name], self.messages[name]
-        raw = str(box.value)
-        try:
-            value, note = BY_NAME[name].parse(raw)
-        except urlstate.Invalid as exc:
-            msg.textContent = f"Not used: {exc}"
-            set_attrs(box, aria_invalid="true")
-            return
-        set_attrs(box, aria_invalid=None)
-        if value == getattr(self.chapter.state, name):  # Enter, then the change event: act once
-            box.value = self._text(name, self.chapter.state)
-            return
-        msg.textContent = note or ""
+        box = number_box(self.chapter, name, help_text, short, self._text)
+        self.inputs[name] = box
         if name.endswith("_lr"):
-            self.chapter.remember_lr(name)
-        self.chapter.set_state(**{name: value})
-        box.value = self._text(name, self.chapter.state)
+            self.lr_help[name] = box.help
+        return box.element
 
     def _on_checks(self) -> None:
         on = tuple(k for k in KEYS if self.checks[k].checked)
@@ -159,14 +153,14 @@ class Controls:
 
     # ----- showing the state -----------------------------------------------------------------------
 
-    def _text(self, name: str, state) -> str:
-        value = getattr(state, name)
+    @staticmethod
+    def _text(value: float) -> str:
+        return str(int(value)) if float(value).is_integer() and abs(value) < 1e15 else f"{value:.6g}"
+
+    def _value(self, name: str, state) -> float:
         if name.endswith("_lr"):
-            key = name[:-3]
-            return f"{effective_lr(state, get(state.surface), key):.6g}"
-        if isinstance(value, int):
-            return str(value)
-        return f"{value:.6g}"
+            return effective_lr(state, get(state.surface), name[:-3])
+        return getattr(state, name)
 
     def show(self, state, surface) -> None:
         """Bring every control to ``state`` (a box being edited keeps what is typed)."""
@@ -177,8 +171,8 @@ class Controls:
             self.checks[key].checked = key in state.opt
         focused = self.chapter.focused()
         for name, box in self.inputs.items():
-            if box != focused and hasattr(state, name):
-                box.value = self._text(name, state)
+            if box.field != focused:
+                box.show(self._value(name, state))
         for name, small in self.lr_help.items():
             key = name[:-3]
             auto = getattr(state, name) is None
@@ -188,7 +182,7 @@ class Controls:
         uses = {"constant": (), "step": ("gamma", "period"), "exponential": ("gamma", "period"),
                 "cosine": ("period",), "warmup": ("period",)}[state.schedule]
         for name in ("gamma", "period"):
-            self.inputs[name].closest(".ls-num-row").hidden = name not in uses
+            self.inputs[name].element.hidden = name not in uses
 
     def show_running(self, running: bool, any_left: bool) -> None:
         self.play_btn.disabled = running

@@ -7,8 +7,9 @@
     view.show_start(x, y)
     view.show_arrows((x, y), downhill, step)   # or show_arrows(None)
 
-One SVG: the heatmap is an <image> (a PNG made in numpy), contours one <path>, every path a
-polyline over a dark halo, markers one <path> each moved by a transform. The start point is
+Two stacked SVGs: behind, the heatmap (a dom.heatmap.HeatmapImage, a PNG made in numpy), the
+contours (one <path>) and the axes; in front, on its own compositor layer, every path a polyline
+over a dark halo and markers one <path> each moved by a transform. The start point is
 a focusable handle: drag it, or focus it and press the arrow keys (Shift: ten times as far).
 Clicking anywhere on the map moves the start there. The readout under the map answers the
 pointer or, while the handle has focus, the start point.
@@ -21,8 +22,10 @@ import math
 import numpy as np
 
 from nnviz.dom.bridge import set_points
+from nnviz.dom.colorbar import ColorBar
 from nnviz.dom.elements import h, s, set_attrs
-from nnviz.kit.colormap import SEQUENTIAL, Norm, legend_stops
+from nnviz.dom.heatmap import HeatmapImage
+from nnviz.kit.colormap import SEQUENTIAL, ColorScale, Norm
 from nnviz.kit.contour import contour_segments, segments_path
 from nnviz.kit.heatmap import HeatGrid, png_data_url
 from nnviz.kit.plot import PlotFrame
@@ -53,29 +56,40 @@ class MapView:
         self.frame: PlotFrame | None = None
         self.start_xy: tuple[float, float] | None = None
         self.contour_stride = contour_stride
-        self._cache: dict[str, tuple[str, str]] = {}
+        self._cache: dict[str, tuple[str, str]] = {}  # per surface: the PNG and the contour path
+        self._still: dict[str, tuple] = {}  # per surface: the axes group and the colour bar
         self._shown: set[int] = set()
         self._affine = ((1.0, 0.0), (1.0, 0.0))
         self._dragging = False
         self._focus = False
         left, top, width, height = FRAME_BOX
-        self.svg = s("svg", {"id": f"{cid}-svg", "class_": "ls-map", "viewBox": f"0 0 {W:.0f} {H:.0f}",
-                             "role": "group", "aria_label": label})
+        # Two stacked SVGs of one geometry: the still picture (heatmap, contours, axes) behind, and
+        # the paths, markers and the handle in front on their own compositor layer (style.css), so
+        # a frame that moves a path repaints a few thin lines, not the image and the contours.
         clip = f"{cid}-clip"
+        self.back = s("svg", {"id": f"{cid}-back", "class_": "ls-map ls-map-back", "viewBox": f"0 0 {W:.0f} {H:.0f}",
+                              "aria_hidden": "true", "focusable": "false"},
+                      s("defs", {}, s("clipPath", {"id": f"{clip}-back"},
+                                      s("rect", {"x": left, "y": top, "width": width, "height": height}))))
+        self.svg = s("svg", {"id": f"{cid}-svg", "class_": "ls-map ls-map-over", "viewBox": f"0 0 {W:.0f} {H:.0f}",
+                             "role": "group", "aria_label": label})
         self.svg.append(s("defs", {}, s("clipPath", {"id": clip}, s("rect", {"x": left, "y": top, "width": width,
                                                                             "height": height})),
                           _arrow_marker(f"{cid}-head-grad", "ls-head-grad"), _arrow_marker(f"{cid}-head-step", "ls-head-step")))
-        self.image = s("image", {"x": left, "y": top, "width": width, "height": height,
-                                 "preserveAspectRatio": "none", "class_": "ls-heat"})
-        self.svg.append(self.image)
-        self.axes = s("g", {"class_": "ls-axes", "aria_hidden": "true"})
-        self.svg.append(self.axes)
+        self.heat = HeatmapImage(PlotFrame.around(left, top, width, height, (0.0, 1.0), (0.0, 1.0)),
+                                 element_id=f"{cid}-heat", css_class="ls-heat")
+        self.image = self.heat.element
+        self.back.append(self.image)
+        self.axes = s("g", {"class_": "ls-axes"})
+        self.back.append(self.axes)
+        still = s("g", {"clip_path": f"url(#{clip}-back)"})
+        self.back.append(still)
+        self.contours = s("path", {"class_": "ls-contour", "id": f"{cid}-contours"})
+        still.append(self.contours)
+        self.minima = s("path", {"class_": "ls-minimum"})
+        still.append(self.minima)
         marks = s("g", {"clip_path": f"url(#{clip})"})
         self.svg.append(marks)
-        self.contours = s("path", {"class_": "ls-contour", "id": f"{cid}-contours"})
-        marks.append(self.contours)
-        self.minima = s("path", {"class_": "ls-minimum"})
-        marks.append(self.minima)
         self.halos, self.lines, self.marks = [], [], []
         for k in range(slots):
             halo = s("polyline", {"class_": "ls-halo", "display": "none"})
@@ -115,8 +129,10 @@ class MapView:
             scope.on(self.svg, "pointermove", self._on_move)
         scope.on(self.svg, "pointerleave", self._on_leave)
         self.readout = h("p", {"class_": "ls-readout", "id": f"{cid}-readout", "aria_live": "polite"})
-        self.cbar = h("div", {"class_": "cbar-legend ls-cbar", "role": "group", "id": f"{cid}-cbar"})
-        self.element = h("div", {"class_": "ls-mapwrap"}, self.svg, self.cbar, self.readout)
+        self.cbar: ColorBar | None = None
+        self.cbar_box = h("div", {"class_": "ls-cbar"})
+        self.element = h("div", {"class_": "ls-mapwrap"}, h("div", {"class_": "ls-stack"}, self.back, self.svg),
+                         self.cbar_box, self.readout)
         self.idle_text = ""
         self.hovering = False
 
@@ -131,8 +147,9 @@ class MapView:
                      minima=(), title: str = "Loss", key: str | None = None) -> None:
         """Draw the heatmap image, contours, axes and colour bar of a new surface.
 
-        With a ``key``, the image and the contours are kept, so showing that surface again
-        costs no encoding (the grid behind them must be the same for the same key).
+        With a ``key``, the image, the contours, the axes and the colour bar are kept, so showing
+        that surface again costs no encoding and builds no element (the grid behind them must be
+        the same for the same key).
         """
         left, top, width, height = FRAME_BOX
         f = self.frame = PlotFrame.around(left, top, width, height, grid.x_range, grid.y_range)
@@ -149,10 +166,10 @@ class MapView:
             if len(seg):
                 px, py = f.to_px(seg[..., 0], seg[..., 1])
                 d = segments_path(np.stack([px, py], axis=-1))
-            cached = (png_data_url(grid.rgb(CMAP, norm)), d)
+            cached = (png_data_url(ColorScale(CMAP, norm)(grid.values)), d)
             if key is not None:
                 self._cache[key] = cached
-        self.image.setAttribute("href", cached[0])
+        self.image.setAttribute("href", cached[0])  # the HeatmapImage's picture, kept per surface
         self.contours.setAttribute("d", cached[1])
         d = []
         for mx, my in minima:
@@ -160,45 +177,42 @@ class MapView:
                 x, y = f.to_px(mx, my)
                 d.append(f"M{x - 5:.1f},{y - 5:.1f}L{x + 5:.1f},{y + 5:.1f}M{x - 5:.1f},{y + 5:.1f}L{x + 5:.1f},{y - 5:.1f}")
         self.minima.setAttribute("d", "".join(d))
-        self._draw_axes(f, x_label, y_label)
-        self._draw_cbar(norm, levels, title)
+        still = self._still.get(key) if key is not None else None
+        if still is None:  # the axes and the colour bar, built once per surface and kept
+            still = (self._axes_group(f, x_label, y_label), self._color_bar(norm, levels, title))
+            if key is not None:
+                self._still[key] = still
+        self.axes.replaceChildren(still[0])
+        self.cbar = still[1]
+        self.cbar_box.replaceChildren(self.cbar.element)
 
-    def _draw_axes(self, f: PlotFrame, x_label: str, y_label: str) -> None:
-        self.axes.replaceChildren()
+    def _axes_group(self, f: PlotFrame, x_label: str, y_label: str):
+        g = s("g", {})
         left, top, width, height = FRAME_BOX
         for v in ticks(*f.x_domain, 6):
             x, _ = f.to_px(v, f.y_domain[0])
             step = nice_step(f.x_domain[1] - f.x_domain[0], 6)
-            self.axes.append(s("line", {"class_": "ls-tickmark", "x1": f"{x:.1f}", "x2": f"{x:.1f}", "y1": top + height,
+            g.append(s("line", {"class_": "ls-tickmark", "x1": f"{x:.1f}", "x2": f"{x:.1f}", "y1": top + height,
                                         "y2": top + height + 4}))
-            self.axes.append(s("text", {"class_": "ls-tick", "x": f"{x:.1f}", "y": top + height + 17,
+            g.append(s("text", {"class_": "ls-tick", "x": f"{x:.1f}", "y": top + height + 17,
                                         "text_anchor": "middle"}, format_tick(v, step).replace("-", "−")))
         for v in ticks(*f.y_domain, 6):
             _, y = f.to_px(f.x_domain[0], v)
             step = nice_step(f.y_domain[1] - f.y_domain[0], 6)
-            self.axes.append(s("line", {"class_": "ls-tickmark", "x1": left - 4, "x2": left, "y1": f"{y:.1f}", "y2": f"{y:.1f}"}))
-            self.axes.append(s("text", {"class_": "ls-tick", "x": left - 7, "y": f"{y + 4:.1f}", "text_anchor": "end"},
+            g.append(s("line", {"class_": "ls-tickmark", "x1": left - 4, "x2": left, "y1": f"{y:.1f}", "y2": f"{y:.1f}"}))
+            g.append(s("text", {"class_": "ls-tick", "x": left - 7, "y": f"{y + 4:.1f}", "text_anchor": "end"},
                                format_tick(v, step).replace("-", "−")))
-        self.axes.append(s("text", {"class_": "ls-axis-title", "x": left + width / 2, "y": H - 14,
+        g.append(s("text", {"class_": "ls-axis-title", "x": left + width / 2, "y": H - 14,
                                     "text_anchor": "middle"}, x_label))
-        self.axes.append(s("text", {"class_": "ls-axis-title", "x": 0, "y": 0, "text_anchor": "middle",
+        g.append(s("text", {"class_": "ls-axis-title", "x": 0, "y": 0, "text_anchor": "middle",
                                     "transform": f"translate(14 {top + height / 2:.1f}) rotate(-90)"}, y_label))
-        self.axes.append(s("rect", {"class_": "ls-border", "x": left, "y": top, "width": width, "height": height}))
+        g.append(s("rect", {"class_": "ls-border", "x": left, "y": top, "width": width, "height": height}))
+        return g
 
-    def _draw_cbar(self, norm: Norm, levels: list[float], title: str) -> None:
-        stops = legend_stops(norm, CMAP)
-        scale = "logarithmic" if norm.log else "linear"
-        bar = h("div", {"class_": "cbar", "style": f"background: {CMAP.css_gradient()}", "aria_hidden": "true"})
-        labels = h("div", {"class_": "cbar-labels", "aria_hidden": "true"})
-        for st in stops:
-            anchor = "start" if st.t == 0 else "end" if st.t == 1 else "mid"
-            labels.append(h("span", {"class_": f"cbar-label {anchor}", "style": f"left: {100 * st.t:.2f}%"},
-                            st.label.replace("-", "−")))
+    def _color_bar(self, norm: Norm, levels: list[float], title: str) -> ColorBar:
         lines = ", ".join(f"{v:g}" for v in levels[:12])
-        self.cbar.setAttribute("aria-label", f"Colour scale ({scale}): {title.lower()} from {stops[0].label} (dark purple) "
-                                             f"to {stops[-1].label} (yellow); contour lines at {lines}")
-        self.cbar.replaceChildren(h("p", {"class_": "cbar-title"}, f"{title} (colour, {scale} scale; white lines: contours)"),
-                                  bar, labels)
+        name = f"{title} (colour{', log scale' if norm.log else ''}; white lines: contours at {lines})"
+        return ColorBar(f"{self.cid}-cbar", name, ColorScale(CMAP, norm), low_word="dark purple", high_word="yellow")
 
     # ----- per frame ---------------------------------------------------------------------------
 
@@ -220,7 +234,7 @@ class MapView:
         np.multiply(xs, ax, out=xy[:, 0])
         np.multiply(ys, ay, out=xy[:, 1])
         xy += (bx, by)
-        np.clip(xy, -2000, 2000, out=xy)  # far outside, points wait just beyond the clip
+        np.minimum(np.maximum(xy, -2000, out=xy), 2000, out=xy)  # far outside: just beyond the clip
         set_points(halo, xy, 1)
         set_points(line, xy, 1)
         mark.setAttribute("transform", f"translate({xy[-1, 0]:.1f} {xy[-1, 1]:.1f})")

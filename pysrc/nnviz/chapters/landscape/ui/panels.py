@@ -4,7 +4,9 @@
     p.rebuild(race)      # rows and legend items for the race's runners (after opt / mode / surface)
     p.update(race)       # numbers of every row, alerts, the inside panel (every frame while running)
 
-Rows are built once per set of runners, and only their cells' text changes per frame.
+Rows are built once per set of runners, and only their cells' text changes per frame (and only
+when it changed, through a dom.writer.Writer); the inside panel keeps its terms and rewrites
+their values while the optimiser is the same.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from nnviz.chapters.landscape.race import Race, Runner
 from nnviz.chapters.landscape.text import inside, num, why
 from nnviz.chapters.landscape.ui.controls import swatch
 from nnviz.dom.elements import h
+from nnviz.dom.writer import Writer
 
 STATUS = {None: "running", "diverged": "diverged", "escaped": "left the map", "converged": "settled",
           "limit": "step limit"}
@@ -32,6 +35,10 @@ class Panels:
                                                     ("Optimiser", "Step", "x", "y", "Loss", "Status")])),
                        self.tbody)
         self.cells: list[list] = []
+        self.out = Writer()
+        self._terms: tuple = ()
+        self._rows_key: tuple = ()
+        self._values: list = []
         self.alerts = h("div", {"class_": "ls-alerts", "id": "landscape-alerts", "aria_live": "polite"})
         chapter.scope.on(self.alerts, "click", self._on_alert_click)
         self._alert_key: tuple = ()
@@ -52,9 +59,16 @@ class Panels:
     # ----- rows ------------------------------------------------------------------------------------
 
     def rebuild(self, race: Race) -> None:
+        rows_key = tuple((r.id, r.label, r.slot) for r in race.runners)
+        self.inspect_row.hidden = self.chapter.state.mode != "race"
+        self._alert_key = ()
+        if rows_key == self._rows_key and self.cells:  # the same rows (e.g. another surface): keep them
+            return
+        self._rows_key = rows_key
         self.tbody.replaceChildren()
         self.legend.replaceChildren()
         self.cells = []
+        self.out = Writer()  # new cells: nothing written to them yet
         for r in race.runners:
             cells = [h("td", {}) for _ in range(5)]
             self.tbody.append(h("tr", {"data_runner": r.id}, h("th", {"scope": "row"}, swatch(r.slot), r.label), *cells))
@@ -65,15 +79,13 @@ class Panels:
         if not race.runners:
             self.tbody.append(h("tr", {}, h("td", {"colspan": "6", "class_": "muted"},
                                             "No optimiser is switched on: tick one in the Optimisers panel.")))
-        self.inspect_row.hidden = self.chapter.state.mode != "race"
-        self._alert_key = ()
 
     def update(self, race: Race) -> None:
         for r, cells in zip(race.runners, self.cells, strict=True):
             x, y = r.point
             values = (str(r.t), num(x), num(y), num(r.losses[-1]), STATUS[r.stop.kind if r.stop else None])
             for cell, text in zip(cells, values, strict=True):
-                cell.textContent = text
+                self.out.text(cell, text)
         self._update_alerts(race)
         self._update_inside(race)
 
@@ -116,21 +128,35 @@ class Panels:
         return next((r for r in race.runners if r.id == want), race.runners[0])
 
     def _update_inside(self, race: Race) -> None:
-        self.inspect.value = self.chapter.state.inspect
+        out = self.out
+        if str(self.inspect.value) != self.chapter.state.inspect:
+            self.inspect.value = self.chapter.state.inspect
         r = self.inspected(race)
-        self.inside_body.replaceChildren()
         if r is None:
-            self.inside_title.textContent = "Switch an optimiser on to look inside it."
-            self.inside_rule.textContent = ""
-            self.arrow_note.textContent = ""
+            self.inside_body.replaceChildren()
+            self._terms = ()
+            out.text(self.inside_title, "Switch an optimiser on to look inside it.")
+            out.text(self.inside_rule, "")
+            out.text(self.arrow_note, "")
             return
         off = self.chapter.state.mode == "race" and r.id != self.chapter.state.inspect
-        self.inside_title.textContent = (f"{r.label} (the chosen one is off)" if off else r.label)
-        self.inside_rule.textContent = r.rule.formula
-        for term, value in inside(r):
-            # a dd always follows a dt (a row without a term names itself for screen readers)
-            self.inside_body.append(h("dt", {} if term else {"class_": "visually-hidden"}, term or "Note"))
-            self.inside_body.append(h("dd", {} if term else {"class_": "wide"}, value))
-        self.arrow_note.textContent = (
+        out.text(self.inside_title, f"{r.label} (the chosen one is off)" if off else r.label)
+        out.text(self.inside_rule, r.rule.formula)
+        rows = inside(r)
+        terms = (r.id, *(term for term, _ in rows))
+        if terms != self._terms:  # another optimiser or another stage: new rows
+            self._terms = terms
+            self.inside_body.replaceChildren()
+            self._values = []
+            for term, value in rows:
+                # a dd always follows a dt (a row without a term names itself for screen readers)
+                self.inside_body.append(h("dt", {} if term else {"class_": "visually-hidden"}, term or "Note"))
+                dd = h("dd", {} if term else {"class_": "wide"}, value)
+                self.inside_body.append(dd)
+                self._values.append(dd)
+        else:
+            for dd, (_, value) in zip(self._values, rows, strict=True):
+                out.text(dd, value)
+        out.text(self.arrow_note, (
             "On the map: the white arrow points straight downhill (−g, drawn at a fixed length), the "
-            f"dashed arrow is the step {r.label} actually took. " + why(r)) if r.last is not None else ""
+            f"dashed arrow is the step {r.label} actually took. " + why(r)) if r.last is not None else "")

@@ -41,14 +41,18 @@ class Surface3D:
                              "aria_label": "3-D view of the loss surface: drag it, or focus it and press the arrow keys, to turn it"})
         self.body = s("g", {"class_": "ls-3d-quads"})
         self.svg.append(self.body)
+        # the paths in front, in an SVG of the same geometry on its own compositor layer
+        # (style.css): moving a path repaints the path, not the 576 quads under it
+        self.over = s("svg", {"class_": "ls-3d-over", "viewBox": f"0 0 {SIZE:.0f} {SIZE:.0f}", "aria_hidden": "true",
+                              "focusable": "false"})
         self.lines = []
         for k in range(slots):
             line = s("polyline", {"class_": f"ls-3d-path slot-{k}", "display": "none"})
-            self.svg.append(line)
+            self.over.append(line)
             self.lines.append(line)
         self.element = h("figure", {"class_": "panel ls-fig ls-3d-fig"},
                          h("figcaption", {"class_": "ls-fig-title"}, "The same surface in 3-D"),
-                         self.svg,
+                         h("div", {"class_": "ls-stack"}, self.svg, self.over),
                          h("p", {"class_": "ls-help"}, "Drag to turn it, or focus it and use the arrow keys. "
                            "Height follows the colour scale."))
         scope.on(self.svg, "pointerdown", self._on_down)

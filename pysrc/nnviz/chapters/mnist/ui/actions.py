@@ -132,7 +132,7 @@ class TrainingActions:
         if self._before_run is not None:
             mm.load_params(self.net, self._before_run)
             self.version += 1
-        self.trainer.lr.set(DEFAULT_LR)
+        self.trainer.lr.show(DEFAULT_LR)
         self.set_state(lr=DEFAULT_LR)
         self._set_alert(None)
         ev = self.session.evaluate_now()

@@ -30,7 +30,7 @@ from nnviz.chapters.mnist.preprocess import Prepared, preprocess
 from nnviz.chapters.mnist.session import TrainingSession
 from nnviz.chapters.mnist.state import BRUSH_RANGE, FIELDS, State
 from nnviz.chapters.mnist.ui.actions import TrainingActions, training_budget
-from nnviz.chapters.mnist.ui.backprop import BackpropPanel
+from nnviz.chapters.mnist.ui.backprop_panel import BackpropPanel
 from nnviz.chapters.mnist.ui.data import load_shipped
 from nnviz.chapters.mnist.ui.drawing import DrawingPad
 from nnviz.chapters.mnist.ui.inspector import Inspector
@@ -89,7 +89,7 @@ class Chapter(TrainingActions, ChapterBase):
         self.bars = PredictionBars(self.scope)
         self.netview = NetworkView(self.scope)
         self.inspector = Inspector(self.scope)
-        self.trainer = TrainingPanel(self.scope, {f.name: f for f in FIELDS}, st, self._on_lr, self._on_batch,
+        self.trainer = TrainingPanel(self.scope, st, self._on_lr, self._on_batch,
                                      self._on_epochs)
         self.backprop = BackpropPanel(self.scope, lambda: self.invalidate("label"))
         params = h(

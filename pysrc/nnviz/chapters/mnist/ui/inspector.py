@@ -11,9 +11,10 @@ from __future__ import annotations
 import numpy as np
 
 from nnviz.chapters.mnist import model as mm
-from nnviz.chapters.mnist.images import WEIGHT_MAP, symmetric_limit, weights_legend, weights_rgba
-from nnviz.dom.canvas import context_2d, put_rgba
-from nnviz.dom.elements import clear, h, set_attrs
+from nnviz.chapters.mnist.images import symmetric_limit, weights_scale
+from nnviz.dom.colorbar import ColorBar
+from nnviz.dom.elements import h, set_attrs
+from nnviz.dom.heatmap import Heatmap
 from nnviz.dom.pointer import PointerFrame
 
 # How the incoming weights of a deeper neuron are laid out: previous layer size -> (cols, rows)
@@ -48,18 +49,16 @@ class ImageFigure:
     """A small canvas drawn large (pixelated), a colour bar, and a hover readout."""
 
     def __init__(self, scope, fig_id: str, title: str, readout_help: str):
-        self.canvas = h("canvas", {"id": fig_id, "class_": "mnist-wimg", "width": 28, "height": 28, "role": "img",
-                                   "aria_label": title, "tabindex": "0", "aria_describedby": f"{fig_id}-readout"})
-        self.ctx = context_2d(self.canvas)
+        self.map = Heatmap(title, element_id=fig_id, css_class="mnist-wimg")
+        self.canvas = self.map.element
+        set_attrs(self.canvas, tabindex="0", aria_describedby=f"{fig_id}-readout")
         self.title = h("figcaption", {"class_": "mnist-fig-title"}, title)
-        self.bar = h("div", {"class_": "mnist-legend-bar", "aria_hidden": "true",
-                             "style": f"background: {WEIGHT_MAP.css_gradient()}"})
-        self.ticks = h("div", {"class_": "mnist-legend-ticks"})
+        self.bar = ColorBar(f"{fig_id}-cbar", "Weight (colour)", weights_scale(1.0), ticks=[0.0],
+                            low_word="blue", high_word="red")
         self.readout = h("p", {"class_": "mnist-readout", "id": f"{fig_id}-readout", "aria_live": "polite"}, readout_help)
         self.help = readout_help
         self.element = h("figure", {"class_": "mnist-fig"}, self.title, self.canvas,
-                         h("div", {"class_": "mnist-legend", "aria_label": "Colour scale"}, self.bar, self.ticks),
-                         self.readout)
+                         h("div", {"class_": "mnist-legend"}, self.bar.element), self.readout)
         self.shape = (28, 28)
         self.describe = None  # (row, col) -> str
         self.cursor = (14, 14)  # the cell the keyboard reads
@@ -72,15 +71,11 @@ class ImageFigure:
     def show(self, values: np.ndarray, shape: tuple[int, int], describe, label: str) -> None:
         """Draw ``values`` (rows × cols after reshape) on the blue-red map, symmetric about zero."""
         rows, cols = shape
-        if (int(self.canvas.width), int(self.canvas.height)) != (cols, rows):
-            self.canvas.width, self.canvas.height = cols, rows
-            self.canvas.style.aspectRatio = f"{cols} / {rows}"
+        self.canvas.style.aspectRatio = f"{cols} / {rows}"
         self.shape = shape
-        limit = symmetric_limit(values)
-        put_rgba(self.ctx, weights_rgba(np.asarray(values).reshape(rows, cols), limit))
-        clear(self.ticks)
-        for stop in weights_legend(limit, ticks=[0.0]):
-            self.ticks.append(h("span", {"class_": "mnist-tick", "style": f"left: {100 * stop.t:.1f}%"}, stop.label))
+        scale = weights_scale(symmetric_limit(values))
+        self.map.draw(np.asarray(values).reshape(rows, cols), scale)
+        self.bar.set_scale(scale)
         self.describe = describe
         set_attrs(self.canvas, aria_label=label)
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import numpy as np
 
 from nnviz.chapters.mnist import netlayout as mn
-from nnviz.chapters.mnist.images import ACTIVATION_MAP, WEIGHT_MAP, activation_rgb, ink_rgba
+from nnviz.chapters.mnist.images import WEIGHT_MAP, activation_rgb, activations_scale, ink_rgba
 from nnviz.chapters.mnist.model import LAYER_NAMES, SIZES
 from nnviz.dom.bridge import ElementSet
 from nnviz.dom.canvas import context_2d, put_rgba
+from nnviz.dom.colorbar import ColorBar
 from nnviz.dom.elements import clear, h, s
 from nnviz.kit.format import count
 
@@ -176,11 +177,11 @@ class NetworkView:
 
 
 def _legend():
-    bar = h("span", {"class_": "mnist-colorbar", "style": f"background: {ACTIVATION_MAP.css_gradient()}",
-                     "aria_hidden": "true"})
+    bar = ColorBar("mnist-net-cbar", "Neuron activation (% of the most active in its layer)", activations_scale(),
+                   ticks=[50.0], low_word="white", high_word="dark blue")
     return h(
         "div", {"class_": "legend mnist-net-legend", "aria_label": "Colour legend"},
-        h("span", {"class_": "legend-item"}, "Neuron activation: 0", bar, "max"),
+        h("span", {"class_": "legend-item mnist-net-cbar"}, bar.element),
         h("span", {"class_": "legend-item"},
           h("span", {"class_": "swatch", "style": f"background: {WEIGHT_MAP.hex(0.9)}", "aria_hidden": "true"}),
           "positive weight"),

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import math
 
-from nnviz import urlstate
 from nnviz.chapters.mnist.session import Evaluation, TrainingSession
-from nnviz.chapters.mnist.state import DEFAULT_LR
+from nnviz.chapters.mnist.state import BATCH_RANGE, DEFAULT_LR, EPOCHS_RANGE, LR_RANGE
 from nnviz.dom.chart import LineChart
-from nnviz.dom.elements import h, set_attrs
+from nnviz.dom.elements import h
+from nnviz.dom.number_input import NumberInput
 from nnviz.kit.format import count
+from nnviz.kit.numbers import NumberSpec
 from nnviz.kit.runs import RunRecord
 
 
@@ -23,64 +24,24 @@ def _pct(v: float) -> str:
     return f"{100 * v:.1f}%" if math.isfinite(v) else "—"
 
 
-class NumberField:
-    """A labelled number input checked on every keystroke with a URL field's parser.
-
-    Invalid text is refused (message, aria-invalid, the last good value stays in force);
-    out-of-range values are clamped, and the message says so.
-    """
-
-    def __init__(self, scope, field: urlstate.Field, field_id: str, label: str, value, help_text: str, on_value,
-                 attrs: dict):
-        """``on_value(value, final)``: every valid keystroke (``final`` False) and the change (True)."""
-        self.field = field
-        self.on_value = on_value
-        self.input = h("input", {"id": field_id, "type": "text", "inputmode": "decimal", "autocomplete": "off",
-                                 "spellcheck": "false", "aria_describedby": f"{field_id}-help {field_id}-msg", **attrs})
-        self.input.value = field.format(value)
-        self.msg = h("p", {"id": f"{field_id}-msg", "class_": "field-msg", "aria_live": "polite"})
-        self.element = h("div", {"class_": "mnist-field"},
-                         h("label", {"for": field_id, "class_": "field-label"}, label),
-                         self.input,
-                         h("p", {"id": f"{field_id}-help", "class_": "help"}, help_text),
-                         self.msg)
-        scope.on(self.input, "input", lambda _e: self._check(final=False))
-        scope.on(self.input, "change", lambda _e: self._check(final=True))
-
-    def _check(self, final: bool) -> None:
-        raw = str(self.input.value)
-        try:
-            value, note = self.field.parse(raw)
-        except urlstate.Invalid as exc:
-            self.show_message(f"Not applied: {exc}")
-            return
-        self.show_message(f"{note} Applied." if note else "", invalid=bool(note))
-        if final and note:
-            self.input.value = self.field.format(value)
-        self.on_value(value, final)
-
-    def show_message(self, text: str, invalid: bool | None = None) -> None:
-        self.msg.textContent = text
-        bad = bool(text) if invalid is None else invalid
-        set_attrs(self.input, aria_invalid="true" if bad else None)
-
-    def set(self, value) -> None:
-        self.input.value = self.field.format(value)
-        self.show_message("")
+def _specs() -> dict[str, NumberSpec]:
+    """The training settings as the kit's number rules (the same ranges as their URL fields)."""
+    return {"lr": NumberSpec("Learning rate", *LR_RANGE, step=0.0001, digits=6),
+            "batch": NumberSpec("Batch size", *BATCH_RANGE, step=1, digits=0, integer=True),
+            "epochs": NumberSpec("Epochs", *EPOCHS_RANGE, step=1, digits=0, integer=True)}
 
 
 class TrainingPanel:
     """Controls and read-outs of in-browser training (the chapter wires the buttons)."""
 
-    def __init__(self, scope, fields: dict, state, on_lr, on_batch, on_epochs):
-        self.lr = NumberField(scope, fields["lr"], "mnist-lr", "Learning rate", state.lr,
-                              "η, the step size of gradient descent (0.0001–100; try 0.05).", on_lr,
-                              {})
-        self.batch = NumberField(scope, fields["batch"], "mnist-batch", "Batch size", state.batch,
-                                 "Digits averaged per step (1–512).", on_batch, {"inputmode": "numeric"})
-        self.epochs = NumberField(scope, fields["epochs"], "mnist-epochs", "Epochs", state.epochs,
-                                  "Passes over the 8,000 training digits per run (1–20).", on_epochs,
-                                  {"inputmode": "numeric"})
+    def __init__(self, scope, state, on_lr, on_batch, on_epochs):
+        spec = _specs()
+        self.lr = NumberInput(scope, "mnist-lr", spec["lr"], on_lr, variant="field", value=state.lr,
+                              help="η, the step size of gradient descent (0.0001–100; try 0.05).")
+        self.batch = NumberInput(scope, "mnist-batch", spec["batch"], on_batch, variant="field", value=state.batch,
+                                 help="Digits averaged per step (1–512).")
+        self.epochs = NumberInput(scope, "mnist-epochs", spec["epochs"], on_epochs, variant="field",
+                                  value=state.epochs, help="Passes over the 8,000 training digits per run (1–20).")
         self.train_btn = h("button", {"type": "button", "class_": "btn btn-primary", "id": "mnist-train"}, "Train")
         self.pause_btn = h("button", {"type": "button", "class_": "btn", "id": "mnist-pause", "disabled": True}, "Pause")
         self.step_btn = h("button", {"type": "button", "class_": "btn", "id": "mnist-step"}, "Step")
