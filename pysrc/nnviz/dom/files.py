@@ -45,11 +45,8 @@ def read_text(input_el, then: Callable[[str], None]) -> None:
 
     async def go():
         text = await read_file(input_el)
-        if text is None:
-            return
-        try:
+        if text is not None:
             then(text)
-        except Exception as exc:
-            report_error(exc, "while reading a file")
 
-    asyncio.ensure_future(go())
+    task = asyncio.ensure_future(go())
+    task.add_done_callback(lambda t: t.exception() and report_error(t.exception(), "while reading a file"))

@@ -58,7 +58,7 @@ def test_ticks_are_exactly_the_multiples_of_the_step_in_the_domain(lo, span, cou
     assume(span > 1e-6 * abs(lo))  # an axis spanning 1e-9 of its own magnitude is not a chart
     hi = lo + span
     values = vs.ticks(lo, hi, count)
-    step = vs.nice_step(span, count)
+    step = vs.nice_step(hi - lo, count)  # the axis's own span (lo + span - lo need not be span)
     k0, k1 = math.ceil(lo / step), math.floor(hi / step)
     brute = [k * step for k in range(k0 - 1, k1 + 2) if lo - 1e-9 * step <= k * step <= hi + 1e-9 * step]
     assert np.allclose(values, brute, rtol=0, atol=step * 1e-6)
