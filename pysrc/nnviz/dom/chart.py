@@ -13,6 +13,7 @@ Usage, in a chapter (``self.scope`` is the chapter's event scope)::
     self.chart.extend("loss", iterations, losses)  # or .append("loss", x, y), .set("loss", xs, ys)
     self.chart.render()                            # at most once per frame; cheap when nothing changed
     self.chart.clear()                             # e.g. on Reset
+    self.chart.set_y_axis("log₁₀ loss", fmt)       # another y title / value format / range
 
 The chart adopts itself into ``scope`` (its bridge handles and resize observer are released
 when the scope closes): a chapter never calls ``destroy()``; calling it anyway is harmless.
@@ -38,6 +39,7 @@ readout, focus ring) are the "line charts" block of web/css/app.css.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from types import EllipsisType
 
 import js
 import numpy as np
@@ -244,6 +246,26 @@ class LineChart:
     def set_y_domain(self, domain: tuple[float, float] | None) -> None:
         """Fix the y range, or with None fit it to the data again."""
         self.y_domain = domain
+        self._dirty = True
+
+    def set_y_axis(self, label: str | None = None, y_format: Callable[[float], str] | None = None,
+                   domain: tuple[float, float] | None | EllipsisType = ...) -> None:
+        """Change what the y axis means, e.g. when a chapter switches the chart to a log scale::
+
+            chart.set_y_axis("log₁₀ loss", lambda v: f"{v:.3g} (loss {10 ** v:.3g})", domain=None)
+
+        ``label`` is the axis title and the readout's name, ``y_format`` writes a value in the
+        readout and the text alternative, ``domain`` fixes the range (None: fit to the data;
+        left out: unchanged). Drawn at the next :meth:`render`.
+        """
+        if label is not None:
+            self.y_label = label
+            self.y_title.textContent = label
+        if y_format is not None:
+            self.y_format = y_format
+        if domain is not ...:
+            self.y_domain = domain
+        self._axes_key = None
         self._dirty = True
 
     def latest(self, name: str) -> tuple[float, float] | None:
