@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import statistics
 import subprocess
@@ -87,6 +88,9 @@ def _one_run(url: str, chromium: str) -> dict:
 
 def figures(report: dict) -> dict:
     cats, audits = report["categories"], report["audits"]
+    for key in ("cumulative-layout-shift", "total-blocking-time"):
+        if "numericValue" not in audits[key]:  # Lighthouse could not compute it: say why
+            print(f"[bench] {key}: {audits[key].get('errorMessage', audits[key].get('explanation', '?'))}", flush=True)
     failed = sorted(
         a["id"] for ref in cats["best-practices"]["auditRefs"]
         if (a := audits[ref["id"]]).get("score") is not None and a["score"] < 1 and ref["weight"] > 0
@@ -95,8 +99,8 @@ def figures(report: dict) -> dict:
         "perf": round(100 * (cats["performance"]["score"] or 0)),
         "a11y": round(100 * (cats["accessibility"]["score"] or 0)),
         "bp": round(100 * (cats["best-practices"]["score"] or 0)),
-        "cls": audits["cumulative-layout-shift"]["numericValue"],
-        "tbt": audits["total-blocking-time"]["numericValue"],
+        "cls": audits["cumulative-layout-shift"].get("numericValue", math.nan),
+        "tbt": audits["total-blocking-time"].get("numericValue", math.nan),
         "failed": failed,
         "a11y_failed": sorted(
             ref["id"] for ref in cats["accessibility"]["auditRefs"]
