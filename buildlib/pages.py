@@ -92,12 +92,28 @@ def articles(chapters, folder, neighbours) -> str:
             f'aria-haspopup="dialog">Share</button> '
             f'<button type="button" class="btn btn-small prose-toggle" aria-expanded="true" '
             f'aria-controls="prose-{c.route}">Hide the text</button></p></header>\n'
-            f'        <div class="widget" id="widget-{c.route}" data-route="{c.route}"></div>\n'
+            f'        <div class="widget" id="widget-{c.route}" data-route="{c.route}" style="{reserve(c.min_height)}"></div>\n'
             f'        <div class="prose" id="prose-{c.route}">\n{body}\n        </div>\n'
             + "\n".join(pager)
             + "\n      </article>"
         )
     return "\n".join(out)
+
+
+FULL_WIDTH, PHONE_WIDTH = 1240, 390  # px: where main stops growing (app.css), a phone
+
+
+def reserve(min_height: tuple[int, int]) -> str:
+    """The widget slot's space while Python starts, as CSS custom properties read by app.css
+    (``html.booting .widget:empty``): the measured height at full width and at 390 px, and the
+    slope of the straight line between them, for the widths in between.
+
+    >>> reserve((800, 1700))
+    '--widget-wide: 800px; --widget-phone: 1700px; --widget-slope: 1.0588'
+    """
+    wide, phone = (int(v) for v in min_height)
+    slope = (phone - wide) / (FULL_WIDTH - PHONE_WIDTH)
+    return f"--widget-wide: {wide}px; --widget-phone: {phone}px; --widget-slope: {slope:.4f}"
 
 
 def boot_chapters(chapters) -> list[dict]:

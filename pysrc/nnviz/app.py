@@ -52,6 +52,9 @@ class App:
             return
         info = BY_ROUTE[route]
         module = importlib.import_module(info.module)
+        await asyncio.sleep(0)  # the import and the first render are separate tasks: the page answers between
+        if generation != self._generation:
+            return
         chapter = module.Chapter(info, page.by_id(f"widget-{route}"))
         self.current = chapter
         await chapter.prepare()

@@ -96,6 +96,46 @@ def test_chapter_works_in_an_iframe(browser, site, course_site, setup):
     context.close()
 
 
+def test_a_sandboxed_frame_on_a_host_without_cors_says_what_the_host_must_send(browser, tmp_path):
+    """sandbox="allow-scripts" gives the frame the origin "null", so its files are cross-origin
+    requests; a host that sends no Access-Control-Allow-Origin (plain `python3 -m http.server`)
+    makes the runtime's module import fail. The page must say why in words, and the two fixes."""
+    import functools
+    import http.server
+
+    from build import DIST, StaticHandler, make_server
+
+    class NoCorsHandler(StaticHandler):
+        def end_headers(self) -> None:  # what a plain static server sends: no ACAO header
+            self.send_header("Cache-Control", "no-store")
+            http.server.SimpleHTTPRequestHandler.end_headers(self)
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(NoCorsHandler, directory=str(DIST)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    app = f"http://127.0.0.1:{server.server_address[1]}/"
+    (tmp_path / "course.html").write_text(COURSE_PAGE.format(app=app, sandbox='sandbox="allow-scripts"'))
+    course = make_server(tmp_path, host="localhost", port=0)
+    threading.Thread(target=course.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(f"http://localhost:{course.server_address[1]}/course.html")
+        frame = page.frame_locator("iframe[data-nnviz]")
+        panel = frame.locator("#error-panel")
+        panel.wait_for(state="visible", timeout=BOOT_TIMEOUT_MS)
+        text = frame.locator("#error-text").text_content()
+        assert "Access-Control-Allow-Origin: *" in text
+        assert 'sandbox="allow-scripts allow-same-origin"' in text
+        assert "sandboxed frame" in text
+        assert page.frames[1].evaluate("nnvizBoot.cors") == "blocked"
+        # the same app from a host that sends the header starts (test_chapter_works_in_an_iframe)
+    finally:
+        context.close()
+        server.shutdown()
+        course.shutdown()
+
+
 def test_site_works_under_a_sub_path(browser):
     """GitHub Pages serves a project at /<repo>/: everything must be relative."""
     from build import DIST, make_server

@@ -26,6 +26,26 @@ def test_text_and_progress_are_visible_before_python_is_ready(fresh):
     assert stages[0] == "python" and stages[-1] == "chapter" and "numpy" in stages
 
 
+def test_starting_python_uses_no_deprecated_browser_feature(fresh):
+    """Chrome reports a deprecated feature as an Audits issue (Lighthouse's best practices count
+    it): Pyodide 0.29.5 creates a shared WebAssembly.Memory when it loads, and a page that is
+    not cross-origin isolated gets "SharedArrayBuffer will require cross-origin isolation";
+    snapshot.js creates that one unshared. Nothing else may be deprecated either."""
+    cdp = fresh.page.context.new_cdp_session(fresh.page)
+    issues = []
+    cdp.on("Audits.issueAdded", lambda e: issues.append(e["issue"]))
+    cdp.send("Audits.enable")
+    open_route(fresh, fresh.base, "#/explorer")
+    assert fresh.page.evaluate("crossOriginIsolated") is False  # the case the warning is about
+    assert fresh.page.evaluate("nnvizBoot.snapshot") == "restored"
+    cdp.send("Runtime.evaluate", {"expression": "1"})  # a round trip: issues raised so far have arrived
+    deprecated = [i["details"].get("deprecationIssueDetails", {}).get("type") for i in issues
+                  if i["code"] == "DeprecationIssue"]
+    assert deprecated == []
+    # the runtime still has its memory: numpy computes, and the kernel found the heap
+    assert fresh.page.evaluate("nnvizBoot.matmul") in ("wasm-simd", "numpy")
+
+
 def test_empty_route_shows_the_course_map(fresh):
     open_route(fresh, fresh.base, "#/", route="course")
     assert fresh.page.locator("#course").is_visible()

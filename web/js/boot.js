@@ -29,7 +29,18 @@
     var r = routeText();
     return cfg.routes.indexOf(r) >= 0 ? r : "";
   }
+  // A long page can paint before it is parsed, so before showArticle runs at DOMContentLoaded:
+  // from the first paint, show the route's article and give its nav link its final (bold)
+  // width, or the text would jump when they appear (layout shift).
+  var early = document.createElement("style");
+  (function () {
+    var r = currentRoute();
+    early.textContent = (r ? "#chapter-" + r : "#course") + "[hidden] { display: block; }" +
+      (r ? ' .chapter-nav a[data-route="' + r + '"]' : " #course-link") + " { font-weight: 600; }";
+    document.head.appendChild(early);
+  })();
   function showArticle() {
+    if (early.parentNode) early.parentNode.removeChild(early);
     var route = currentRoute();
     var arts = document.querySelectorAll("article.chapter");
     for (var i = 0; i < arts.length; i++) arts[i].hidden = arts[i].dataset.route !== route;

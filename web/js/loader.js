@@ -121,8 +121,31 @@
         return pyodide.runPythonAsync(ENTRY);
       });
     }).catch(function (e) {
-      window.nnvizBoot.error("nnviz could not start Python: " + (e && e.stack ? e.stack : e));
+      explain(e).then(function (message) { window.nnvizBoot.error(message); });
     });
+  }
+
+  /* ---------- errors people can act on ---------- */
+  // A frame sandboxed without allow-same-origin has the origin "null": every file it loads is
+  // a cross-origin request, which the browser allows only when the server answers with
+  // Access-Control-Allow-Origin. Without it, the failure reads "Failed to fetch dynamically
+  // imported module". A probe of one small runtime file tells that case apart from others.
+  var CORS_HELP = "nnviz runs in a sandboxed frame (sandbox=\"allow-scripts\" without allow-same-origin), " +
+    "so the browser lets it read its own files only if the server sends them with the header\n\n" +
+    "    Access-Control-Allow-Origin: *\n\n" +
+    "and this server does not (GitHub Pages does; a plain `python3 -m http.server` does not). " +
+    "Either serve nnviz from a host that sends that header, or add allow-same-origin to the frame: " +
+    "sandbox=\"allow-scripts allow-same-origin\" (safe only when nnviz is on another site than the page that embeds it).";
+  function explain(e) {
+    var detail = "nnviz could not start Python: " + (e && e.stack ? e.stack : e);
+    if (window.origin !== "null" || !/^https?:$/.test(location.protocol)) return Promise.resolve(detail);
+    return fetch(abs(cfg.pyodide + "pyodide-lock.json"), { cache: "no-store" }).then(
+      function () { return detail; }, // the files can be read: something else went wrong
+      function () {
+        window.nnvizBoot.cors = "blocked";
+        return CORS_HELP + "\n\n(" + detail + ")";
+      }
+    );
   }
 
   function start() {

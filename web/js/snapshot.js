@@ -78,8 +78,34 @@
     ].join("\n"));
   }
 
-  window.nnvizStartPyodide = function (loadPyodide, options) {
+  // Pyodide 0.29.5's stream code, when pyodide.asm.js is evaluated, makes a one-page *shared*
+  // WebAssembly.Memory for one purpose: Atomics.wait in its syncSleep (a retry pause for a
+  // non-blocking stdin). A page that is not cross-origin isolated gets Chrome's deprecation
+  // "SharedArrayBuffer will require cross-origin isolation" for creating it (Lighthouse, best
+  // practices), and on a page's main thread Atomics.wait always throws, so syncSleep already
+  // returns false there. While the runtime is evaluated, that one memory (shared, 1 page,
+  // maximum 1) is made unshared: the same behaviour, no warning, the runtime's files untouched.
+  // Every other memory is created as asked. Cross-origin isolated pages and workers are left alone.
+  function withoutSharedScratch(start) {
+    var Memory = window.WebAssembly && WebAssembly.Memory;
+    if (!Memory || window.crossOriginIsolated || WebAssembly.Memory.nnvizUnshared) return start();
+    function Unshared(descriptor) {
+      var d = descriptor;
+      if (d && d.shared && d.initial === 1 && d.maximum === 1) d = { initial: 1, maximum: 1 };
+      return new Memory(d);
+    }
+    Unshared.prototype = Memory.prototype;
+    Unshared.nnvizUnshared = true;
+    WebAssembly.Memory = Unshared;
+    function restore() { if (WebAssembly.Memory === Unshared) WebAssembly.Memory = Memory; }
+    var started;
+    try { started = start(); } catch (e) { restore(); throw e; }
+    return Promise.resolve(started).then(function (r) { restore(); return r; }, function (e) { restore(); throw e; });
+  }
+
+  window.nnvizStartPyodide = function (loadPyodideAsIs, options) {
     var boot = window.nnvizBoot || {};
+    function loadPyodide(opts) { return withoutSharedScratch(function () { return loadPyodideAsIs(opts); }); }
     function keep(pyodide) { boot.pyodide = pyodide; return pyodide; }
     if (!usable()) {
       boot.snapshot = cfg.snapshot ? "not used: this browser cannot unpack it" : "not used: none in this build";

@@ -26,6 +26,10 @@ class ChapterInfo:
     ``build(dist, cache, log, npm_files)`` that writes the chapter's data into dist/ at build
     time (run in CPython by build.py; never shipped). ``part``, ``outcome`` and ``minutes``
     fill the chapter's card on the course map (``#/``), with the folder's ``card.svg``.
+    ``min_height`` is the widget's height in CSS px once built, ``(wide, phone)``: at full width
+    (1,240 px and wider) and at 390 px; the page reserves that space before Python is ready, so
+    the text under the widget does not jump when it appears (tests/e2e/test_layout_shift.py
+    measures it and says the figures to put here).
     """
 
     route: str  # URL hash route, e.g. "explorer" for #/explorer
@@ -38,6 +42,7 @@ class ChapterInfo:
     minutes: int  # a rough time for a student, on the course map
     groups: tuple[tuple[str, str], ...] = ()
     build_step: str | None = None
+    min_height: tuple[int, int] = (2400, 4600)  # px, wide / phone; the default: a typical chapter's
 
     @property
     def module(self) -> str:
@@ -67,6 +72,7 @@ CHAPTERS: tuple[ChapterInfo, ...] = (
         outcome="compute what one neuron outputs by hand, say what each activation function does "
         "to it, and tell which inputs a single neuron can and cannot separate.",
         minutes=15,
+        min_height=(2553, 4617),
     ),
     ChapterInfo(
         "house",
@@ -80,6 +86,7 @@ CHAPTERS: tuple[ChapterInfo, ...] = (
         outcome="fit a line by gradient descent, read a mean squared error, and turn scores into "
         "probabilities with softmax.",
         minutes=25,
+        min_height=(4488, 7488),
     ),
     ChapterInfo(
         "explorer",
@@ -93,6 +100,7 @@ CHAPTERS: tuple[ChapterInfo, ...] = (
         "which ones its gradient comes from.",
         minutes=10,
         groups=(("shape", "Network shape"),),
+        min_height=(459, 1013),
     ),
     ChapterInfo(
         "backprop",
@@ -112,6 +120,7 @@ CHAPTERS: tuple[ChapterInfo, ...] = (
         outcome="compute a forward pass, the errors δ and every gradient of a small network by hand, "
         "and check them against finite differences.",
         minutes=25,
+        min_height=(1851, 3328),
     ),
     ChapterInfo(
         "trainer",
@@ -124,6 +133,7 @@ CHAPTERS: tuple[ChapterInfo, ...] = (
         "what a too-large learning rate does.",
         minutes=15,
         groups=(("run", "Play, pause, train, reset"), ("settings", "Hidden neurons and learning rate")),
+        min_height=(993, 2232),
     ),
     ChapterInfo(
         "landscape",
@@ -143,6 +153,7 @@ CHAPTERS: tuple[ChapterInfo, ...] = (
         outcome="explain what momentum and Adam add to gradient descent, pick a learning rate that "
         "neither crawls nor diverges, and tell batch, mini-batch and stochastic descent apart.",
         minutes=25,
+        min_height=(3346, 5447),
     ),
     ChapterInfo(
         "playground",
@@ -191,6 +202,7 @@ CHAPTERS: tuple[ChapterInfo, ...] = (
         minutes=20,
         groups=(("draw", "Drawing pad: canvas, brush, Clear, a test digit"), ("train", "Training settings and buttons")),
         build_step="nnviz.chapters.mnist.build_data",
+        min_height=(2681, 5533),
     ),
     ChapterInfo(
         "code",

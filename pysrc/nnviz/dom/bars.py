@@ -6,7 +6,9 @@
     bars.update(None)                    # the empty state: "—" everywhere, no winner
 
 Each row is ``label | track with fill | value text``; the largest value (or ``winner``) gets
-class ``top`` and its accessible name says so ("1: 90.0%, the highest"). Rows keep the ids
+class ``top`` and its accessible name says so ("1: 90.0%, the highest"). The list's own name
+adds the three largest in order ("Probability of each digit. Highest: 1 at 90.0%, then …"),
+rewritten at most every 2 s while the values change (:class:`nnviz.dom.alt.AltText`). Rows keep the ids
 ``<ids>-<i>`` when ``ids`` is given. Styles: ``.bars`` in app.css (chapters may add a class).
 """
 
@@ -17,8 +19,10 @@ from collections.abc import Callable, Sequence
 import js
 import numpy as np
 
+from nnviz.dom.alt import AltText
 from nnviz.dom.bridge import ElementSet, strings, typed
-from nnviz.dom.elements import h
+from nnviz.dom.elements import h, set_attrs
+from nnviz.kit.describe import bars_summary
 
 
 def percent(v: float) -> str:
@@ -46,6 +50,8 @@ class Bars:
             row.append(h("span", {"class_": "bar-track", "aria_hidden": "true"}, h("span", {"class_": "bar-fill"})))
             row.append(h("span", {"class_": "bar-value"}, "—"))
         self.winner: int | None = None
+        self.name = name
+        self.alt = AltText(lambda text: set_attrs(self.element, aria_label=text))
         if scope is not None:
             scope.adopt(self)
 
@@ -56,6 +62,7 @@ class Bars:
             self.winner = None
             js.nnvizBridge.setBars(self.rows.handle, typed(np.zeros(n)), strings(["—"] * n),
                                    strings([f"{label}: {self.empty_text}" for label in self.labels]), -1)
+            self.alt.offer(lambda: self.name)
             return
         v = np.asarray(values, dtype=np.float64).reshape(n)
         best = int(np.argmax(v)) if winner is None else int(winner)
@@ -64,6 +71,8 @@ class Bars:
                  for i, (label, text) in enumerate(zip(self.labels, texts, strict=True))]
         self.winner = best
         js.nnvizBridge.setBars(self.rows.handle, typed(v / self.scale), strings(texts), strings(names), best)
+        self.alt.offer(lambda: f"{self.name}. {bars_summary(self.labels, v, self.value_text)}")
 
     def destroy(self) -> None:
+        self.alt.cancel()
         self.rows.drop()

@@ -13,6 +13,7 @@ Usage, in a chapter (``self.scope`` is the chapter's event scope)::
     self.chart.extend("loss", iterations, losses)  # or .append("loss", x, y), .set("loss", xs, ys)
     self.chart.render()                            # at most once per frame; cheap when nothing changed
     self.chart.clear()                             # e.g. on Reset
+    self.chart.set_y_axis("log₁₀ loss", fmt)       # another y title / value format / range
 
 The chart adopts itself into ``scope`` (its bridge handles and resize observer are released
 when the scope closes): a chapter never calls ``destroy()``; calling it anyway is harmless.
@@ -24,6 +25,10 @@ Pointing at the chart, or focusing it (it is in the tab order) and pressing ← 
 points, Home / End), shows the exact sample under the cursor in a live text readout below
 the picture. Both axes end on "nice" ticks, so while a series grows the axes are rebuilt only
 when it crosses a tick step; a render that only moves the line is one bridge call per series.
+For screen readers the chart also says what it shows now (``describe()``: per series the
+latest value, its trend, the lowest and highest; :mod:`nnviz.kit.describe`) in a visually
+hidden text the picture is described by, rewritten at most every 2 s while the chart changes
+and at once when it gets focus (:class:`nnviz.dom.alt.AltText`).
 
 Sizes: ``height`` is in SVG units and CSS pixels alike: the viewBox width follows the chart's
 drawn width (a ResizeObserver), so tick labels stay 11 px on a phone and on a wide screen.
@@ -43,13 +48,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from types import EllipsisType
 
 import js
 import numpy as np
 
+from nnviz.dom.alt import AltText
 from nnviz.dom.bridge import ElementSet, set_points
 from nnviz.dom.elements import h, s, set_attrs
 from nnviz.kit import chart as vc
+from nnviz.kit.describe import line_summary
 from nnviz.kit.plot import PlotFrame
 from nnviz.kit.scale import format_value
 
@@ -128,7 +136,7 @@ class LineChart:
                 "tabindex": "0",
                 "role": "group",
                 "aria_labelledby": f"{cid}-title",
-                "aria_describedby": f"{cid}-help {cid}-readout",
+                "aria_describedby": f"{cid}-summary {cid}-help {cid}-readout",
                 "font_family": "system-ui, sans-serif",
                 # A fixed CSS height: a new viewBox width (see _on_resize) then never changes
                 # the element's own size, so the ResizeObserver cannot loop.
@@ -192,6 +200,10 @@ class LineChart:
                                       "stroke": self.colors[k % len(self.colors)], "stroke_width": "2.5"}))
                 legend.append(h("span", {"class_": "legend-item", "data_series": name}, sample, name))
         self.readout = h("p", {"id": f"{cid}-readout", "class_": "chart-readout", "aria_live": "polite"})
+        # What the chart shows now, in words (latest values, trend): for screen readers, written
+        # at most every 2 s while it changes and at once when the chart gets focus (dom.alt).
+        self.summary = h("p", {"id": f"{cid}-summary", "class_": "chart-summary visually-hidden"}, empty_text + ".")
+        self._empty_text = empty_text
         help_text = h("span", {"id": f"{cid}-help", "class_": "chart-help"},
                       "Point at the chart, or focus it and press the arrow keys, to read exact values.")
         self.element = h(
@@ -201,7 +213,9 @@ class LineChart:
             self.svg,
             legend,
             h("div", {"class_": "chart-foot"}, self.readout, help_text),
+            self.summary,
         )
+        self.alt = AltText(self._write_summary)
 
     def _place_static(self) -> None:
         """Position what depends only on the box: viewBox, axis lines, titles, grid extent."""
@@ -263,6 +277,26 @@ class LineChart:
         self.y_domain = domain
         self._dirty = True
 
+    def set_y_axis(self, label: str | None = None, y_format: Callable[[float], str] | None = None,
+                   domain: tuple[float, float] | None | EllipsisType = ...) -> None:
+        """Change what the y axis means, e.g. when a chapter switches the chart to a log scale::
+
+            chart.set_y_axis("log₁₀ loss", lambda v: f"{v:.3g} (loss {10 ** v:.3g})", domain=None)
+
+        ``label`` is the axis title and the readout's name, ``y_format`` writes a value in the
+        readout and the text alternative, ``domain`` fixes the range (None: fit to the data;
+        left out: unchanged). Drawn at the next :meth:`render`.
+        """
+        if label is not None:
+            self.y_label = label
+            self.y_title.textContent = label
+        if y_format is not None:
+            self.y_format = y_format
+        if domain is not ...:
+            self.y_domain = domain
+        self._axes_key = None
+        self._dirty = True
+
     def latest(self, name: str) -> tuple[float, float] | None:
         point = self.buffers[name].latest
         if point is None or not self.log_y:
@@ -309,6 +343,18 @@ class LineChart:
                 self._drawn[name] = drawn
                 set_points(self.lines[name], frame.svg_points(xs, ys), 1)
         self._draw_cursor()
+        self.alt.offer(self.describe)
+
+    def describe(self) -> str:
+        """The chart in words, as drawn at the last render: per series the number of points and
+        their x range, the latest value and its trend, the lowest and highest value."""
+        series = [(name, *self._points.get(name, ((), ()))) for name in self.names]
+        empty = self._empty_text.rstrip(".") + "."
+        counts = [self.buffers[name].count for name in self.names]
+        return line_summary(self.y_label, self.x_label, series, self.x_format, self.y_format, empty, counts)
+
+    def _write_summary(self, text: str) -> None:
+        self.summary.textContent = text
 
     def _draw_axes(self, frame: PlotFrame) -> None:
         for ticks, axis, limit, attr in ((self.x_ticks, frame.x_axis, MAX_X_TICKS, "x"),
@@ -397,6 +443,7 @@ class LineChart:
 
     def _on_focus(self, _event) -> None:
         self._focused = True
+        self.alt.now(self.describe)
         if self._cursor_x is None:
             self._follow = True
         self._draw_cursor()
@@ -428,6 +475,7 @@ class LineChart:
         if self._destroyed:
             return
         self._destroyed = True
+        self.alt.cancel()
         self._resize.disconnect()
         for es in (self.grid, self.x_ticks, self.y_ticks):
             es.drop()

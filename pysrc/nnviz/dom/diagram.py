@@ -15,6 +15,7 @@ import numpy as np
 
 from nnviz.dom.bridge import ElementSet
 from nnviz.dom.elements import clear, s, set_attrs
+from nnviz.kit.describe import layers_summary
 from nnviz.kit.network_diagram import NODE_STATES, Highlight, Layout
 
 
@@ -22,7 +23,11 @@ class NetworkDiagram:
     """An <svg> with layers of edges (one <g> per gap), a focus-edge overlay and nodes."""
 
     def __init__(self, svg_id: str, label: str):
-        self.svg = s("svg", {"id": svg_id, "class_": "net", "role": "group", "aria_label": label})
+        self.svg = s("svg", {"id": svg_id, "class_": "net", "role": "group", "aria_label": label,
+                             "aria_describedby": f"{svg_id}-desc"})
+        # the picture in words ("3 layers: 2 inputs, …"), rewritten when the shape changes
+        self.desc = s("desc", {"id": f"{svg_id}-desc"})
+        self.svg.append(self.desc)
         self.edge_layer = s("g", {"class_": "edges"})
         self.focus_layer = s("g", {"class_": "focus-edges"})
         self.node_layer = s("g", {"class_": "nodes"})
@@ -45,6 +50,7 @@ class NetworkDiagram:
         """
         self._release()
         self.layout = lay
+        self.desc.textContent = layers_summary(lay.sizes)
         set_attrs(self.svg, viewBox=f"0 0 {lay.width:.0f} {lay.height:.0f}")
         for f in self._filters:  # the whole picture: a gap of one horizontal line has no height
             set_attrs(f, x=-4, y=-4, width=f"{lay.width + 8:.0f}", height=f"{lay.height + 8:.0f}")

@@ -18,6 +18,10 @@ Two ways to show one, both drawing whole grids (never one element per cell):
       svg.append(img.element)
       img.draw(grid.values, scale)
 
+A labelled map says what it shows in its accessible name ("Neuron 3. Values from -0.8 (bottom
+left) to 0.9 (top right)."), rewritten at most every 2 s while it is redrawn
+(:class:`nnviz.dom.alt.AltText`); so does a HeatmapImage given a ``label``.
+
 Point overlays (markers, paths, contours) are the caller's: over a canvas, position an SVG of
 the same size on top; over a HeatmapImage, draw in the same SVG with the frame's ``to_px``.
 Styling: the "heatmaps" block of app.css.
@@ -31,8 +35,10 @@ import js
 import numpy as np
 from pyodide.ffi import to_js
 
+from nnviz.dom.alt import AltText
 from nnviz.dom.elements import h, s, set_attrs
 from nnviz.kit.colormap import ColorScale
+from nnviz.kit.describe import grid_summary
 from nnviz.kit.heatmap import png_data_url, rgba
 from nnviz.kit.plot import PlotFrame
 
@@ -48,10 +54,24 @@ class Heatmap:
                                     "role": "img" if label else None, "aria_label": label or None,
                                     "aria_hidden": None if label else "true"})
         self.shape: tuple[int, int] | None = None
+        self.label = label
+        self.alt = AltText(self._name) if label else None
+
+    def _name(self, text: str) -> None:
+        set_attrs(self.element, aria_label=text)
+
+    def describe(self, values) -> None:
+        """Offer "<label>. Values from … to …." as the map's name (written at most every 2 s)."""
+        if self.alt is not None:
+            self.alt.offer(lambda: f"{self.label}. {grid_summary(values)}")
 
     def draw(self, values, scale: ColorScale) -> None:
         """Colour the (ny, nx) grid ``values`` and show it (one bridge call)."""
         draw_heatmaps([self], np.asarray(values)[None], scale)
+
+    def destroy(self) -> None:
+        if self.alt is not None:
+            self.alt.cancel()
 
 
 def draw_heatmaps(maps: Sequence[Heatmap], values, scale: ColorScale) -> None:
@@ -64,22 +84,33 @@ def draw_heatmaps(maps: Sequence[Heatmap], values, scale: ColorScale) -> None:
     _, ny, nx = values.shape
     pixels = to_js(np.ascontiguousarray(rgba(values, scale)).reshape(-1))
     js.nnvizBridge.putImages(to_js([m.element for m in maps]), pixels, nx, ny)
-    for m in maps:
+    for m, grid in zip(maps, values, strict=True):
         m.shape = (ny, nx)
+        m.describe(grid)
 
 
 class HeatmapImage:
     """An SVG ``<image>`` covering ``frame``'s plot area, showing a grid as a PNG (row 0 on top)."""
 
-    def __init__(self, frame: PlotFrame, element_id: str | None = None, css_class: str = "heat-image"):
+    def __init__(self, frame: PlotFrame, element_id: str | None = None, css_class: str = "heat-image",
+                 label: str = ""):
         x, y, w, hgt = frame.rect
         self.frame = frame
+        self.label = label
         self.element = s("image", {"id": element_id, "class_": css_class, "x": x, "y": y, "width": w, "height": hgt,
-                                   "preserveAspectRatio": "none"})
+                                   "preserveAspectRatio": "none", "role": "img" if label else None,
+                                   "aria_label": label or None})
+        self.alt = AltText(lambda text: set_attrs(self.element, aria_label=text)) if label else None
 
     def draw(self, values, scale: ColorScale) -> None:
         """Colour ``values`` (ny, nx) and show them (one PNG encode, one attribute write)."""
         set_attrs(self.element, href=png_data_url(scale(values)))
+        if self.alt is not None:
+            self.alt.offer(lambda: f"{self.label}. {grid_summary(values)}")
+
+    def destroy(self) -> None:
+        if self.alt is not None:
+            self.alt.cancel()
 
 
 def draw_rgba(canvases: Sequence, pixels) -> None:
