@@ -209,6 +209,8 @@ def test_portable_build_runs_from_file_url_with_no_network(browser):
         w.page.locator("#node-2-1").hover()
         assert w.page.locator("#explorer-svg .focus-edges line.up").count() == 3
         visit_every_chapter(w.page)  # every chapter, its data files included, runs offline
+        w.page.evaluate("h => { location.hash = h; }", "#/mnist")  # its model came from an embedded file
+        w.page.wait_for_selector('html[data-ready="mnist"]', timeout=BOOT_TIMEOUT_MS, state="attached")
         assert w.page.locator("#widget-mnist [data-prediction]").count() == 1
         assert all(u.startswith(("file://", "data:")) for u in w.requests)
         w.assert_clean()

@@ -33,6 +33,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from nnviz.dom.alt import AltText
 from nnviz.dom.bridge import ElementSet
 from nnviz.dom.chart import LineChart, power_label
 from nnviz.dom.elements import clear, h, s, scroll_box, set_attrs
@@ -75,10 +76,10 @@ class Histograms:
     """Small multiples: one bar histogram per layer, side by side in one SVG, with a readout."""
 
     def __init__(self, scope, hid: str, title: str, unit: str):
-        self.id, self.unit = hid, unit
-        self.svg = s("svg", {"id": f"{hid}-svg", "class_": "mon-hist-svg", "viewBox": f"0 0 {HIST_W} {HIST_H + 34}",
+        self.id, self.unit, self.title = hid, unit, title
+        self.svg = s("svg", {"id": f"{hid}-svg", "class_": "chart-svg mon-hist-svg", "viewBox": f"0 0 {HIST_W} {HIST_H + 34}",
                              "tabindex": "0", "role": "group", "aria_labelledby": f"{hid}-title",
-                             "aria_describedby": f"{hid}-help {hid}-readout", "preserveAspectRatio": "xMinYMin meet"})
+                             "aria_describedby": f"{hid}-summary {hid}-help {hid}-readout", "preserveAspectRatio": "xMinYMin meet"})
         self.bars_g = s("g", {"class_": "mon-bars"})
         self.labels_g = s("g", {"class_": "mon-hist-labels", "aria_hidden": "true"})
         self.mark = s("rect", {"class_": "mon-hist-mark", "fill": "none", "stroke": "#111827", "stroke_width": "1.5",
@@ -87,8 +88,13 @@ class Histograms:
         self.svg.append(self.labels_g)
         self.svg.append(self.mark)
         self.readout = h("p", {"id": f"{hid}-readout", "class_": "chart-readout", "aria_live": "polite"})
+        # what the histograms show now, for screen readers (rewritten at most every 2 s, and on focus)
+        self.summary = h("p", {"id": f"{hid}-summary", "class_": "chart-summary visually-hidden"},
+                         f"{title}: no values yet.")
+        self.alt = AltText(self._write_summary)
         self.element = h("figure", {"class_": "chart mon-hist", "id": hid},
                          h("figcaption", {"id": f"{hid}-title", "class_": "chart-title"}, title), self.svg,
+                         self.summary,
                          h("div", {"class_": "chart-foot"}, self.readout,
                            h("span", {"id": f"{hid}-help", "class_": "chart-help"},
                              "Point at a bar, or focus the picture and press the arrow keys (↑ ↓ change layer).")))
@@ -157,6 +163,22 @@ class Histograms:
             self.range_lo.textContent, self.range_hi.textContent = text
         if self.cursor is not None:
             self._set_cursor(self.cursor)
+        self.alt.offer(self.describe)
+
+    def describe(self) -> str:
+        """Per layer, the bin holding the most values and its share, e.g. "Activations: Layer 1:
+        most values from 0.2 to 0.4 (31%); Layer 2: …"."""
+        if self.values is None or not self.layers:
+            return f"{self.title}: no values yet."
+        parts = []
+        for name, row in zip(self.names, self.values, strict=True):
+            b = int(np.argmax(row))
+            lo, hi = self._edge_text(self.edges[b]), self._edge_text(self.edges[b + 1])
+            parts.append(f"{name}: most values from {lo} to {hi} ({row[b] / max(row.sum(), 1e-12):.0%})")
+        return f"{self.title}: " + "; ".join(parts) + "."
+
+    def _write_summary(self, text: str) -> None:
+        self.summary.textContent = text
 
     def _edge_text(self, v: float) -> str:
         return power_label(v) if self.unit == "log" else fmt(v)
@@ -188,6 +210,7 @@ class Histograms:
 
     def _on_focus(self, _event) -> None:
         self._focused = True
+        self.alt.now(self.describe)
         if self.cursor is None and self.values is not None:
             self._set_cursor((0, int(np.argmax(self.values[0]))))
 
@@ -219,6 +242,7 @@ class Histograms:
         self._set_cursor((min(max(c, 0), self.layers - 1), min(max(b, 0), self.bins - 1)))
 
     def destroy(self) -> None:
+        self.alt.cancel()
         if self.bars is not None:
             self.bars.drop()
             self.bars = None
