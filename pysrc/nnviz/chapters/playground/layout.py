@@ -22,7 +22,7 @@ NODE = 34  # node box side, px
 PITCH_Y = 42
 PITCH_X = 96
 HEAD = 96  # header band for the layer controls
-LEFT = 8
+LEFT = 26  # room for the feature labels ("sin x1") left of the first column
 
 
 class Layout(NamedTuple):
