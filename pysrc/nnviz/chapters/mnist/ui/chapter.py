@@ -30,9 +30,9 @@ from nnviz.chapters.mnist.preprocess import Prepared, preprocess
 from nnviz.chapters.mnist.session import TrainingSession
 from nnviz.chapters.mnist.state import BRUSH_RANGE, FIELDS, State
 from nnviz.chapters.mnist.ui.actions import TrainingActions, training_budget
-from nnviz.chapters.mnist.ui.backprop_panel import BackpropPanel
 from nnviz.chapters.mnist.ui.data import load_shipped
 from nnviz.chapters.mnist.ui.drawing import DrawingPad
+from nnviz.chapters.mnist.ui.gradient_panel import BackpropPanel
 from nnviz.chapters.mnist.ui.inspector import Inspector
 from nnviz.chapters.mnist.ui.netview import NetworkView
 from nnviz.chapters.mnist.ui.predictions import PredictionBars, SeesView
