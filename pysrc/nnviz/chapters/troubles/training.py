@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -44,19 +44,20 @@ INIT_SCALES = {"small": 0.1, "large": 1.0}  # on the engine's N(0, 1)
 
 @dataclass(frozen=True)
 class Setup:
-    """What a run is built from (a state's fields, see state.State)."""
+    """What a run is built from: a state's fields (state.State holds the defaults; build one
+    with ``Setup.of(state)``)."""
 
-    depth: int = 8
-    width: int = 16
-    act: str = "sigmoid"
-    init: str = "small"
-    lr: float = 0.5
-    clip: float = 0.0
-    l2: float = 0.0
-    dropout: float = 0.0
-    early: bool = False
-    epochs: int = 60
-    seed: int = 1
+    depth: int
+    width: int
+    act: str
+    init: str
+    lr: float
+    clip: float
+    l2: float
+    dropout: float
+    early: bool
+    epochs: int
+    seed: int
 
     @classmethod
     def of(cls, state) -> Setup:
@@ -186,7 +187,7 @@ class TroubleRun:
         return self.net.parameters()
 
     def reset(self, seed: int) -> None:
-        self.__init__(Setup(**{**self.setup.__dict__, "seed": int(seed)}), self.data)
+        self.__init__(replace(self.setup, seed=int(seed)), self.data)
 
     def snapshot(self):
         return [p.copy() for p in self.net.parameters()]
