@@ -26,6 +26,21 @@ def test_text_and_progress_are_visible_before_python_is_ready(fresh):
     assert stages[0] == "python" and stages[-1] == "chapter" and "numpy" in stages
 
 
+def test_every_chapter_tab_is_in_sight_at_1280_px(fresh):
+    """The chapter tabs wrap instead of scrolling sideways on a laptop screen: every chapter of
+    the registry has a tab, and each one lies inside the window without scrolling."""
+    page = fresh.page
+    page.goto(fresh.base + "#/neuron", wait_until="domcontentloaded")
+    tabs = page.locator(".chapter-nav a[data-route]")
+    assert tabs.count() == len(page.evaluate("NNVIZ_BOOT.routes"))
+    nav = page.evaluate("(() => { const n = document.querySelector('.chapter-nav');"
+                        " return [n.scrollWidth, n.clientWidth]; })()")
+    assert nav[0] <= nav[1], f"the tab row scrolls sideways: {nav}"
+    for i in range(tabs.count()):
+        box = tabs.nth(i).bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 1280, (tabs.nth(i).inner_text(), box)
+
+
 def test_starting_python_uses_no_deprecated_browser_feature(fresh):
     """Chrome reports a deprecated feature as an Audits issue (Lighthouse's best practices count
     it): Pyodide 0.29.5 creates a shared WebAssembly.Memory when it loads, and a page that is
