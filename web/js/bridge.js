@@ -136,6 +136,27 @@
       for (var i = 0; i < els.length; i++) els[i].remove();
       sets.delete(handle);
     },
+    /** Apply many writes in one call: `ops` is a flat array of (element, name, value)
+     *  triples; name "" sets the element's text, any other name sets that attribute. A text
+     *  that replaces a single text node changes that node's data (no new node to lay out). */
+    writeMany: function (ops) {
+      for (var i = 0; i < ops.length; i += 3) {
+        var el = ops[i], name = ops[i + 1], value = ops[i + 2];
+        if (name !== "") { el.setAttribute(name, value); continue; }
+        var t = el.firstChild;
+        if (value !== "" && t && t.nodeType === 3 && !t.nextSibling) t.data = value;
+        else el.textContent = value;
+      }
+    },
+    /** setColors for the children of one element that the page references elsewhere (the
+     *  stops of an SVG gradient): the parent leaves the page while they change, so the page
+     *  re-resolves the reference once instead of once per element. */
+    setColorsDetached: function (handle, name, rgb) {
+      var els = get(handle), parent = els[0].parentNode, home = parent.parentNode, next = parent.nextSibling;
+      home.removeChild(parent);
+      window.nnvizBridge.setColors(handle, name, rgb);
+      home.insertBefore(parent, next);
+    },
     liveSets: function () { return sets.size; },
   };
 })();

@@ -83,3 +83,17 @@ class ElementSet:
 def set_points(polyline, xy: np.ndarray, digits: int = 1) -> None:
     """Set a polyline's ``points`` from an (n, 2) array in one call."""
     js.nnvizBridge.setPoints(polyline, typed(xy.reshape(-1)), digits)
+
+
+def write_many(ops: list) -> None:
+    """Apply many text and attribute writes in one call: ``ops`` is a flat list of (element,
+    name, value) triples, name ``""`` for the element's text:
+    ``write_many([label, "", "z = 0.23", dot, "cx", "41.50"])``."""
+    js.nnvizBridge.writeMany(to_js(ops))
+
+
+def set_colors_detached(elements: ElementSet, name: str, rgb: np.ndarray) -> None:
+    """:meth:`ElementSet.set_colors` for the stops of an SVG gradient (children of one element
+    that the page references elsewhere): the parent leaves the page while they change, so the
+    browser re-resolves the reference once, not once per stop."""
+    js.nnvizBridge.setColorsDetached(elements.handle, name, typed(rgb.reshape(-1), np.uint8))
