@@ -148,15 +148,6 @@
         else el.textContent = value;
       }
     },
-    /** setColors for the children of one element that the page references elsewhere (the
-     *  stops of an SVG gradient): the parent leaves the page while they change, so the page
-     *  re-resolves the reference once instead of once per element. */
-    setColorsDetached: function (handle, name, rgb) {
-      var els = get(handle), parent = els[0].parentNode, home = parent.parentNode, next = parent.nextSibling;
-      home.removeChild(parent);
-      window.nnvizBridge.setColors(handle, name, rgb);
-      home.insertBefore(parent, next);
-    },
     liveSets: function () { return sets.size; },
   };
 })();

@@ -91,9 +91,3 @@ def write_many(ops: list) -> None:
     ``write_many([label, "", "z = 0.23", dot, "cx", "41.50"])``."""
     js.nnvizBridge.writeMany(to_js(ops))
 
-
-def set_colors_detached(elements: ElementSet, name: str, rgb: np.ndarray) -> None:
-    """:meth:`ElementSet.set_colors` for the stops of an SVG gradient (children of one element
-    that the page references elsewhere): the parent leaves the page while they change, so the
-    browser re-resolves the reference once, not once per stop."""
-    js.nnvizBridge.setColorsDetached(elements.handle, name, typed(rgb.reshape(-1), np.uint8))

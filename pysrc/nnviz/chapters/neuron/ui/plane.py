@@ -15,7 +15,7 @@ from nnviz.chapters.neuron import plot
 from nnviz.chapters.neuron.maths import PLANE, decision_segment, outputs
 from nnviz.chapters.neuron.state import State
 from nnviz.chapters.neuron.ui.widgets import BatchWriter
-from nnviz.dom.bridge import ElementSet, set_colors_detached
+from nnviz.dom.bridge import ElementSet
 from nnviz.dom.elements import h, s
 from nnviz.kit.colormap import SEQUENTIAL
 from nnviz.kit.numbers import fmt
@@ -102,7 +102,7 @@ class Plane:
         w = self.w
         for name, value in (("x1", px), ("y1", py), ("x2", qx), ("y2", qy)):
             w.attr(self.map, name, f"{value:.2f}")
-        set_colors_detached(self.stops, "stop-color", plot.colour(TABLE, norm(values)))
+        self.stops.set_colors("stop-color", plot.colour(TABLE, norm(values)))
         if norm != self._norm:
             self._norm = norm
             self._draw_legend(norm)
