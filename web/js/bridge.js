@@ -136,6 +136,18 @@
       for (var i = 0; i < els.length; i++) els[i].remove();
       sets.delete(handle);
     },
+    /** Apply many writes in one call: `ops` is a flat array of (element, name, value)
+     *  triples; name "" sets the element's text, any other name sets that attribute. A text
+     *  that replaces a single text node changes that node's data (no new node to lay out). */
+    writeMany: function (ops) {
+      for (var i = 0; i < ops.length; i += 3) {
+        var el = ops[i], name = ops[i + 1], value = ops[i + 2];
+        if (name !== "") { el.setAttribute(name, value); continue; }
+        var t = el.firstChild;
+        if (value !== "" && t && t.nodeType === 3 && !t.nextSibling) t.data = value;
+        else el.textContent = value;
+      }
+    },
     liveSets: function () { return sets.size; },
   };
 })();

@@ -83,3 +83,11 @@ class ElementSet:
 def set_points(polyline, xy: np.ndarray, digits: int = 1) -> None:
     """Set a polyline's ``points`` from an (n, 2) array in one call."""
     js.nnvizBridge.setPoints(polyline, typed(xy.reshape(-1)), digits)
+
+
+def write_many(ops: list) -> None:
+    """Apply many text and attribute writes in one call: ``ops`` is a flat list of (element,
+    name, value) triples, name ``""`` for the element's text:
+    ``write_many([label, "", "z = 0.23", dot, "cx", "41.50"])``."""
+    js.nnvizBridge.writeMany(to_js(ops))
+

@@ -24,7 +24,7 @@ from functools import lru_cache
 import numpy as np
 
 from nnviz.chapters.neuron.state import ENGINE_NAME, State
-from nnviz.engine.activations import Activation, get_activation
+from nnviz.engine.activations import GELU_C, GELU_K, Activation, get_activation
 
 Z_RANGE = (-6.0, 6.0)  # the z axis of the function plots
 PLANE = (-3.0, 3.0)  # the (x1, x2) square of the heatmap (the sliders' range)
@@ -67,8 +67,69 @@ def forward(state: State) -> Result:
         p = activation("softmax")(np.array([logits]))[0]
         jac = softmax_jacobian(p)
         return Result(z, float(p[0]), float(jac[0, 0]), logits, tuple(float(v) for v in p), jac)
-    a, slope = at(state.f, state.alpha, z)
+    a, slope = point(state.f, state.alpha, z)
     return Result(z, a, slope)
+
+
+def _sigmoid(z: float) -> float:
+    return math.tanh(z * 0.5) * 0.5 + 0.5  # the engine's form: never overflows
+
+
+def _softplus(z: float) -> float:
+    return max(z, 0.0) + math.log1p(math.exp(-abs(z)))  # ln(1 + e^z) without overflow
+
+
+def _silu(z: float, alpha: float) -> tuple[float, float]:
+    s = _sigmoid(z)
+    return z * s, s * (1 + z * (1 - s))
+
+
+def _gelu(z: float, alpha: float) -> tuple[float, float]:
+    t = math.tanh(GELU_C * (z + GELU_K * z**3))
+    return 0.5 * z * (1 + t), 0.5 * (1 + t) + 0.5 * z * (1 - t * t) * GELU_C * (1 + 3 * GELU_K * z * z)
+
+
+def _elu(z: float, alpha: float) -> tuple[float, float]:
+    if z > 0:
+        return z, 1.0
+    a = math.expm1(z)
+    return a, a + 1
+
+
+def _tanh(z: float, alpha: float) -> tuple[float, float]:
+    a = math.tanh(z)
+    return a, 1 - a * a
+
+
+def _sig_pair(z: float, alpha: float) -> tuple[float, float]:
+    a = _sigmoid(z)
+    return a, a * (1 - a)
+
+
+# f(z) and f′(z) for one z in plain Python: the engine's formulas (and its choices at the
+# corners), for the handful of numbers a frame needs, where numpy's per-call cost (an array
+# per value) is most of the time. A unit test holds them to the engine's table.
+_POINT = {
+    "relu": lambda z, alpha: (max(z, 0.0), 1.0 if z > 0 else 0.0),
+    "leaky": lambda z, alpha: (z, 1.0) if z > 0 else (z * alpha, alpha),
+    "sigmoid": _sig_pair,
+    "tanh": _tanh,
+    "linear": lambda z, alpha: (z, 1.0),
+    "step": lambda z, alpha: (1.0 if z > 0 else 0.0, 0.0),
+    "elu": _elu,
+    "softplus": lambda z, alpha: (_softplus(z), _sigmoid(z)),
+    "gelu": _gelu,
+    "silu": _silu,
+}
+
+
+def point(key: str, alpha: float, z: float, others: tuple[float, float] = (0.0, 0.0)) -> tuple[float, float]:
+    """Like :func:`at` (f(z) and f′(z) as floats), in plain Python for the elementwise functions:
+    ``point("sigmoid", 0.01, 0.75)`` -> (0.679178…, 0.217894…)."""
+    pair = _POINT.get(key)
+    if pair is None:
+        return at(key, alpha, z, others)
+    return pair(float(z), float(alpha))
 
 
 def at(key: str, alpha: float, z: float, others: tuple[float, float] = (0.0, 0.0)) -> tuple[float, float]:
@@ -95,6 +156,14 @@ def curves(key: str, alpha: float, zs: np.ndarray, others: tuple[float, float] =
         return a, a * (1 - a)
     act = activation(key, alpha)
     return act(zs), act.prime(zs).reshape(zs.shape)
+
+
+def outputs(key: str, alpha: float, zs: np.ndarray, others: tuple[float, float] = (0.0, 0.0)) -> np.ndarray:
+    """f over the 1-D float array ``zs``, without the derivative (the heatmap's colours):
+    the first array :func:`curves` returns."""
+    if key == "softmax":
+        return curves(key, alpha, zs, others)[0]
+    return activation(key, alpha).fn(np.array(zs, dtype=np.float64))
 
 
 def plane_output(state: State, n: int = 64):

@@ -16,7 +16,7 @@ import numpy as np
 
 from nnviz.chapters.neuron.maths import Z_RANGE
 from nnviz.kit import scale
-from nnviz.kit.colormap import ColorMap, Norm
+from nnviz.kit.colormap import ColorMap, Norm, label
 from nnviz.kit.plot import PlotFrame
 
 PAD = (44, 12, 14, 34)  # left, right, top, bottom, in SVG units
@@ -122,6 +122,22 @@ def plane_norm(key: str, values: np.ndarray) -> Norm:
         return Norm(*BOUNDED[key])
     lo, hi = scale.proper_interval(float(np.min(values)), float(np.max(values)))
     return Norm(lo, hi)
+
+
+def bar_labels(norm: Norm, count: int = 5, margin: float = 0.15) -> list[tuple[float, str]]:
+    """The colour bar's labels for a linear norm, as ``ColorScale(cmap, norm).axis(1.0)`` gives
+    them (both ends exact, round values between, none within ``margin`` of an end), in plain
+    Python: ``bar_labels(Norm(0, 1))`` -> [(0.0, "0"), (0.2, "0.2"), … (1.0, "1")]. Minus signs
+    are real ones ("−0.5").
+    """
+    lo, hi = norm.lo, norm.hi
+    picked = [(0.0, lo)]
+    for v in norm.ticks(count):
+        t = (v - lo) / (hi - lo)
+        if margin <= t <= 1 - margin:
+            picked.append((t, float(v)))
+    picked.append((1.0, hi))
+    return [(t, label(v).replace("-", "−")) for t, v in picked]
 
 
 def plane_gradient(w1: float, w2: float, b: float, half: float = 3.0):

@@ -169,3 +169,21 @@ def test_one_point_values_equal_the_curves(key):
     for z in (-3.3, 0.0, 0.23, 5.0):
         a, d = maths.curves(key, 0.2, np.array([z]), (0.5, -1.0))
         assert maths.at(key, 0.2, z, (0.5, -1.0)) == (float(a[0]), float(d[0]))
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_plain_python_point_values_equal_the_engine(key):
+    # the per-frame fast path (plain math, no arrays) against the engine's table, on both sides
+    # of every corner, at the corners themselves and far out where exponentials saturate
+    for alpha in (0.01, 0.2):
+        for z in (-700.0, -40.0, -6.0, -3.3, -1e-9, 0.0, 1e-9, 0.23, 0.75, 5.0, 40.0, 700.0):
+            a, d = maths.curves(key, alpha, np.array([z]), (0.5, -1.0))
+            pa, pd = maths.point(key, alpha, z, (0.5, -1.0))
+            assert pa == pytest.approx(float(a[0]), rel=1e-14, abs=1e-300), (key, alpha, z)
+            assert pd == pytest.approx(float(d[0]), rel=1e-14, abs=1e-300), (key, alpha, z)
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_outputs_are_the_curves_values(key):
+    zs = np.linspace(-7.5, 4.25, 64)
+    np.testing.assert_array_equal(maths.outputs(key, 0.2, zs, (0.5, -1.0)), maths.curves(key, 0.2, zs, (0.5, -1.0))[0])

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from nnviz.chapters.neuron import plot
-from nnviz.kit.colormap import SEQUENTIAL, Norm
+from nnviz.kit.colormap import SEQUENTIAL, ColorScale, Norm
 
 
 def test_curve_frame_maps_z_across_and_y_up():
@@ -81,3 +81,14 @@ def test_the_plane_gradient_puts_every_point_of_the_square_at_its_own_z(w1, w2, 
 def test_the_plane_gradient_with_both_weights_zero_is_flat_at_the_bias():
     assert plot.plane_gradient(0.0, 0.0, 0.4, 3.0) == ((-3.0, 0.0), (3.0, 0.0), 0.4, 0.4)
     assert plot.plane_gradient(1.0, 0.0, 0.5) == ((-3.0, 0.0), (3.0, 0.0), -2.5, 3.5)
+
+
+@pytest.mark.parametrize("lo, hi", [(0.0, 1.0), (-1.0, 1.0), (0.0, 7.3), (-0.3, 12.9), (-2.81, 0.004), (0.5, 0.5001),
+                                    (-250.0, 1730.0)])
+def test_bar_labels_are_the_colour_scales_axis(lo, hi):
+    norm = Norm(lo, hi)
+    axis = ColorScale(SEQUENTIAL["viridis"], norm).axis(1.0)
+    labels = plot.bar_labels(norm)
+    assert [t for t, _ in labels] == pytest.approx(list(axis.positions), abs=1e-15)
+    assert [text for _, text in labels] == [text.replace("-", "−") for text in axis.labels]
+    assert labels[0][0] == 0.0 and labels[-1][0] == 1.0

@@ -32,10 +32,9 @@ from nnviz.chapters.neuron.ui.panels import (
     exact,
 )
 from nnviz.chapters.neuron.ui.plane import Plane
-from nnviz.chapters.neuron.ui.widgets import CurvePlot
+from nnviz.chapters.neuron.ui.widgets import BatchWriter, CurvePlot, flush
 from nnviz.dom.elements import h, s
 from nnviz.dom.number_input import NumberInput
-from nnviz.dom.writer import Writer
 
 ZS = np.linspace(*maths.Z_RANGE, 241)  # z = −6, −5.95, …, 6 (0 is one of them)
 ACCENT, SLOPE = "#0072b2", "#d55e00"
@@ -52,7 +51,7 @@ class Chapter(ChapterBase):
     FIELDS = FIELDS
 
     def build(self) -> None:
-        self.w = Writer()
+        self.w = BatchWriter()
         self._probe: float | None = None
         self._cmp_probe: float | None = None
         self._cmp_shown = None  # what the comparison's marks show, so an unchanged z costs nothing
@@ -128,6 +127,9 @@ class Chapter(ChapterBase):
             h("div", {"class_": "neuron-row neuron-row-plane"}, self.plane.element, self.scoring.element),
             comparison,
         ))
+        # every view's queued writes go out in one bridge call at the end of render
+        self._writers = (self.w, self.drawing.w, self.calc.w, self.softmax.w, self.scoring.w, self.plane.w,
+                         self.f_plot.writer, self.d_plot.writer, self.cmp_plot.writer, self.cmp_der.writer)
 
     def _number(self, name: str) -> NumberInput:
         return NumberInput(self.scope, f"neuron-{name}", SPECS[name],
@@ -174,6 +176,7 @@ class Chapter(ChapterBase):
         if dirty.any("cmp", "deriv", "alpha"):
             self._render_comparison(st)
         self._render_cmp_marks(st, r)
+        flush(self._writers)
 
     def _render_choice(self, st: State) -> None:
         for key, radio in self.radios.items():
@@ -209,7 +212,7 @@ class Chapter(ChapterBase):
             z, a, d, where = r.z, r.a, r.slope, "At the current z"
         else:
             z = self._probe
-            a, d = maths.at(st.f, st.alpha, z, (st.l2, st.l3))
+            a, d = maths.point(st.f, st.alpha, z, (st.l2, st.l3))
             self.f_plot.mark("probe", z, {"f": (a, ACCENT)})
             self.d_plot.mark("probe", z, {"d": (d, SLOPE)})
             where = "At z"
@@ -247,7 +250,7 @@ class Chapter(ChapterBase):
         values, slopes, parts = {}, {}, []
         for key in st.cmp:
             colour = plot.STYLE[key][0]
-            a, d = maths.at(key, st.alpha, z)
+            a, d = maths.point(key, st.alpha, z)
             values[key], slopes[key] = (a, colour), (d, colour)
             parts.append(f"{LABEL[key]} {exact(a)}" + (f" (slope {exact(d)})" if st.deriv else ""))
         kind = "now" if self._cmp_probe is None else "probe"

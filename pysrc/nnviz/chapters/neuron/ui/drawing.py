@@ -10,8 +10,8 @@ from __future__ import annotations
 from nnviz.chapters.neuron import plot, text
 from nnviz.chapters.neuron.maths import Result
 from nnviz.chapters.neuron.state import LABEL, State
+from nnviz.chapters.neuron.ui.widgets import BatchWriter
 from nnviz.dom.elements import h, s
-from nnviz.dom.writer import Writer
 from nnviz.kit.numbers import fmt
 
 W, H = 500, 250
@@ -23,7 +23,7 @@ class NeuronDrawing:
     """The SVG diagram; :meth:`update` writes only what changed."""
 
     def __init__(self):
-        self.w = Writer()
+        self.w = BatchWriter()
         self.svg = s("svg", {"viewBox": f"0 0 {W} {H}", "class_": "neuron-svg", "id": "neuron-svg", "role": "img",
                              "aria_labelledby": "neuron-svg-desc"})
         self.desc = s("desc", {"id": "neuron-svg-desc"})

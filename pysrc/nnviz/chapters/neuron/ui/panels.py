@@ -2,7 +2,8 @@
 outputs and Jacobian, and the scoring of the output against a target.
 
 Each panel builds its elements once and :meth:`update` fills them (through a
-:class:`~nnviz.chapters.neuron.ui.widgets.Writer`, so unchanged text is not written again).
+:class:`~nnviz.chapters.neuron.ui.widgets.BatchWriter`: unchanged text is not written again, and
+the chapter sends every change in one bridge call).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from nnviz.chapters.neuron import text
 from nnviz.chapters.neuron.maths import Result, Score
 from nnviz.chapters.neuron.state import LABEL, State
-from nnviz.chapters.neuron.ui.widgets import Writer
+from nnviz.chapters.neuron.ui.widgets import BatchWriter
 from nnviz.dom.elements import h
 
 
@@ -23,7 +24,7 @@ class Computation:
     """"Current computation", in seed 002's form; carries data-z / data-a (full precision)."""
 
     def __init__(self):
-        self.w = Writer()
+        self.w = BatchWriter()
         self.sym_z = h("code", {"class_": "neuron-eq"}, "z = w₁×x₁ + w₂×x₂ + b")
         self.sym_a = h("code", {"class_": "neuron-eq"})
         self.num_z = h("code", {"class_": "neuron-eq", "id": "neuron-eq-z"})
@@ -52,7 +53,7 @@ class PropertiesPanel:
     """Formula, range, derivative, strengths, problems and the behaviour at z = 0."""
 
     def __init__(self):
-        self.w = Writer()
+        self.w = BatchWriter()
         self.title = h("h3", {"id": "neuron-props-title"})
         self.formula, self.range, self.derivative = h("dd", {}), h("dd", {}), h("dd", {})
         self.strengths, self.problems = h("ul", {"class_": "neuron-good"}), h("ul", {"class_": "neuron-bad"})
@@ -82,7 +83,7 @@ class SoftmaxPanel:
     """In softmax mode: the three probabilities and the 3 × 3 Jacobian ∂aᵢ/∂zⱼ."""
 
     def __init__(self, l2_input, l3_input):
-        self.w = Writer()
+        self.w = BatchWriter()
         self.probs = h("p", {"class_": "neuron-probs", "id": "neuron-probs"})
         self.cells = [[h("td", {}) for _ in range(3)] for _ in range(3)]
         rows = [h("tr", {}, h("th", {"scope": "row"}, f"a{'₁₂₃'[i]}"), *self.cells[i]) for i in range(3)]
@@ -110,7 +111,7 @@ class Scoring:
     """Squared error and binary cross-entropy of the output, with their slopes with respect to z."""
 
     def __init__(self, y_input):
-        self.w = Writer()
+        self.w = BatchWriter()
         self.se, self.se_dz = h("td", {"id": "neuron-se"}), h("td", {"id": "neuron-se-dz"})
         self.bce, self.bce_dz = h("td", {"id": "neuron-bce"}), h("td", {"id": "neuron-bce-dz"})
         self.why = h("p", {"class_": "neuron-why", "id": "neuron-why"})

@@ -12,12 +12,12 @@ from collections.abc import Callable
 import numpy as np
 
 from nnviz.chapters.neuron import plot
-from nnviz.chapters.neuron.maths import PLANE, curves, decision_segment
+from nnviz.chapters.neuron.maths import PLANE, decision_segment, outputs
 from nnviz.chapters.neuron.state import State
+from nnviz.chapters.neuron.ui.widgets import BatchWriter
 from nnviz.dom.bridge import ElementSet
 from nnviz.dom.elements import h, s
-from nnviz.dom.writer import Writer
-from nnviz.kit.colormap import SEQUENTIAL, ColorScale
+from nnviz.kit.colormap import SEQUENTIAL
 from nnviz.kit.numbers import fmt
 from nnviz.kit.plot import PlotFrame
 
@@ -25,13 +25,17 @@ CMAP = SEQUENTIAL["viridis"]  # dark purple (low) to yellow (high): readable in 
 SIZE, PAD_L, PAD_T, BAR = 300, 40, 10, 56
 STOPS = 64  # colour samples along the gradient: finer than the 48 cells the picture had as a PNG
 TABLE = plot.lut(CMAP)
+UNIT = np.linspace(0.0, 1.0, STOPS)  # where the stops sit along the gradient
 
 
 class Plane:
     def __init__(self, scope, on_move: Callable[[float, float, bool], None]):
-        self.on_move, self.w = on_move, Writer()
+        self.on_move, self.w = on_move, BatchWriter()
         self.frame = PlotFrame.around(PAD_L, PAD_T, SIZE, SIZE, PLANE, PLANE)
         f = self.frame
+        # data -> SVG units in plain arithmetic (the frame's map; this runs on every drag event)
+        (x0, x1), (y0, y1) = f.x_scale.range_, f.y_scale.range_
+        self._px = (x0, (x1 - x0) / (PLANE[1] - PLANE[0]), y0, (y1 - y0) / (PLANE[1] - PLANE[0]))
         width, height = PAD_L + SIZE + 12, PAD_T + SIZE + BAR + 28
         self.svg = s("svg", {"viewBox": f"0 0 {width} {height}", "class_": "plane-svg", "id": "neuron-plane",
                              "role": "group", "aria_label": "The neuron's output over the (x1, x2) plane"})
@@ -83,28 +87,34 @@ class Plane:
         self.x1 = self.x2 = 0.0
 
     # -- drawing ---------------------------------------------------------------------------------
+    def to_px(self, x: float, y: float) -> tuple[float, float]:
+        """Data (x1, x2) -> SVG units, floats in plain arithmetic: the same map as ``frame.to_px``."""
+        x0, sx, y0, sy = self._px
+        lo = PLANE[0]
+        return x0 + (x - lo) * sx, y0 + (y - lo) * sy
+
     def draw_map(self, st: State) -> None:
         """Re-colour the heatmap and the line (after a weight, the bias or the function changed)."""
         (ax, ay), (bx, by), z_lo, z_hi = plot.plane_gradient(st.w1, st.w2, st.b, PLANE[1])
-        values = curves(st.f, st.alpha, np.linspace(z_lo, z_hi, STOPS), (st.l2, st.l3))[0]
+        values = outputs(st.f, st.alpha, z_lo + (z_hi - z_lo) * UNIT, (st.l2, st.l3))
         norm = plot.plane_norm(st.f, values)
-        (px, py), (qx, qy) = self.frame.to_px(ax, ay), self.frame.to_px(bx, by)
+        (px, py), (qx, qy) = self.to_px(ax, ay), self.to_px(bx, by)
+        w = self.w
         for name, value in (("x1", px), ("y1", py), ("x2", qx), ("y2", qy)):
-            self.w.attr(self.map, name, f"{value:.2f}")
+            w.attr(self.map, name, f"{value:.2f}")
         self.stops.set_colors("stop-color", plot.colour(TABLE, norm(values)))
         if norm != self._norm:
             self._norm = norm
             self._draw_legend(norm)
-        self.w.text(self.bar_title, "colour = output a " + ("(the function's whole range)" if st.f in plot.BOUNDED
-                                                             else "(lowest to highest here)"))
+        w.text(self.bar_title, "colour = output a " + ("(the function's whole range)" if st.f in plot.BOUNDED
+                                                        else "(lowest to highest here)"))
         seg = decision_segment(st.w1, st.w2, st.b)
-        w = self.w
         if seg is None:
             w.attr(self.line, "visibility", "hidden")
             w.attr(self.line_label, "visibility", "hidden")
             return
         (ax, ay), (bx, by) = seg
-        (px, py), (qx, qy) = self.frame.to_px(ax, ay), self.frame.to_px(bx, by)
+        (px, py), (qx, qy) = self.to_px(ax, ay), self.to_px(bx, by)
         for name, value in (("x1", px), ("y1", py), ("x2", qx), ("y2", qy)):
             w.attr(self.line, name, f"{value:.2f}")
         w.attr(self.line, "visibility", "visible")
@@ -120,27 +130,27 @@ class Plane:
     def _draw_legend(self, norm) -> None:
         """The colour bar's labels: both ends and round values between, written into a pool of
         text elements (changed ones only), so a new scale on every drag event costs a few writes."""
-        axis = ColorScale(CMAP, norm).axis(1.0)
+        labels = plot.bar_labels(norm)
         x0, y0, width, _ = self.bar
-        while len(self._bar_texts) < len(axis.labels):
+        while len(self._bar_texts) < len(labels):
             text = s("text", {"y": y0 + 26})
             self._bar_texts.append(text)
             self.bar_labels.append(text)
         w = self.w
         for k, text in enumerate(self._bar_texts):
-            if k >= len(axis.labels):
+            if k >= len(labels):
                 w.attr(text, "visibility", "hidden")
                 continue
-            t = float(axis.positions[k])
+            t, label = labels[k]
             w.attr(text, "visibility", "visible")
             w.attr(text, "x", f"{x0 + t * width:.2f}")
             w.attr(text, "text-anchor", "start" if t == 0 else "end" if t == 1 else "middle")
-            w.text(text, axis.labels[k].replace("-", "−"))
+            w.text(text, label)
 
     def draw_point(self, st: State, a: float) -> None:
         self.x1, self.x2 = st.x1, st.x2
         lo, hi = PLANE
-        cx, cy = self.frame.to_px(min(max(st.x1, lo), hi), min(max(st.x2, lo), hi))
+        cx, cy = self.to_px(min(max(st.x1, lo), hi), min(max(st.x2, lo), hi))
         w = self.w
         w.attr(self.point, "cx", f"{cx:.2f}")
         w.attr(self.point, "cy", f"{cy:.2f}")

@@ -1,4 +1,13 @@
-"""Small browser pieces of the chapter: :class:`CurvePlot` (writes through ``dom.writer.Writer``).
+"""Small browser pieces of the chapter: :class:`BatchWriter` and :class:`CurvePlot`.
+
+``BatchWriter`` is ``dom.writer.Writer`` (a write that repeats the last value is skipped) that
+queues the writes instead of crossing the JS bridge for each: the chapter's ``render`` sends
+every view's queue in one bridge call at its end (:func:`flush`)::
+
+    w = BatchWriter()
+    w.text(readout, "z = 0.23")          # queued (skipped when the text is unchanged)
+    w.attr(dot, "cx", "41.50")
+    flush([w, other.w])                  # one call applies both queues, in order
 
 ``CurvePlot`` draws curves over z ∈ [−6, 6] (points from :mod:`nnviz.chapters.neuron.plot`), a
 solid marker at the current z and a dashed probe where the pointer (or the arrow keys, once
@@ -11,8 +20,41 @@ from collections.abc import Callable
 
 from nnviz.chapters.neuron import plot
 from nnviz.chapters.neuron.maths import Z_RANGE
+from nnviz.dom.bridge import write_many
 from nnviz.dom.elements import h, s
 from nnviz.dom.writer import Writer
+
+
+class BatchWriter(Writer):
+    """A :class:`~nnviz.dom.writer.Writer` whose text and attribute writes wait for :func:`flush`."""
+
+    def __init__(self):
+        super().__init__()
+        self.queue: list = []  # element, name ("" = its text), value; one triple per write
+
+    def text(self, el, value: str) -> None:
+        key = (id(el), "")
+        if self._last.get(key) != value:
+            self._last[key] = value
+            self.queue += (el, "", value)
+
+    def attr(self, el, name: str, value) -> None:
+        value = str(value)
+        key = (id(el), name)
+        if self._last.get(key) != value:
+            self._last[key] = value
+            self.queue += (el, name, value)
+
+
+def flush(writers) -> None:
+    """Apply the queued writes of ``writers`` in one bridge call (``dom.bridge.write_many``)."""
+    ops: list = []
+    for w in writers:
+        if w.queue:
+            ops += w.queue
+            w.queue = []
+    if ops:
+        write_many(ops)
 
 
 class CurvePlot:
@@ -27,7 +69,7 @@ class CurvePlot:
 
     def __init__(self, scope, id: str, title: str, y_title: str, on_probe: Callable[[float | None], None],
                  help_text: str = "Hover, or focus and use ← →, to read exact values.", size: tuple[int, int] = (360, 220)):
-        self.id, self.on_probe, self.writer = id, on_probe, Writer()
+        self.id, self.on_probe, self.writer = id, on_probe, BatchWriter()
         self.W, self.H = size
         self.frame = plot.curve_frame(self.W, self.H, (-0.1, 1.1))
         self.probe_z: float | None = None
