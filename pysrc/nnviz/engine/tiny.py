@@ -1,0 +1,191 @@
+"""A fast path for tiny networks trained on one example: plain Python floats instead of numpy.
+
+With a handful of neurons per layer (a teaching network such as 2-2-2 or 4-4-4-4-4) and one
+training example, each numpy call of ``Network.step`` costs far more than its arithmetic (a
+few µs of call overhead for four multiplications, several times more in the browser's
+Pyodide). This module does the same SGD steps and the same finite-difference check with Python
+floats, for the networks it supports, and writes the result back into the Network:
+
+    tiny = Tiny.of(net)                    # None unless supported(net)
+    run = tiny.sgd(x, y, lr=0.5, n=100)    # x (sizes[0],), y (sizes[-1],)
+    run.losses                             # [C before update 1, …, C before the last update made]
+    run.diverged                           # True: stopped before a step that would be non-finite
+    tiny.store(net)                        # net's weights and biases := the trained ones
+    tiny.numerical_gradient(x, y)          # trace.Gradient by central differences (ε = 1e-6)
+
+The arithmetic is the engine's, in the same order: zˡ = aˡ⁻¹ Wˡ + bˡ, aˡ = fˡ(zˡ) with f from
+the activation table's formulas (sigmoid as (1 + tanh(z/2)) / 2, f′(0) = 0 for ReLU, leaky
+slope ``net.leaky_slope``); half_sse with any of those outputs, or softmax + cross_entropy by
+the fused rule (log-sum-exp, δᴸ = a − y); SGD folds η into δᴸ as ``Network.step`` does (loss
+scale η), so each update is w − (∂(ηC)/∂w). Results agree with ``Network.step`` and
+``numerical_gradient`` to rounding (tests/unit/engine/test_engine_tiny.py).
+
+Supported: float64 networks without regularisation or dropout, activations sigmoid, tanh,
+relu, leaky_relu, linear, losses half_sse (elementwise output) and softmax + cross_entropy.
+Anything else: ``Tiny.of`` returns None and the caller uses ``Network.step``.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from operator import mul
+
+import numpy as np
+
+from .network import Network
+from .trace import Gradient
+
+ELEMENTWISE = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")
+
+
+def _f(name: str, slope: float):
+    """Return (f, f′(z, a)) on floats for an activation of the table."""
+    if name == "sigmoid":
+        return (lambda z: math.tanh(z * 0.5) * 0.5 + 0.5), (lambda z, a: a * (1 - a))
+    if name == "tanh":
+        return math.tanh, (lambda z, a: 1 - a * a)
+    if name == "relu":
+        return (lambda z: z if z > 0 else 0.0), (lambda z, a: 1.0 if z > 0 else 0.0)
+    if name == "leaky_relu":
+        return (lambda z: z if z > 0 else z * slope), (lambda z, a: 1.0 if z > 0 else slope)
+    return (lambda z: z), (lambda z, a: 1.0)
+
+
+def supported(net: Network) -> bool:
+    """True when :class:`Tiny` computes exactly what ``net.step`` with SGD would."""
+    acts = [*net.hidden, net.output]
+    loss_ok = (net.output == "softmax" and net.loss == "cross_entropy") or (
+        net.loss == "half_sse" and net.output in ELEMENTWISE)
+    return (net.dtype == np.float64 and loss_ok and all(a in ELEMENTWISE for a in acts[:-1])
+            and (net.regularization is None or net.reg_rate == 0.0)
+            and not any(net.dropout_rates))
+
+
+@dataclass(frozen=True)
+class SgdRun:
+    losses: list  # the loss before each update made
+    diverged: bool  # stopped at a step whose loss, gradient or new weights were not finite
+
+
+class Tiny:
+    """A network's weights as lists of floats: ``w[l][j]`` is the list of neuron j's incoming
+    weights (the engine's column ``weights[l][:, j]``), ``b[l][j]`` its bias."""
+
+    def __init__(self, net: Network):
+        self.sizes = tuple(net.sizes)
+        self.w = [W.T.tolist() for W in net.weights]
+        self.b = [b.tolist() for b in net.biases]
+        slope = net.leaky_slope
+        self.fs = [_f(name, slope) for name in net.hidden]
+        self.softmax = net.output == "softmax"
+        self.fs.append(None if self.softmax else _f(net.output, slope))
+
+    @classmethod
+    def of(cls, net: Network) -> Tiny | None:
+        return cls(net) if supported(net) else None
+
+    def store(self, net: Network) -> None:
+        """Write the weights and biases into ``net`` (its views, in place)."""
+        for W, b, w_l, b_l in zip(net.weights, net.biases, self.w, self.b, strict=True):
+            W[...] = np.asarray(w_l).T
+            b[...] = b_l
+        net.parameters_changed()
+
+    # ----- forward and backward on one example -------------------------------------------------
+    def _forward(self, x, y, w, b):
+        """Return (zs, activations, loss) for weights w, b: activations[0] is x."""
+        acts, zs = [x], []
+        a = x
+        last = len(w) - 1
+        for l, (w_l, b_l) in enumerate(zip(w, b)):
+            z = [sum(map(mul, row, a)) + bj for row, bj in zip(w_l, b_l)]
+            zs.append(z)
+            if l == last and self.softmax:
+                top = max(z)
+                zm = [v - top for v in z]
+                e = [math.exp(v) for v in zm]
+                s = sum(e)
+                a = [v / s for v in e]
+                loss = math.log(s) - sum(map(mul, y, zm))
+            else:
+                f = self.fs[l][0]
+                a = [f(v) for v in z]
+            acts.append(a)
+        if not self.softmax:
+            loss = 0.5 * sum((ai - yi) * (ai - yi) for ai, yi in zip(a, y))
+        return zs, acts, loss
+
+    def loss(self, x, y) -> float:
+        """Return C for one example x (sizes[0],), targets y (sizes[-1],)."""
+        return self._forward(list(map(float, x)), list(map(float, y)), self.w, self.b)[2]
+
+    def sgd(self, x, y, lr: float, n: int) -> SgdRun:
+        """Make up to ``n`` SGD updates with learning rate ``lr`` on the one example (x, y)."""
+        x, y = [float(v) for v in x], [float(v) for v in y]
+        scale = float(lr) or 1.0
+        lr_zero = float(lr) == 0.0
+        w, b, fs, softmax = self.w, self.b, self.fs, self.softmax
+        last = len(w) - 1
+        losses: list[float] = []
+        isfinite = math.isfinite
+        for _ in range(n):
+            zs, acts, loss = self._forward(x, y, w, b)
+            if not isfinite(loss):
+                return SgdRun(losses, True)
+            out = acts[-1]
+            if softmax:
+                delta = [(ai - yi) * scale for ai, yi in zip(out, y)]
+            else:
+                der = fs[last][1]
+                delta = [(ai - yi) * scale * der(zi, ai) for ai, yi, zi in zip(out, y, zs[last])]
+            new_w, new_b = [None] * len(w), [None] * len(w)
+            for l in range(last, -1, -1):
+                a_in, w_l = acts[l], w[l]
+                if lr_zero:
+                    new_w[l], new_b[l] = [list(r) for r in w_l], list(b[l])
+                else:
+                    new_w[l] = [[wk - d * ak for wk, ak in zip(row, a_in)] for row, d in zip(w_l, delta)]
+                    new_b[l] = [bj - d for bj, d in zip(b[l], delta)]
+                if l:
+                    der = fs[l - 1][1]
+                    back = [sum(row[k] * d for row, d in zip(w_l, delta)) for k in range(len(a_in))]
+                    delta = [g * der(zk, ak) for g, zk, ak in zip(back, zs[l - 1], a_in)]
+            # a NaN or ±inf anywhere makes the sum non-finite (so may a finite sum beyond 1e308:
+            # then the caller's careful path, Network.step, decides)
+            if not isfinite(sum(sum(map(sum, layer)) for layer in new_w) + sum(map(sum, new_b))):
+                return SgdRun(losses, True)
+            losses.append(loss)
+            w, b = new_w, new_b
+            self.w, self.b = w, b
+        return SgdRun(losses, False)
+
+    def numerical_gradient(self, x, y, eps: float = 1e-6) -> Gradient:
+        """Return ∂C/∂Wˡ, ∂C/∂bˡ by central differences, shaped as engine.numerical_gradient's."""
+        if not eps > 0:
+            raise ValueError(f"eps must be positive, got {eps}")
+        x, y = [float(v) for v in x], [float(v) for v in y]
+        forward = self._forward
+        grad_w, grad_b = [], []
+        for l, (w_l, b_l) in enumerate(zip(self.w, self.b)):
+            gw = np.empty((len(w_l[0]), len(w_l)))
+            for j, row in enumerate(w_l):
+                for k, old in enumerate(row):
+                    row[k] = old + eps
+                    up = forward(x, y, self.w, self.b)[2]
+                    row[k] = old - eps
+                    down = forward(x, y, self.w, self.b)[2]
+                    row[k] = old
+                    gw[k, j] = (up - down) / (2 * eps)
+            gb = np.empty(len(b_l))
+            for j, old in enumerate(b_l):
+                b_l[j] = old + eps
+                up = forward(x, y, self.w, self.b)[2]
+                b_l[j] = old - eps
+                down = forward(x, y, self.w, self.b)[2]
+                b_l[j] = old
+                gb[j] = (up - down) / (2 * eps)
+            gw.flags.writeable = gb.flags.writeable = False
+            grad_w.append(gw)
+            grad_b.append(gb)
+        return Gradient(tuple(grad_w), tuple(grad_b), forward(x, y, self.w, self.b)[2])
