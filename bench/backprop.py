@@ -132,7 +132,7 @@ def line(name: str, values: list[float], budget: float | None = None) -> str:
 def main() -> None:
     print("backprop chapter (Chromium headless); load:", subprocess.run(["uptime"], capture_output=True,
                                                                        text=True).stdout.strip())
-    verdicts = []
+    verdicts, model = [], ""
     with served() as base, chromium() as browser:
         for label, query in (("2-2-2 (default)", ""), ("4-4-4-4-4 (biggest)", "?layers=4,4,4,4,4")):
             context, page = open_ready(browser, f"{base}#/backprop{query}", "backprop")
@@ -140,7 +140,8 @@ def main() -> None:
             steps, steps_cpu = traced(browser, page, STEPS, 160)
             page.evaluate(RUN, 2)
             runs, runs_cpu = traced(browser, page, RUN, 10)
-            model = page.evaluate("(code) => nnvizBoot.pyodide.runPython(code)", MODEL) if not query else model
+            if not query:
+                model = page.evaluate("(code) => nnvizBoot.pyodide.runPython(code)", MODEL)
             context.close()
             wall, kinds = steps["times"], steps["kinds"]
             if len(steps_cpu) != len(wall) or len(runs_cpu) != len(runs):

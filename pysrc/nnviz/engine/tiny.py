@@ -98,8 +98,8 @@ class Tiny:
         acts, zs = [x], []
         a = x
         last = len(w) - 1
-        for l, (w_l, b_l) in enumerate(zip(w, b)):
-            z = [sum(map(mul, row, a)) + bj for row, bj in zip(w_l, b_l)]
+        for l, (w_l, b_l) in enumerate(zip(w, b, strict=True)):
+            z = [sum(map(mul, row, a)) + bj for row, bj in zip(w_l, b_l, strict=True)]
             zs.append(z)
             if l == last and self.softmax:
                 top = max(z)
@@ -113,7 +113,7 @@ class Tiny:
                 a = [f(v) for v in z]
             acts.append(a)
         if not self.softmax:
-            loss = 0.5 * sum((ai - yi) * (ai - yi) for ai, yi in zip(a, y))
+            loss = 0.5 * sum((ai - yi) * (ai - yi) for ai, yi in zip(a, y, strict=True))
         return zs, acts, loss
 
     def loss(self, x, y) -> float:
@@ -135,22 +135,22 @@ class Tiny:
                 return SgdRun(losses, True)
             out = acts[-1]
             if softmax:
-                delta = [(ai - yi) * scale for ai, yi in zip(out, y)]
+                delta = [(ai - yi) * scale for ai, yi in zip(out, y, strict=True)]
             else:
                 der = fs[last][1]
-                delta = [(ai - yi) * scale * der(zi, ai) for ai, yi, zi in zip(out, y, zs[last])]
+                delta = [(ai - yi) * scale * der(zi, ai) for ai, yi, zi in zip(out, y, zs[last], strict=True)]
             new_w, new_b = [None] * len(w), [None] * len(w)
             for l in range(last, -1, -1):
                 a_in, w_l = acts[l], w[l]
                 if lr_zero:
                     new_w[l], new_b[l] = [list(r) for r in w_l], list(b[l])
                 else:
-                    new_w[l] = [[wk - d * ak for wk, ak in zip(row, a_in)] for row, d in zip(w_l, delta)]
-                    new_b[l] = [bj - d for bj, d in zip(b[l], delta)]
+                    new_w[l] = [[wk - d * ak for wk, ak in zip(row, a_in, strict=True)] for row, d in zip(w_l, delta, strict=True)]
+                    new_b[l] = [bj - d for bj, d in zip(b[l], delta, strict=True)]
                 if l:
                     der = fs[l - 1][1]
-                    back = [sum(row[k] * d for row, d in zip(w_l, delta)) for k in range(len(a_in))]
-                    delta = [g * der(zk, ak) for g, zk, ak in zip(back, zs[l - 1], a_in)]
+                    back = [sum(row[k] * d for row, d in zip(w_l, delta, strict=True)) for k in range(len(a_in))]
+                    delta = [g * der(zk, ak) for g, zk, ak in zip(back, zs[l - 1], a_in, strict=True)]
             # a NaN or ±inf anywhere makes the sum non-finite (so may a finite sum beyond 1e308:
             # then the caller's careful path, Network.step, decides)
             if not isfinite(sum(sum(map(sum, layer)) for layer in new_w) + sum(map(sum, new_b))):
@@ -167,7 +167,7 @@ class Tiny:
         x, y = [float(v) for v in x], [float(v) for v in y]
         forward = self._forward
         grad_w, grad_b = [], []
-        for l, (w_l, b_l) in enumerate(zip(self.w, self.b)):
+        for w_l, b_l in zip(self.w, self.b, strict=True):
             gw = np.empty((len(w_l[0]), len(w_l)))
             for j, row in enumerate(w_l):
                 for k, old in enumerate(row):
