@@ -40,16 +40,22 @@ ELEMENTWISE = ("sigmoid", "tanh", "relu", "leaky_relu", "linear")
 
 
 def _f(name: str, slope: float):
-    """Return (f, f′(z, a)) on floats for an activation of the table."""
+    """Return (f, backward) on lists of floats for an activation of the table: f(z) -> a, and
+    backward(g, z, a) -> g ⊙ f′(z) (one call per layer, not per neuron)."""
+    tanh = math.tanh
     if name == "sigmoid":
-        return (lambda z: math.tanh(z * 0.5) * 0.5 + 0.5), (lambda z, a: a * (1 - a))
+        return ((lambda z: [tanh(v * 0.5) * 0.5 + 0.5 for v in z]),
+                (lambda g, z, a: [gi * (ai * (1 - ai)) for gi, ai in zip(g, a, strict=True)]))
     if name == "tanh":
-        return math.tanh, (lambda z, a: 1 - a * a)
-    if name == "relu":
-        return (lambda z: z if z > 0 else 0.0), (lambda z, a: 1.0 if z > 0 else 0.0)
+        return ((lambda z: list(map(tanh, z))),
+                (lambda g, z, a: [gi * (1 - ai * ai) for gi, ai in zip(g, a, strict=True)]))
+    if name == "relu":  # f′(0) = 0, as the engine takes it
+        return ((lambda z: [v if v > 0 else 0.0 for v in z]),
+                (lambda g, z, a: [gi * (zi > 0) for gi, zi in zip(g, z, strict=True)]))
     if name == "leaky_relu":
-        return (lambda z: z if z > 0 else z * slope), (lambda z, a: 1.0 if z > 0 else slope)
-    return (lambda z: z), (lambda z, a: 1.0)
+        return ((lambda z: [v if v > 0 else v * slope for v in z]),
+                (lambda g, z, a: [gi * (1.0 if zi > 0 else slope) for gi, zi in zip(g, z, strict=True)]))
+    return (lambda z: list(z)), (lambda g, z, a: g)
 
 
 def supported(net: Network) -> bool:
@@ -109,8 +115,7 @@ class Tiny:
                 a = [v / s for v in e]
                 loss = math.log(s) - sum(map(mul, y, zm))
             else:
-                f = self.fs[l][0]
-                a = [f(v) for v in z]
+                a = self.fs[l][0](z)
             acts.append(a)
         if not self.softmax:
             loss = 0.5 * sum((ai - yi) * (ai - yi) for ai, yi in zip(a, y, strict=True))
@@ -134,23 +139,21 @@ class Tiny:
             if not isfinite(loss):
                 return SgdRun(losses, True)
             out = acts[-1]
-            if softmax:
-                delta = [(ai - yi) * scale for ai, yi in zip(out, y, strict=True)]
-            else:
-                der = fs[last][1]
-                delta = [(ai - yi) * scale * der(zi, ai) for ai, yi, zi in zip(out, y, zs[last], strict=True)]
+            delta = [(ai - yi) * scale for ai, yi in zip(out, y, strict=True)]
+            if not softmax:
+                delta = fs[last][1](delta, zs[last], out)
             new_w, new_b = [None] * len(w), [None] * len(w)
             for l in range(last, -1, -1):
                 a_in, w_l = acts[l], w[l]
                 if lr_zero:
                     new_w[l], new_b[l] = [list(r) for r in w_l], list(b[l])
                 else:
-                    new_w[l] = [[wk - d * ak for wk, ak in zip(row, a_in, strict=True)] for row, d in zip(w_l, delta, strict=True)]
+                    new_w[l] = [[wk - d * ak for wk, ak in zip(row, a_in, strict=True)]
+                                for row, d in zip(w_l, delta, strict=True)]
                     new_b[l] = [bj - d for bj, d in zip(b[l], delta, strict=True)]
-                if l:
-                    der = fs[l - 1][1]
-                    back = [sum(row[k] * d for row, d in zip(w_l, delta, strict=True)) for k in range(len(a_in))]
-                    delta = [g * der(zk, ak) for g, zk, ak in zip(back, zs[l - 1], a_in, strict=True)]
+                if l:  # δˡ⁻¹ = (δˡ Wˡᵀ) ⊙ f′(zˡ⁻¹): column k of the rows is input k's weights
+                    back = [sum(map(mul, col, delta)) for col in zip(*w_l, strict=True)]
+                    delta = fs[l - 1][1](back, zs[l - 1], a_in)
             # a NaN or ±inf anywhere makes the sum non-finite (so may a finite sum beyond 1e308:
             # then the caller's careful path, Network.step, decides)
             if not isfinite(sum(sum(map(sum, layer)) for layer in new_w) + sum(map(sum, new_b))):

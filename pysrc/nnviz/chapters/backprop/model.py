@@ -76,9 +76,9 @@ def from_engine(sizes, weights, biases) -> list[float]:
     """Return the ``w`` list of engine arrays (``weights[l]`` (n_in, n_out), ``biases[l]`` (n_out,))."""
     out: list[float] = []
     for W, b in zip(weights, biases, strict=True):
-        for j in range(W.shape[1]):
-            out += [float(v) for v in W[:, j]]
-            out.append(float(b[j]))
+        for column, bias in zip(np.asarray(W).T.tolist(), np.asarray(b).tolist(), strict=True):  # no numpy call per entry
+            out += column
+            out.append(bias)
     return out
 
 
