@@ -12,6 +12,7 @@ floats, for the networks it supports, and writes the result back into the Networ
     run.diverged                           # True: stopped before a step that would be non-finite
     tiny.store(net)                        # net's weights and biases := the trained ones
     tiny.numerical_gradient(x, y)          # trace.Gradient by central differences (ε = 1e-6)
+    batched_numerical_gradient(net, x, y)  # the same, every ±ε copy of the network in one numpy pass
 
 The arithmetic is the engine's, in the same order: zˡ = aˡ⁻¹ Wˡ + bˡ, aˡ = fˡ(zˡ) with f from
 the activation table's formulas (sigmoid as (1 + tanh(z/2)) / 2, f′(0) = 0 for ReLU, leaky
@@ -192,3 +193,48 @@ class Tiny:
             grad_w.append(gw)
             grad_b.append(gb)
         return Gradient(tuple(grad_w), tuple(grad_b), forward(x, y, self.w, self.b)[2])
+
+
+def batched_numerical_gradient(net: Network, x, y, eps: float = 1e-6) -> Gradient:
+    """Return ∂C/∂Wˡ, ∂C/∂bˡ of a supported network on one example by central differences, as
+    engine.numerical_gradient does, but with all 2P copies of the network (each parameter +ε,
+    then −ε) stacked and passed forward together: a few numpy calls per layer instead of 2P
+    forward passes. E.g. 4-4-4-4-4 (80 parameters): 160 copies, stacks (160, 4, 4) per layer.
+    """
+    if not supported(net):
+        raise ValueError("batched_numerical_gradient needs a network that engine.tiny supports")
+    if not eps > 0:
+        raise ValueError(f"eps must be positive, got {eps}")
+    flat = np.concatenate([p.ravel() for p in net.parameters()]).astype(np.float64)
+    n = flat.size
+    copies = np.repeat(flat[None, :], 2 * n, axis=0)  # (2P, P): row i is p + ε eᵢ, row P + i is p − ε eᵢ
+    at = np.arange(n)
+    copies[at, at] += eps
+    copies[n + at, at] -= eps
+    a = np.asarray(x, dtype=np.float64).reshape(1, 1, -1)
+    y = np.asarray(y, dtype=np.float64).reshape(1, 1, -1)
+    start = 0
+    for l, (n_in, n_out) in enumerate(zip(net.sizes[:-1], net.sizes[1:], strict=True)):
+        mid, end = start + n_in * n_out, start + n_in * n_out + n_out
+        z = np.matmul(a, copies[:, start:mid].reshape(-1, n_in, n_out)) + copies[:, mid:end].reshape(-1, 1, n_out)
+        start = end
+        if l < net.n_layers - 1 or net.output != "softmax":
+            a = net.activations[l].fn(z)
+    with np.errstate(all="ignore"):
+        if net.output == "softmax":  # cross-entropy from the logits: log Σ e^z − Σ y z (log-sum-exp)
+            zm = z - z.max(axis=-1, keepdims=True)
+            loss = np.log(np.exp(zm).sum(axis=-1)) - (y * zm).sum(axis=-1)
+        else:  # half_sse: ½ Σ (a − y)²
+            loss = 0.5 * ((a - y) ** 2).sum(axis=-1)
+    loss = loss.reshape(2 * n)
+    grad = (loss[:n] - loss[n:]) / (2 * eps)
+    grad_w, grad_b = [], []
+    start = 0
+    for n_in, n_out in zip(net.sizes[:-1], net.sizes[1:], strict=True):
+        mid, end = start + n_in * n_out, start + n_in * n_out + n_out
+        gw, gb = grad[start:mid].reshape(n_in, n_out).copy(), grad[mid:end].copy()
+        gw.flags.writeable = gb.flags.writeable = False
+        grad_w.append(gw)
+        grad_b.append(gb)
+        start = end
+    return Gradient(tuple(grad_w), tuple(grad_b), Tiny(net).loss(np.ravel(x), np.ravel(y)))

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from nnviz.engine import SGD, Network, backward_trace, numerical_gradient
-from nnviz.engine.tiny import ELEMENTWISE, Tiny, supported
+from nnviz.engine.tiny import ELEMENTWISE, Tiny, batched_numerical_gradient, supported
 
 CASES = [(f, out, loss) for f in ELEMENTWISE for out, loss in
          (("same", "half_sse"), ("softmax", "cross_entropy"))]
@@ -53,15 +53,23 @@ def test_numerical_gradient_matches_the_engine_and_the_trace(f, out, loss):
     sizes = (3, 4, 3, 2)
     net = network(sizes, f, out, loss, seed=2)
     x, y = example(sizes, loss, seed=5)
-    fast = Tiny(net).numerical_gradient(x, y)
     engine = numerical_gradient(net, x, y)
     trace = backward_trace(net, x, y)
-    for got, want, exact in zip(fast.grad_w + fast.grad_b, engine.grad_w + engine.grad_b,
-                                trace.grad_w + trace.grad_b, strict=True):
-        assert got.shape == want.shape
-        np.testing.assert_allclose(got, want, rtol=1e-7, atol=1e-10)
-        np.testing.assert_allclose(got, exact, rtol=1e-6, atol=1e-9)  # finite differences vs backprop
-    assert fast.loss == pytest.approx(trace.loss, rel=1e-12)
+    for fast in (Tiny(net).numerical_gradient(x, y), batched_numerical_gradient(net, x, y)):
+        for got, want, exact in zip(fast.grad_w + fast.grad_b, engine.grad_w + engine.grad_b,
+                                    trace.grad_w + trace.grad_b, strict=True):
+            assert got.shape == want.shape
+            np.testing.assert_allclose(got, want, rtol=1e-7, atol=1e-10)
+            np.testing.assert_allclose(got, exact, rtol=1e-6, atol=1e-9)  # finite differences vs backprop
+        assert fast.loss == pytest.approx(trace.loss, rel=1e-12)
+
+
+def test_batched_check_refuses_unsupported_networks():
+    net = Network([2, 3, 2], hidden="sigmoid", output="sigmoid", loss="mse", dtype="float64")
+    with pytest.raises(ValueError, match="supports"):
+        batched_numerical_gradient(net, [0.1, 0.2], [0.3, 0.4])
+    with pytest.raises(ValueError, match="eps"):
+        batched_numerical_gradient(network((2, 2, 2), "tanh", "same", "half_sse"), [0.1, 0.2], [0.3, 0.4], eps=0)
 
 
 def test_mazur_first_update():

@@ -23,7 +23,7 @@ import numpy as np
 from nnviz.chapters.backprop.state import ACTIVATIONS, LOSSES, State, keep
 from nnviz.chapters.backprop.text import sub, sup
 from nnviz.engine import SGD, Network, backward_trace, numerical_gradient
-from nnviz.engine.tiny import Tiny
+from nnviz.engine.tiny import batched_numerical_gradient, supported
 
 
 @dataclass(frozen=True)
@@ -143,8 +143,8 @@ class Snapshot:
     def numeric(self) -> list[float]:
         """∂C/∂p for every parameter by central finite differences (the engine's, ε = 10⁻⁶)."""
         x, y = np.asarray(self.state.x, float), np.asarray(self.state.y, float)
-        tiny = Tiny.of(self.net)  # the same central differences on Python floats: no numpy call per pass
-        num = numerical_gradient(self.net, x, y) if tiny is None else tiny.numerical_gradient(x, y)
+        # the same central differences with every ±ε copy in one numpy pass (engine.tiny), where supported
+        num = batched_numerical_gradient(self.net, x, y) if supported(self.net) else numerical_gradient(self.net, x, y)
         return from_engine(self.sizes, num.grad_w, num.grad_b)
 
     @property

@@ -34,6 +34,7 @@ from nnviz.chapters.backprop.ui.picture import Picture
 from nnviz.chapters.backprop.ui.trainpanel import TrainPanel
 from nnviz.chapters.base import ChapterBase, Dirty
 from nnviz.dom.elements import h
+from nnviz.engine.tiny import supported
 
 SPEEDS = {"1": "1 step/s", "2": "2 steps/s", "4": "4 steps/s", "8": "8 steps/s", "16": "16 steps/s"}
 STATE_KEYS = ("layers", "f", "loss", "x", "y", "lr", "w", "seed")
@@ -350,9 +351,10 @@ class Chapter(PictureInput, ChapterBase):
             p = snap.params[self.picked]
             self.chain_panel.show(chain(snap, p), snap.grad[p.index])
         if values or dirty.any("shape", "numeric"):
-            # the numerical check (2 passes per parameter) waits for the next frame after a change,
-            # so a step that changes the weights still shows its picture within its own frame
-            if self._checked is snap or dirty.any("numeric"):
+            # the numerical check (2P passes, batched into one by engine.tiny for the networks it
+            # supports: ~1 ms) is drawn at once; a slow one would wait for the next frame, so a step
+            # that changes the weights still shows its picture within its own frame
+            if self._checked is snap or dirty.any("numeric") or supported(snap.net):
                 self._checked = snap
                 self.table.show(snap)
             else:

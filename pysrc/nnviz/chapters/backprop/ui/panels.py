@@ -4,13 +4,10 @@ pure values (chain.Chain, model.Snapshot, steps.Said)."""
 
 from __future__ import annotations
 
-import js
-import numpy as np
-
 from nnviz.chapters.backprop.chain import MAX_PATHS_SHOWN, Chain
 from nnviz.chapters.backprop.model import AGREE_ABS, Snapshot
 from nnviz.chapters.backprop.text import factor, num
-from nnviz.dom.bridge import ElementSet, strings, typed
+from nnviz.dom.bridge import ElementSet
 from nnviz.dom.elements import clear, h, scroll_box
 
 TABLE_DIGITS = 8
@@ -110,7 +107,7 @@ class GradientTable:
         old = self._texts
         at = [i for i, (t, o) in enumerate(zip(texts, old, strict=True)) if t != o]
         if at:
-            js.nnvizBridge.setTextAt(self._cells.handle, typed(at, np.int32), strings([texts[i] for i in at]))
+            self._cells.set_text_at(at, [texts[i] for i in at])
         self._texts = texts
 
     def show_pending(self, snap: Snapshot) -> None:
