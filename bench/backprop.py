@@ -3,9 +3,10 @@
 For the default 2-2-2 network and the biggest one the chapter allows (5 layers of 4):
 
 - Step: presses "Forward step" / "Backward step" / "Update" through whole iterations, as a click
-  does (an update is one operation too), and measures in the page from the click to the frame
-  after which the chapter owes nothing (``data-pending`` gone from #widget-backprop), plus a
-  forced style and layout. Budget: p95 ≤ 8 ms. Updates are also listed on their own.
+  does (an update is one operation too), and measures in the page the click handler plus, from
+  the start of the next animation frame, everything up to the point where the chapter owes
+  nothing (``data-pending`` gone from #widget-backprop) and a forced style and layout (the idle
+  wait for that frame is not counted). Budget: p95 ≤ 8 ms. Updates are also listed on their own.
 - "Run 100 iterations": click to the same point (every panel drawn, the numerical check
   included), 10 presses. Budget: ≤ 100 ms (p95 and the median are printed).
 
@@ -35,9 +36,14 @@ PRESS = """
     await new Promise(r => setTimeout(r, 0));  // click in a task of its own, as a visitor's is
     const t0 = performance.now();
     btn.click();
-    do { await new Promise(r => requestAnimationFrame(r)); } while (root.hasAttribute('data-pending'));
+    const t1 = performance.now();
+    let start = null;  // the start of the frame that draws it: the wait for that frame is not counted
+    do {
+      const ts = await new Promise(r => requestAnimationFrame(r));
+      if (start === null) start = ts;
+    } while (root.hasAttribute('data-pending'));
     document.body.getBoundingClientRect();
-    return performance.now() - t0;
+    return t1 - t0 + performance.now() - start;
   };
 """
 
