@@ -148,6 +148,12 @@
         else el.textContent = value;
       }
     },
+    /** Set the text of some elements of a set: element indices[i] gets texts[i] (scattered
+     *  changes, e.g. the cells of a table that changed, in one call). */
+    setTextAt: function (handle, indices, texts) {
+      var els = get(handle);
+      for (var i = 0; i < indices.length; i++) els[indices[i]].textContent = texts[i];
+    },
     liveSets: function () { return sets.size; },
   };
 })();

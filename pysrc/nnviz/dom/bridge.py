@@ -66,6 +66,11 @@ class ElementSet:
         """Give element i the class ``classes[states[i] - 1]`` (0: none of them), in one call."""
         js.nnvizBridge.setStates(self.handle, strings(classes), typed(states, np.uint8))
 
+    def set_text_at(self, indices: Sequence[int], values: Sequence[str]) -> None:
+        """Give element ``indices[i]`` the text ``values[i]``, in one call (e.g. only the changed
+        cells of a table: ``cells.set_text_at([2, 7], ["0.5", "…"])``)."""
+        js.nnvizBridge.setTextAt(self.handle, typed(indices, np.int32), strings(values))
+
     @classmethod
     def create_lines(cls, parent, css_class: str, lines: np.ndarray, digits: int = 1):
         """Append one <line> per row of an (n, 4) array of x1, y1, x2, y2, in one call."""

@@ -23,6 +23,7 @@ import numpy as np
 from nnviz.chapters.backprop.state import ACTIVATIONS, LOSSES, State, keep
 from nnviz.chapters.backprop.text import sub, sup
 from nnviz.engine import SGD, Network, backward_trace, numerical_gradient
+from nnviz.engine.tiny import batched_numerical_gradient, supported
 
 
 @dataclass(frozen=True)
@@ -75,9 +76,9 @@ def from_engine(sizes, weights, biases) -> list[float]:
     """Return the ``w`` list of engine arrays (``weights[l]`` (n_in, n_out), ``biases[l]`` (n_out,))."""
     out: list[float] = []
     for W, b in zip(weights, biases, strict=True):
-        for j in range(W.shape[1]):
-            out += [float(v) for v in W[:, j]]
-            out.append(float(b[j]))
+        for column, bias in zip(np.asarray(W).T.tolist(), np.asarray(b).tolist(), strict=True):  # no numpy call per entry
+            out += column
+            out.append(bias)
     return out
 
 
@@ -141,7 +142,9 @@ class Snapshot:
     @cached_property
     def numeric(self) -> list[float]:
         """∂C/∂p for every parameter by central finite differences (the engine's, ε = 10⁻⁶)."""
-        num = numerical_gradient(self.net, np.asarray(self.state.x, float), np.asarray(self.state.y, float))
+        x, y = np.asarray(self.state.x, float), np.asarray(self.state.y, float)
+        # the same central differences with every ±ε copy in one numpy pass (engine.tiny), where supported
+        num = batched_numerical_gradient(self.net, x, y) if supported(self.net) else numerical_gradient(self.net, x, y)
         return from_engine(self.sizes, num.grad_w, num.grad_b)
 
     @property

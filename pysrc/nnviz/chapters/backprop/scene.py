@@ -12,6 +12,7 @@ just done marks what it read ("reads") and what it wrote ("writes").
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from nnviz.chapters.backprop.model import Param, Snapshot
 from nnviz.chapters.backprop.steps import Progress, touches
@@ -20,16 +21,14 @@ from nnviz.chapters.backprop.text import exact, node, num, sub
 DIGITS = 4
 
 
-@dataclass(frozen=True)
-class NodeView:
+class NodeView(NamedTuple):  # tuples: a step builds one per neuron and parameter it changes
     a: str  # "" while not computed
     z: str
     delta: str
     state: str  # "" / "reads" / "writes"
 
 
-@dataclass(frozen=True)
-class ParamView:
+class ParamView(NamedTuple):
     value: str
     grad: str  # "" while not computed
     label: str  # accessible name
@@ -97,21 +96,38 @@ def _static(snap: Snapshot) -> _Static:
     return made
 
 
-def scene(snap: Snapshot, progress: Progress) -> View:
-    """Return the View of ``snap`` with what ``progress`` has computed."""
+def changed_ids(steps, done: int, sizes) -> set[str] | None:
+    """Return the ids whose view can differ between ``done`` and ``done + 1`` operations of
+    ``steps`` (what either one's last operation touches: its highlight, its result), or None
+    when that is everything (an update)."""
+    ids: set[str] = set()
+    for step in steps[max(0, done - 1):done + 1]:
+        if step.kind == "update":
+            return None
+        reads, writes = touches(step, sizes)
+        ids |= reads | writes
+    return ids
+
+
+def scene(snap: Snapshot, progress: Progress, only: set[str] | None = None) -> View:
+    """Return the View of ``snap`` with what ``progress`` has computed; with ``only`` (element
+    ids as in steps.touches), only those neurons and parameters (a step redraws what it changed)."""
     st = _static(snap)
     last = progress.last
     reads, writes = touches(last, snap.sizes) if last is not None and last.kind != "update" else (set(), set())
     nodes = {}
     for (l, j), a in st.a.items():
-        state = _state(f"node-{l}-{j}", reads, writes)
+        nid = f"node-{l}-{j}"
+        if only is not None and nid not in only:
+            continue
+        state = _state(nid, reads, writes)
         if l == 0:
             nodes[(l, j)] = NodeView(a, "", "", state)
             continue
         nodes[(l, j)] = NodeView(a if (l, j) in progress.a else "", st.z[(l, j)] if (l, j) in progress.z else "",
                                  st.delta[(l, j)] if l in progress.delta else "", state)
     params = {}
-    for p in snap.params:
+    for p in snap.params if only is None else [p for p in snap.params if p.element_id in only]:
         eid, shown = p.element_id, p.index in progress.grad
         params[eid] = ParamView(st.value[eid], st.grad[eid] if shown else "", st.label[eid][shown], st.width[eid],
                                 st.sign[eid], _state(eid, reads, writes))

@@ -5,7 +5,9 @@
     r.w               # the weights after the run, as the link keeps them
     r.problem         # "" or why the run stopped / went wrong, in words
 
-Every update is the engine's SGD step (``Network.step``); its divergence guard keeps the last
+Every update is the engine's SGD step: ``engine.tiny`` (the same arithmetic on Python floats, for
+the small float64 networks this chapter builds) or ``Network.step``; a run that diverges or grows
+too large is replayed one ``Network.step`` at a time, whose divergence guard keeps the last
 finite weights. A run also stops before a weight leaves the range a link can hold (|w| ≤ 100),
 and counts as diverging when the loss ends higher than it started.
 """
@@ -21,6 +23,7 @@ from nnviz.chapters.backprop.model import build, from_engine
 from nnviz.chapters.backprop.state import VALUE_LIMIT, State, keep
 from nnviz.chapters.backprop.text import num
 from nnviz.engine import SGD
+from nnviz.engine.tiny import Tiny
 
 
 @dataclass(frozen=True)
@@ -35,16 +38,23 @@ def run(state: State, n: int) -> Run:
     """Make up to ``n`` engine SGD updates with η = state.lr on the state's example."""
     net = build(state)
     x, y = np.asarray([state.x], float), np.asarray([state.y], float)
-    opt = SGD(state.lr)
-    losses: list[float] = []
     problem = ""
-    with np.errstate(all="ignore"):  # a diverging run overflows on the way; the metrics say so
-        for _ in range(n):  # the usual case: no check beyond the engine's own guard
-            metrics = net.step(x, y, opt)
-            losses.append(float(metrics.loss))
-            if metrics.diverged:
-                break
-    if metrics.diverged or max(float(np.abs(p).max()) for p in net.parameters()) > VALUE_LIMIT:
+    tiny = Tiny.of(net)
+    if tiny is not None:  # the engine's fast path for tiny networks: no numpy call per update
+        fast = tiny.sgd(state.x, state.y, state.lr, n)
+        losses, diverged = fast.losses, fast.diverged
+        tiny.store(net)
+    else:
+        opt = SGD(state.lr)
+        losses = []
+        with np.errstate(all="ignore"):  # a diverging run overflows on the way; the metrics say so
+            for _ in range(n):  # the usual case: no check beyond the engine's own guard
+                metrics = net.step(x, y, opt)
+                losses.append(float(metrics.loss))
+                if metrics.diverged:
+                    break
+        diverged = metrics.diverged
+    if diverged or max(float(np.abs(p).max()) for p in net.parameters()) > VALUE_LIMIT:
         net, losses, problem = _careful(state, n)  # again, one update at a time, stopping in time
     done = len(losses) if not problem else len(losses) - 1
     final = net.evaluate(x, y)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from nnviz.chapters.backprop import model, training
 from nnviz.chapters.backprop.chain import chain
 from nnviz.chapters.backprop.layout import layout
-from nnviz.chapters.backprop.scene import describe_node, describe_param, scene
+from nnviz.chapters.backprop.scene import changed_ids, describe_node, describe_param, scene
 from nnviz.chapters.backprop.state import (
     FIELDS,
     State,
@@ -34,6 +34,7 @@ from nnviz.chapters.backprop.ui.picture import Picture
 from nnviz.chapters.backprop.ui.trainpanel import TrainPanel
 from nnviz.chapters.base import ChapterBase, Dirty
 from nnviz.dom.elements import h
+from nnviz.engine.tiny import supported
 
 SPEEDS = {"1": "1 step/s", "2": "2 steps/s", "4": "4 steps/s", "8": "8 steps/s", "16": "16 steps/s"}
 STATE_KEYS = ("layers", "f", "loss", "x", "y", "lr", "w", "seed")
@@ -72,6 +73,8 @@ class Chapter(PictureInput, ChapterBase):
         self._hover = ""
         self._checked: model.Snapshot | None = None  # the snapshot whose numerical check is shown
         self._progress: Progress | None = None  # the last Progress made (see the progress property)
+        self._drawn: tuple = (None, None, 0)  # (snapshot, steps, done) the picture shows
+        self._disabled: dict[str, bool] = {}  # what the step buttons were last set to
 
         self.controls = Controls(self.scope, self._apply, self._random, self._reset, self._on_lr)
         self.picture = Picture("backprop-svg")
@@ -109,7 +112,7 @@ class Chapter(PictureInput, ChapterBase):
         figure = h("figure", {"class_": "panel bp-figure"}, stepbar, self.stepbox.element, hint, self.canvas,
                    self.readout, legend)
         self.chain_panel = ChainPanel()
-        self.table = GradientTable()
+        self.table = GradientTable(self.scope)
         self.train = TrainPanel(self.scope, self._recover)
         self.root.append(h("div", {"class_": "backprop"},
                            h("div", {"class_": "bp-top"}, self.controls.element, figure),
@@ -339,7 +342,7 @@ class Chapter(PictureInput, ChapterBase):
             self._roving_to(self.picked)
         values = dirty.any(*STATE_KEYS)
         if values or dirty.any("shape", "step", "pick"):  # a pick moves the highlight
-            self.picture.show(scene(snap, progress), snap.params[self.picked].element_id)
+            self._render_picture(snap, progress, full=values or dirty.any("shape"))
             self._render_step(progress)
             self._render_buttons(progress)
         if values or dirty.any("shape", "pick", "hover", "step"):
@@ -348,9 +351,10 @@ class Chapter(PictureInput, ChapterBase):
             p = snap.params[self.picked]
             self.chain_panel.show(chain(snap, p), snap.grad[p.index])
         if values or dirty.any("shape", "numeric"):
-            # the numerical check (2 passes per parameter) waits for the next frame after a change,
-            # so a step that changes the weights still shows its picture within its own frame
-            if self._checked is snap or dirty.any("numeric"):
+            # the numerical check (2P passes, batched into one by engine.tiny for the networks it
+            # supports: ~1 ms) is drawn at once; a slow one would wait for the next frame, so a step
+            # that changes the weights still shows its picture within its own frame
+            if self._checked is snap or dirty.any("numeric") or supported(snap.net):
                 self._checked = snap
                 self.table.show(snap)
             else:
@@ -363,6 +367,17 @@ class Chapter(PictureInput, ChapterBase):
             self.btn["play"].setAttribute("aria-pressed", "true" if self.running else "false")
         if values:
             self.controls.show(self.state)
+
+    def _render_picture(self, snap: model.Snapshot, progress: Progress, full: bool) -> None:
+        """Draw the picture; one step forward or back redraws only what that step touches."""
+        picked = snap.params[self.picked].element_id
+        drawn, self._drawn = self._drawn, (snap, progress.steps, progress.done)
+        only = None
+        if not full and drawn[0] is snap and drawn[1] is progress.steps and abs(drawn[2] - progress.done) <= 1:
+            only = changed_ids(progress.steps, min(drawn[2], progress.done), snap.sizes)
+            if only is not None:
+                only |= {self.picture.picked_id, picked}
+        self.picture.show(scene(snap, progress, only), picked)
 
     def _render_step(self, progress: Progress) -> None:
         total = len(self.steps)
@@ -383,11 +398,15 @@ class Chapter(PictureInput, ChapterBase):
 
     def _render_buttons(self, progress: Progress) -> None:
         nxt = progress.next
+        disabled = {"forward": nxt is None or nxt.phase != FORWARD, "backward": nxt is None or nxt.phase != BACKWARD,
+                    "back": progress.done == 0 and not self.history}
+        changed = [k for k, v in disabled.items() if self._disabled.get(k) != v]
+        if not changed:
+            return
         focused = next((k for k, b in self.btn.items() if b.matches(":focus")), None)
-        self.btn["forward"].disabled = nxt is None or nxt.phase != FORWARD
-        self.btn["backward"].disabled = nxt is None or nxt.phase != BACKWARD
-        self.btn["back"].disabled = progress.done == 0 and not self.history
-        if focused and self.btn[focused].disabled:
+        for k in changed:  # only a change reaches the page
+            self.btn[k].disabled = self._disabled[k] = disabled[k]
+        if disabled.get(focused):
             # keep a keyboard user moving: from a finished pass to the next one
             follow = {"forward": "backward", "backward": "update", "back": "forward"}[focused]
             self.btn[follow if not self.btn[follow].disabled else "update"].focus()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from nnviz.chapters.backprop.chain import MAX_PATHS_SHOWN, Chain
 from nnviz.chapters.backprop.model import AGREE_ABS, Snapshot
 from nnviz.chapters.backprop.text import factor, num
+from nnviz.dom.bridge import ElementSet
 from nnviz.dom.elements import clear, h, scroll_box
 
 TABLE_DIGITS = 8
@@ -70,7 +71,8 @@ class GradientTable:
     HEAD = ("Parameter", "Value", "∂C/∂(parameter), backward pass", "Numerical check (central difference)",
             "Value after the update")
 
-    def __init__(self):
+    def __init__(self, scope):
+        self.scope = scope
         self.summary = h("p", {"class_": "bp-agree", "id": "backprop-agree", "role": "status"})
         self.body = h("tbody", {})
         head = h("tr", {}, *[h("th", {"scope": "col"}, text) for text in self.HEAD])
@@ -81,30 +83,44 @@ class GradientTable:
                          h("h3", {"class_": "bp-panel-title", "id": "backprop-grads-title"}, "All gradients"),
                          self.summary, scroll_box("Table: all gradients", self.table, css_class="bp-table-wrap"))
         self._rows: list = []
+        self._cells: ElementSet | None = None  # every <td>, row by row: cell 4i + c is row i, column c
+        self._texts: list[str] = []  # what each cell shows
+        self._bad: set[int] = set()  # the rows marked as disagreeing
 
     def shape(self, names: list[str]) -> None:
         """Build one row per parameter (once per network shape)."""
         clear(self.body)
         self._rows = []
         for name in names:
-            cells = [h("td", {}) for _ in range(4)]
-            row = h("tr", {}, h("th", {"scope": "row"}, name), *cells)
+            row = h("tr", {}, h("th", {"scope": "row"}, name), *[h("td", {}) for _ in range(4)])
             self.body.append(row)
-            self._rows.append((row, cells))
+            self._rows.append(row)
+        if self._cells is not None:
+            self._cells.drop()
+        self._cells = self.scope.adopt(ElementSet.collect(self.body, "td"))
+        self._texts = [""] * (4 * len(names))
+        self._bad = set()
+
+    def _fill(self, columns) -> None:
+        """Write the cells whose text changed, in one bridge call; ``columns`` per row (4 values, None: "…")."""
+        texts = ["…" if v is None else num(v, TABLE_DIGITS) for row in columns for v in row]
+        old = self._texts
+        at = [i for i, (t, o) in enumerate(zip(texts, old, strict=True)) if t != o]
+        if at:
+            self._cells.set_text_at(at, [texts[i] for i in at])
+        self._texts = texts
 
     def show_pending(self, snap: Snapshot) -> None:
         """Fill every column but the numerical check (computed on the next frame)."""
-        for i, (_row, cells) in enumerate(self._rows):
-            for cell, v in zip(cells, (snap.w[i], snap.grad[i], None, snap.after[i]), strict=True):
-                cell.textContent = "…" if v is None else num(v, TABLE_DIGITS)
+        self._fill(zip(snap.w, snap.grad, [None] * len(snap.w), snap.after, strict=True))
 
     def show(self, snap: Snapshot) -> None:
         bad, worst = snap.agreement()
-        for i, (row, cells) in enumerate(self._rows):
-            values = (snap.w[i], snap.grad[i], snap.numeric[i], snap.after[i])
-            for cell, v in zip(cells, values, strict=True):
-                cell.textContent = num(v, TABLE_DIGITS)
-            row.classList.toggle("bp-disagree", i in bad)
+        self._fill(zip(snap.w, snap.grad, snap.numeric, snap.after, strict=True))
+        bad = set(bad)
+        for i in bad ^ self._bad:
+            self._rows[i].classList.toggle("bp-disagree", i in bad)
+        self._bad = bad
         n = len(snap.params)
         if not bad:
             self.summary.textContent = (
@@ -132,9 +148,12 @@ class StepBox:
         self.numeric = h("p", {"class_": "bp-math bp-numeric", "id": "backprop-numeric"})
         self.element = h("div", {"class_": "bp-stepbox", "aria_live": "polite", "id": "backprop-stepbox"},
                          self.where, self.title, self.symbolic, self.numeric)
+        self._shown = (None, None, None, None)
 
     def show(self, where: str, title: str, symbolic: str, numeric: str) -> None:
-        self.where.textContent = where
-        self.title.textContent = title
-        self.symbolic.textContent = symbolic
-        self.numeric.textContent = numeric
+        texts = (where, title, symbolic, numeric)
+        for el, text, old in zip((self.where, self.title, self.symbolic, self.numeric), texts, self._shown,
+                                 strict=True):
+            if text != old:  # only a change reaches the page
+                el.textContent = text
+        self._shown = texts

@@ -26,6 +26,7 @@ class Picture:
         self._last: dict = {}
         self._shown: dict = {}
         self.layout: Layout | None = None
+        self.picked_id = ""  # the parameter marked picked by the last show
 
     # ----- building -----------------------------------------------------------------------
     def draw(self, lay: Layout, param_ids: list[tuple[str, str]]) -> None:
@@ -102,8 +103,13 @@ class Picture:
                 el.setAttribute(name, value)
 
     def show(self, view: View, picked: str = "") -> None:
-        """Bring every text and class to ``view``, ``picked`` marked (only the changes reach the page)."""
+        """Bring every text and class to ``view``, ``picked`` marked (only the changes reach the page).
+
+        ``view`` may hold only some neurons and parameters (scene's ``only``): the rest stay as
+        they are, so it must include the previously picked parameter (``picked_id``) and the new one.
+        """
         shown = self._shown
+        self.picked_id = picked
         for (l, j), nv in view.nodes.items():
             if shown.get((l, j)) == nv:  # a step changes a few neurons and parameters: skip the rest
                 continue
