@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from nnviz.chapters.playground import edits as edits_mod
 from nnviz.chapters.playground import features as feats
 from nnviz.chapters.playground import owndata
 from nnviz.chapters.playground import state as ps
@@ -180,6 +181,7 @@ class Playground:
         self.net = Network([len(self.keys), *st.layers, n_out], hidden=hidden, output=out_act, loss=loss,
                            init=init, seed=st.wseed, dtype="float32")
         self.wseed, self.init = st.wseed, st.init
+        self.edits = tuple(st.edit)
         self._initial_weights()
         self.set_training(st, new_optimizer=True)
         self.reset_history()
@@ -192,6 +194,15 @@ class Playground:
                 W *= 0.5
                 b[...] = 0.1
             self.net.parameters_changed()
+        self.edit_notes = edits_mod.apply(self.net, getattr(self, "edits", ()))
+
+    def set_edits(self, edits: tuple) -> None:
+        """The link's edits changed (the inspector added one): write them into the weights now,
+        without a reset (each sets one value, so writing them again changes nothing else)."""
+        self.edits = tuple(edits)
+        self.edit_notes = edits_mod.apply(self.net, self.edits)
+        self.version += 1
+        self.measure()
 
     def set_training(self, st: ps.State, new_optimizer: bool = False) -> None:
         """Learning rate, regularisation, batch, dropout, optimiser: never a reset (except a new

@@ -20,7 +20,7 @@ import time
 import numpy as np
 
 from nnviz.chapters.base import ChapterBase, Dirty
-from nnviz.chapters.playground import colors, owndata
+from nnviz.chapters.playground import colors, edits, owndata
 from nnviz.chapters.playground import features as feats
 from nnviz.chapters.playground import model as pm
 from nnviz.chapters.playground import state as ps
@@ -43,7 +43,7 @@ QUIET = frozenset({"tick", "train"})  # what every playing frame marks; anything
 # Why: the 100 × 100 pass of TFP's largest set-up costs ~10 ms in Pyodide (as much as two epochs);
 # whole, it would make one frame in every few a long one. TFP redraws its maps once per epoch,
 # ~17 times a second there. Paused, a change or a hover redraws at once.
-DATA_KEYS = {"data", "noise", "train", "dseed", "pts", "problem"}
+DATA_KEYS = {"data", "noise", "train", "dseed", "pts", "problem"}  # and "edit": edits.py
 NET_KEYS = {"features", "layers", "act", "init", "loss", "wseed"}
 TRAIN_KEYS = {"lr", "reg", "rate", "batch", "opt", "drop", "stop", "target"}
 
@@ -118,11 +118,36 @@ class Chapter(ChapterBase):
             self._new_network()
         elif changed & NET_KEYS:
             self._new_network()
-        elif changed & TRAIN_KEYS:
-            m.set_training(st)
+        else:
+            if changed & TRAIN_KEYS:
+                m.set_training(st)
+            if "edit" in changed:
+                m.set_edits(st.edit)
+                self._edit_notice()
+                self.invalidate("edit")
+
+    def set_state(self, commit: bool = True, **changes) -> None:
+        """As the base's; a change that makes a new network (data, shape, seed…) also drops the
+        edited weights, which belonged to the old one."""
+        st = self.state
+        if st is not None and st.edit and "edit" not in changes and any(
+                k in DATA_KEYS | NET_KEYS and getattr(st, k) != v for k, v in changes.items()):
+            changes["edit"] = ()
+        super().set_state(commit, **changes)
+
+    def edit_value(self, layer: int, i: int, j: int, value: float) -> None:
+        """The inspector set W[layer][i, j] (i = edits.BIAS: the bias b[layer][j]): into the
+        network now, and into the link."""
+        self.set_state(edit=edits.merge(self.state.edit, layer, i, j, value))
+
+    def _edit_notice(self) -> None:
+        if self.model.edit_notes:
+            self.notice = " ".join(self.model.edit_notes)
+            self.invalidate("notice")
 
     def _new_network(self) -> None:
         self.model.set_network(self.state)
+        self._edit_notice()
         self.problem = ""
         self.metrics.reset_chart(self.model)
         self._recorded = len(self.model.history_epochs)
