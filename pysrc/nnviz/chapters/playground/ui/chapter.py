@@ -34,7 +34,9 @@ from nnviz.dom.alert import Alert
 from nnviz.dom.elements import h
 from nnviz.kit.budget import FrameBudget
 
-BUDGET_S, MIN_BUDGET_S, MAX_BUDGET_S = 0.006, 0.002, 0.010
+BUDGET_S, MIN_BUDGET_S, MAX_BUDGET_S = 0.004, 0.002, 0.006  # training per frame: at 60 fps, 6 ms
+# is ~75 epochs/s of TFP's largest set-up (~4.8 ms an epoch in Pyodide; TFP does about 17), and it
+# leaves the frame ~10 ms for the map slices (~3 ms) and the browser's style, paint and composite
 TARGET_FPS = 55
 BIG_PARTS = 3  # while playing, the 100 × 100 pass is spread over three frames (20 maps/s at 60 fps)
 TILE_EVERY = 2  # the thumbnails and links every other frame (30 maps/s at 60 fps)
