@@ -38,6 +38,7 @@ BUDGET_S, MIN_BUDGET_S, MAX_BUDGET_S = 0.004, 0.002, 0.006  # training per frame
 # is ~75 epochs/s of TFP's largest set-up (~4.8 ms an epoch in Pyodide; TFP does about 17), and it
 # leaves the frame ~10 ms for the map slices (~3 ms) and the browser's style, paint and composite
 TARGET_FPS = 55
+FLOOR_SHARE = 0.4  # training's share of a frame when even the floor misses the frame rate
 BIG_PARTS = 3  # while playing, the 100 × 100 pass is spread over three frames (20 maps/s at 60 fps)
 TILE_EVERY = 2  # the thumbnails and links every other frame (30 maps/s at 60 fps)
 TEXT_MS = 200.0  # numbers, chart, inspector and tooltip at most every 200 ms while playing
@@ -390,13 +391,15 @@ class Chapter(ChapterBase):
     def tick(self, now_ms: float) -> bool:
         if not self.playing:
             return False
+        frame_s = (now_ms - self._now_ms) / 1000 if 0 < now_ms - self._now_ms < 250 else 0.0
         self._now_ms = now_ms
         self.budget.frame(now_ms)
-        # When the frame rate is out of reach even at the budget's floor (a busy machine: every
-        # frame late), training gets as much of a frame as the render takes, not the floor.
+        # When the frame rate is out of reach even at the budget's floor (a busy machine, or the
+        # browser's paint and composite: every frame late), training gets as much of a frame as
+        # the render takes, and at least 40 % of the last frame's interval, not the floor.
         seconds = self.budget.seconds
         if seconds <= MIN_BUDGET_S:
-            seconds = min(max(seconds, self._render_s), 0.25)
+            seconds = min(max(seconds, self._render_s, FLOOR_SHARE * frame_s), 0.1)
         run = self.model.run(seconds)
         self._after_run(run)
         return self.playing
@@ -476,6 +479,7 @@ class Chapter(ChapterBase):
     def _texts(self) -> None:
         """Numbers, chart, inspector, tooltip, buttons, alert and notice (writes only changes)."""
         m = self.model
+        self.picture.draw_links(m.net.weights, m.version)  # each changed link repaints the picture
         self.metrics.update(m)
         self.inspector.update()
         self.picture._tip(self._tip_text())
@@ -526,7 +530,8 @@ class Chapter(ChapterBase):
         allv = np.concatenate(cols, axis=1)  # (TILE², n)
         tiles = np.ascontiguousarray(allv.T).reshape(-1, pm.TILE, pm.TILE)
         self.picture.draw_maps(colors.value_rgba(tiles, discrete=bool(st.discrete)))
-        self.picture.draw_links(m.net.weights, m.version)
+        if not (self.playing and self.running):  # playing: with the numbers, 5 times a second
+            self.picture.draw_links(m.net.weights, m.version)
         self._tiles_drawn = m.version
 
     def _draw_big(self, acts: list[np.ndarray]) -> None:
