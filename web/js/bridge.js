@@ -154,6 +154,29 @@
       var els = get(handle);
       for (var i = 0; i < indices.length; i++) els[indices[i]].textContent = texts[i];
     },
+    /** Draw k tiles of w × h RGBA pixels (packed one after another in `rgba`, k·w·h·4 bytes)
+     *  onto ONE canvas, tile i with its top-left corner at (xy[2i], xy[2i+1]) (an Int32Array):
+     *  a picture's many small maps cost one canvas to paint, not one per map. The context is a
+     *  CPU one (willReadFrequently), so each put is a copy, not a GPU upload. */
+    putTiles: function (canvas, rgba, w, h, xy) {
+      var ctx = canvas.getContext("2d", { willReadFrequently: true }), n = w * h * 4;
+      for (var i = 0, k = xy.length / 2; i < k; i++) {
+        var px = new Uint8ClampedArray(rgba.buffer, rgba.byteOffset + i * n, n);
+        ctx.putImageData(new ImageData(px, w, h), xy[2 * i], xy[2 * i + 1]);
+      }
+    },
+    /** Set numeric attribute `name` on the elements at `indices` (an Int32Array) only, from
+     *  `values` (one per index), rounded to `digits` decimals: a frame touches what changed. */
+    setNumbersAt: function (handle, name, indices, values, digits) {
+      var els = get(handle), d = digits === undefined ? 2 : digits;
+      for (var i = 0; i < indices.length; i++) els[indices[i]].setAttribute(name, +values[i].toFixed(d));
+    },
+    /** Add class `cls` to the elements at `indices` where mask[i] is non-zero, remove it where
+     *  it is zero (one entry per index); other elements are not touched. */
+    toggleClassAt: function (handle, cls, indices, mask) {
+      var els = get(handle);
+      for (var i = 0; i < indices.length; i++) els[indices[i]].classList.toggle(cls, !!mask[i]);
+    },
     liveSets: function () { return sets.size; },
   };
 })();

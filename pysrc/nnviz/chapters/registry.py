@@ -162,8 +162,8 @@ CHAPTERS: tuple[ChapterInfo, ...] = (
         "plus your own points and CSV files, up to five classes, exact weights you can edit, and kept runs to compare.",
         sample="data=spiral&noise=10&train=60&dseed=7&features=x1,x2,sinx1,sinx2&layers=6,4,2&act=tanh,relu,tanh"
         "&drop=0,0.2,0&lr=0.01&reg=l2&rate=0.001&batch=12&problem=classification&opt=adam&init=he&loss=sse"
-        "&wseed=42&stop=500&target=0.05&pts=&test=1&discrete=1",
-        bad_sample="data=volcano&noise=-4&layers=3,abc&act=cubic&lr=NaN&batch=999&features=x9",
+        "&wseed=42&stop=500&target=0.05&pts=&test=1&discrete=1&edit=0.1.2:0.5,1.b.0:-2",
+        bad_sample="data=volcano&noise=-4&layers=3,abc&act=cubic&lr=NaN&batch=999&features=x9&edit=1.b.x:abc",
         part="Training in practice",
         outcome="set up a network for a 2-D problem, read what each neuron has learned from its map, and tell "
         "a learning rate that trains from one that diverges.",

@@ -62,6 +62,14 @@ class ElementSet:
     def toggle_class(self, css_class: str, mask) -> None:
         js.nnvizBridge.toggleClass(self.handle, css_class, typed(mask, np.uint8))
 
+    def set_numbers_at(self, name: str, indices, values, digits: int = 2) -> None:
+        """Set a numeric attribute on the elements at ``indices`` only (``values``: one each)."""
+        js.nnvizBridge.setNumbersAt(self.handle, name, typed(indices, np.int32), typed(values), digits)
+
+    def toggle_class_at(self, css_class: str, indices, mask) -> None:
+        """Toggle a class on the elements at ``indices`` only (``mask``: one 0/1 each)."""
+        js.nnvizBridge.toggleClassAt(self.handle, css_class, typed(indices, np.int32), typed(mask, np.uint8))
+
     def set_states(self, classes: Sequence[str], states) -> None:
         """Give element i the class ``classes[states[i] - 1]`` (0: none of them), in one call."""
         js.nnvizBridge.setStates(self.handle, strings(classes), typed(states, np.uint8))

@@ -100,6 +100,12 @@ class RovingFocus:
         if target is not None:
             target.focus()
 
+    def target(self, key: str, col: int, row: int, ctrl: bool = False) -> tuple[int, int] | None:
+        """Where ``key`` moves the focus from ``(col, row)`` (:func:`move` over ``sizes()``); a
+        picture whose items are not a plain grid (a network's neurons and links) overrides it,
+        with :meth:`element` and :meth:`item_of`."""
+        return move(key, col, row, list(self.sizes()), ctrl=ctrl)
+
     def _on_key(self, event) -> None:
         here = self.item_of(event.target)
         if here is None:
@@ -115,7 +121,7 @@ class RovingFocus:
                 event.preventDefault()
                 self.on_activate(*here)
             return
-        to = move(key, *here, list(self.sizes()), ctrl=bool(getattr(event, "ctrlKey", False)))
+        to = self.target(key, *here, ctrl=bool(getattr(event, "ctrlKey", False)))
         if to is None:
             return
         event.preventDefault()

@@ -123,3 +123,19 @@ def draw_rgba(canvases: Sequence, pixels) -> None:
         return
     _, ny, nx, _ = pixels.shape
     js.nnvizBridge.putImages(to_js(list(canvases)), to_js(np.ascontiguousarray(pixels).reshape(-1)), nx, ny)
+
+
+def draw_tiles(canvas, pixels, xy) -> None:
+    """Draw k tiles (k, ny, nx, 4) uint8 onto ONE canvas, tile i at pixel ``xy[i]`` (its top-left
+    corner), in one bridge call: a picture of many small maps paints one canvas.
+
+        draw_tiles(atlas, rgba_k_32_32_4, [(58, 97), (154, 97), …])
+    """
+    pixels = np.asarray(pixels, dtype=np.uint8)
+    xy = np.asarray(xy, dtype=np.int32).reshape(-1, 2)
+    if pixels.ndim != 4 or pixels.shape[0] != len(xy) or pixels.shape[3] != 4:
+        raise ValueError(f"need (k, ny, nx, 4) pixels for {len(xy)} tiles, got {pixels.shape}")
+    if not len(xy):
+        return
+    _, ny, nx, _ = pixels.shape
+    js.nnvizBridge.putTiles(canvas, to_js(np.ascontiguousarray(pixels).reshape(-1)), nx, ny, to_js(xy.reshape(-1)))

@@ -5,6 +5,9 @@
     run = m.run(0.004)            # train for ~4 ms: Run(steps=…, epochs_done=…, diverged="")
     m.epoch, m.train_loss, m.test_loss, m.test_accuracy
     acts = m.grid_activations()   # one forward pass over the 100 × 100 grid: every neuron's map
+    tiles = m.tile_activations()  # the same over the 32 × 32 grid of the picture's node boxes
+    job = GridJob(m.net, m.grid_features(), parts=3, version=m.version)  # the 100 × 100 pass in
+    while not job.step(): ...     # three slices (one per frame), on a copy of the weights
 
 The data is made in its own units (built-in sets: the ±6 square; own data: whatever it came in)
 and the network is fed ``(x − mean) / sd`` of it (the identity for data inside the ±6 square,
@@ -21,6 +24,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from nnviz.chapters.playground import edits as edits_mod
 from nnviz.chapters.playground import features as feats
 from nnviz.chapters.playground import owndata
 from nnviz.chapters.playground import state as ps
@@ -30,7 +34,8 @@ from nnviz.engine.losses import get_loss
 from nnviz.engine.metrics import confusion_matrix
 
 RES = 100  # output map cells per side (TensorFlow Playground computes its maps at 100 × 100)
-THUMB = 20  # neuron thumbnails: every 5th cell of the same grid, 20 × 20 (TFP shows 10 × 10)
+THUMB = 20  # :func:`thumbnails`: every 5th cell of the RES grid, 20 × 20 (TFP shows 10 × 10)
+TILE = 32  # the picture's neuron maps: their own 32 × 32 grid, one cell per pixel of a node box
 DIVERGE_LOSS = 1e6  # a finite loss above this is treated as diverged too
 
 
@@ -143,6 +148,9 @@ class Playground:
         self._grid_key = None
         self._grid_version = -1
         self._grid_acts: list[np.ndarray] | None = None
+        self._tile_key = None
+        self._tile_version = -1
+        self._tile_acts: list[np.ndarray] | None = None
         self.reset_history()
 
     # ----- following the state ---------------------------------------------------------------
@@ -159,6 +167,7 @@ class Playground:
         self.t_train = targets(d.y_train, d.kind, d.classes, self.loss_name)
         self.t_test = targets(d.y_test, d.kind, d.classes, self.loss_name)
         self._grid_key = None
+        self._tile_key = None
 
     def set_network(self, st: ps.State) -> None:
         """A new network from the state's shape, activations, features, loss, init and seed."""
@@ -172,6 +181,7 @@ class Playground:
         self.net = Network([len(self.keys), *st.layers, n_out], hidden=hidden, output=out_act, loss=loss,
                            init=init, seed=st.wseed, dtype="float32")
         self.wseed, self.init = st.wseed, st.init
+        self.edits = tuple(st.edit)
         self._initial_weights()
         self.set_training(st, new_optimizer=True)
         self.reset_history()
@@ -184,6 +194,15 @@ class Playground:
                 W *= 0.5
                 b[...] = 0.1
             self.net.parameters_changed()
+        self.edit_notes = edits_mod.apply(self.net, getattr(self, "edits", ()))
+
+    def set_edits(self, edits: tuple) -> None:
+        """The link's edits changed (the inspector added one): write them into the weights now,
+        without a reset (each sets one value, so writing them again changes nothing else)."""
+        self.edits = tuple(edits)
+        self.edit_notes = edits_mod.apply(self.net, self.edits)
+        self.version += 1
+        self.measure()
 
     def set_training(self, st: ps.State, new_optimizer: bool = False) -> None:
         """Learning rate, regularisation, batch, dropout, optimiser: never a reset (except a new
@@ -369,6 +388,59 @@ class Playground:
             self._grid_version = self.version
         return self._grid_acts
 
+    def tile_features(self) -> np.ndarray:
+        """(TILE², k) features of the picture's node-box grid (cached until data or features change)."""
+        key = (self.keys, self.data.domain, tuple(self.data.mean), tuple(self.data.sd))
+        if key != self._tile_key:
+            self._tile_key = key
+            pts = grid_points(self.data.domain, TILE)
+            self._tile_f = feats.compute((pts - self.data.mean) / self.data.sd, self.keys)
+            self._tile_version = -1
+        return self._tile_f
+
+    def tile_activations(self) -> list[np.ndarray]:
+        """As :meth:`grid_activations` over the TILE² grid (every thumbnail at its own size:
+        a tenth of the 100 × 100 pass); cached until the weights change."""
+        F = self.tile_features()
+        if self._tile_version != self.version or self._tile_acts is None:
+            with np.errstate(all="ignore"):
+                self._tile_acts = grid_pass(self.net, F)
+            self._tile_version = self.version
+        return self._tile_acts
+
+
+class GridJob:
+    """One grid pass in ``parts`` slices of rows (one per frame while playing), on a copy of the
+    weights taken when the job starts, so the finished map is one network's however training
+    moves on meanwhile (no seams).
+
+        job = GridJob(net, F, parts=3, version=7)   # F (G, k)
+        job.step(); job.step(); job.step() -> True  # then job.acts == grid_pass(net, F)
+    """
+
+    def __init__(self, net: Network, F: np.ndarray, parts: int, version: int):
+        self.layers = [(W.copy(), b.copy(), act) for W, b, act in
+                       zip(net.weights, net.biases, net.activations, strict=True)]
+        self.F, self.version = F, version
+        self.bounds = np.linspace(0, len(F), max(1, parts) + 1).astype(int)
+        self.acts = [F] + [np.empty((len(F), W.shape[1]), W.dtype) for W, _, _ in self.layers]
+        self.part = 0
+
+    @property
+    def done(self) -> bool:
+        return self.part >= len(self.bounds) - 1
+
+    def step(self) -> bool:
+        """Compute the next slice; True when the whole grid is done."""
+        if self.done:
+            return True
+        lo, hi = int(self.bounds[self.part]), int(self.bounds[self.part + 1])
+        with np.errstate(all="ignore"):
+            for k, a in enumerate(_passes(self.layers, self.F[lo:hi])):
+                self.acts[k + 1][lo:hi] = a
+        self.part += 1
+        return self.done
+
 
 def fast_tanh(z: np.ndarray) -> np.ndarray:
     """tanh(z) = 2 / (1 + e^(−2z)) − 1, in place (z is overwritten and returned).
@@ -387,14 +459,17 @@ def fast_tanh(z: np.ndarray) -> np.ndarray:
 def grid_pass(net: Network, F: np.ndarray) -> list[np.ndarray]:
     """Every layer's output for inputs F (G, k): [F, a¹, …, aᴸ], as Network.trace(F).activations
     but with :func:`fast_tanh` for tanh layers (the maps' pass; training keeps the engine's tanh)."""
-    acts = [F]
+    return [F, *_passes(zip(net.weights, net.biases, net.activations, strict=True), F)]
+
+
+def _passes(layers, F: np.ndarray):
+    """Yield each layer's output for inputs F, given (W, b, activation) per layer."""
     a = F
-    for W, b, act in zip(net.weights, net.biases, net.activations, strict=True):
+    for W, b, act in layers:
         z = linalg.x_w(a, W)
         z += b
         a = fast_tanh(z) if act.name == "tanh" else act.fn(z)
-        acts.append(a)
-    return acts
+        yield a
 
 
 def thumbnails(values: np.ndarray, res: int = RES, thumb: int = THUMB) -> np.ndarray:

@@ -3,12 +3,14 @@
     #/playground?data=spiral&noise=10&train=50&dseed=1&features=x1,x2,x1sq&layers=8,8,4
         &act=tanh,tanh,relu&drop=0,0.5,0&lr=0.03&reg=l2&rate=0.001&batch=10
         &problem=classification&opt=sgd&init=xavier&loss=xent&wseed=1&stop=0&target=0
-        &pts=&test=0&discrete=0
+        &pts=&test=0&discrete=0&edit=0.1.2:0.5,1.b.0:-2
 
 ``act`` and ``drop`` hold one value for every hidden layer or one per hidden layer
 (:func:`per_layer` spreads them over the layers actually there). ``layers=none`` is a network
 with no hidden layer. ``pts`` is the visitor's own points, in the points codec's text
-(:mod:`nnviz.chapters.playground.owndata` reads it). Defaults mirror TensorFlow Playground's.
+(:mod:`nnviz.chapters.playground.owndata` reads it). ``edit`` is the weights and biases typed in
+the inspector (:mod:`nnviz.chapters.playground.edits`), applied after the weights seed.
+Defaults mirror TensorFlow Playground's.
 """
 
 from __future__ import annotations
@@ -16,8 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nnviz import urlstate
+from nnviz.chapters.playground import edits, points
 from nnviz.chapters.playground import features as feats
-from nnviz.chapters.playground import points
 from nnviz.engine.datasets import DATASETS
 
 OWN = "own"
@@ -61,6 +63,7 @@ class State:
     pts: str = ""
     test: int = 0
     discrete: int = 0
+    edit: tuple = ()  # weights and biases typed in the inspector, applied after wseed (see edits)
 
 
 def per_layer(values: tuple, n: int) -> list:
@@ -179,6 +182,7 @@ FIELDS = (
     urlstate.Field("pts", parse_pts, str, "Your points", max_length=points.MAX_LENGTH),
     urlstate.Field("test", parse_flag, str, "Show test data"),
     urlstate.Field("discrete", parse_flag, str, "Discretize output"),
+    urlstate.Field("edit", lambda raw: edits.parse(raw), edits.fmt, "Edited weights", max_length=8000),
 )
 
 

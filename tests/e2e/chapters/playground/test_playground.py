@@ -243,3 +243,110 @@ def test_features_are_keyboard_toggles(app, feature):
     settled_page(page)
     assert toggle.get_attribute("aria-pressed") == "true"
     assert len(state_of(page).features) == 3
+
+
+def py(page, code: str):
+    """A value from the running chapter (its Python, through the page's Pyodide)."""
+    return json.loads(page.evaluate("(c) => nnvizBoot.pyodide.runPython(c)", "import json\n"
+                                    "from nnviz.dom import entry\nch = entry.APP.current\n" + code))
+
+
+def weight(page, layer: int, i: int, j: int) -> float:
+    return py(page, f"json.dumps(float(ch.model.net.weights[{layer}][{i}, {j}]))")
+
+
+def test_edited_weights_are_in_the_link_and_bad_ones_are_noted(app):
+    page = open_pg(app, "layers=3&wseed=7")
+    start = metric(page, "test-loss")
+    page.locator(f"{W} #node-1-0").click()
+    field = page.get_by_label("Weight from x2", exact=True)
+    field.fill("1.5")
+    field.press("Enter")
+    settled_page(page)
+    field = page.get_by_label("Bias of neuron 1 of layer 1", exact=True)
+    field.fill("-0.25")
+    field.press("Enter")
+    settled_page(page)
+    st = state_of(page)
+    assert st.edit == ((0, 1, 0, 1.5), (0, -1, 0, -0.25))
+    assert weight(page, 0, 1, 0) == 1.5
+    edited = metric(page, "test-loss")
+    assert edited != start
+    # reopening the link gives the edited network: the same weight and the same loss
+    hash_ = page.evaluate("location.hash")
+    assert "edit=0.1.0:1.5,0.b.0:-0.25" in hash_
+    open_route(app, app.base, hash_)
+    settled(app, "playground")
+    assert weight(page, 0, 1, 0) == 1.5 and metric(page, "test-loss") == edited
+    # Reset replays the seed and the edits; a change of shape drops them
+    button(page, "Step").click()
+    settled_page(page)
+    button(page, "Reset").click()
+    settled_page(page)
+    assert metric(page, "test-loss") == edited
+    page.get_by_label("Add a neuron to layer 1", exact=True).click()
+    settled_page(page)
+    assert state_of(page).edit == ()
+    # bad entries: a note each, the good ones still applied
+    open_route(app, app.base, "#/playground?layers=3&wseed=7&edit=0.1.0:1.5,abc,4.0.0:2")
+    settled(app, "playground")
+    assert "Edited weights" in page.locator(f"{W} .url-note").inner_text()
+    assert "4.0.0" in page.locator("#playground-notice").inner_text()
+    assert weight(page, 0, 1, 0) == 1.5
+
+
+def focused_id(page) -> str:
+    return page.evaluate("document.activeElement && document.activeElement.id")
+
+
+def test_the_picture_is_one_tab_stop_with_arrow_keys_over_neurons_and_links(app):
+    page = open_pg(app, "layers=3,2")
+    stops = page.locator("#playground-network .pg-node[tabindex='0'], #playground-network .pg-link[tabindex='0']")
+    assert stops.count() == 1
+    # keyboard only: Tab from the top of the widget until the picture's stop has the focus
+    page.evaluate("() => { const r = document.getElementById('widget-playground');"
+                  " r.setAttribute('tabindex', '-1'); r.focus(); r.removeAttribute('tabindex'); }")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if focused_id(page) == "node-0-0":
+            break
+    assert focused_id(page) == "node-0-0"
+    page.keyboard.press("ArrowRight")  # x1 → its first link, to neuron 1 of layer 1
+    assert focused_id(page) == "link-0-0-0"
+    tip = page.locator("#playground-tip")
+    tip.wait_for(state="visible")
+    assert tip.inner_text().startswith("Weight from x1 to neuron 1 of layer 1: ")
+    assert float(tip.inner_text().split(": ")[1].split(" ")[0]) == pytest.approx(weight(page, 0, 0, 0), rel=1e-5)
+    page.keyboard.press("ArrowDown")
+    assert focused_id(page) == "link-0-0-1"
+    page.keyboard.press("ArrowRight")  # the link → the neuron it feeds
+    assert focused_id(page) == "node-1-1"
+    page.keyboard.press("ArrowLeft")  # → its first incoming link, from x1
+    assert focused_id(page) == "link-0-0-1"
+    assert stops.count() == 1 and stops.first.get_attribute("id") == "link-0-0-1"
+    # the value is live: a step of training rewrites it while the link keeps the focus
+    before = tip.inner_text()
+    page.evaluate("() => [...document.querySelectorAll('#widget-playground button')]"
+                  ".find(b => b.textContent === 'Step').click()")
+    settled_page(page)
+    page.wait_for_function("(t) => document.querySelector('#playground-tip').textContent !== t", arg=before)
+    assert focused_id(page) == "link-0-0-1"
+    assert float(tip.inner_text().split(": ")[1].split(" ")[0]) == pytest.approx(weight(page, 0, 0, 1), rel=1e-5)
+    # Enter opens the edit on that weight; typing a value and Enter writes it (and into the link)
+    page.keyboard.press("Enter")
+    assert focused_id(page) == "playground-ins-w-0"
+    page.keyboard.press("Control+a")
+    page.keyboard.type("0.75")
+    page.keyboard.press("Enter")
+    settled_page(page)
+    assert weight(page, 0, 0, 1) == 0.75 and state_of(page).edit == ((0, 0, 1, 0.75),)
+    # a neuron: Enter opens it; an input: Enter toggles it
+    page.locator("#link-0-0-1").focus()
+    page.keyboard.press("ArrowLeft")
+    assert focused_id(page) == "node-0-0"
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    assert focused_id(page) == "node-0-2"
+    page.keyboard.press("Enter")  # x1² on
+    settled_page(page)
+    assert state_of(page).features == ("x1", "x2", "x1sq") and focused_id(page) == "node-0-2"

@@ -156,3 +156,19 @@ def test_fast_tanh_matches_numpy_tanh():
     with np.errstate(all="ignore"):
         assert np.abs(got - ref).max() < 2.5e-7
     assert got[-5] == -1 and got[-4] == 1 and got.dtype == np.float32
+
+
+def test_a_grid_job_in_slices_is_the_whole_pass_on_the_weights_it_started_with():
+    m = make(data="spiral", features=KEYS, layers=(6, 4), act=("tanh", "relu"))
+    whole = pm.grid_pass(m.net, m.grid_features())
+    job = pm.GridJob(m.net, m.grid_features(), parts=3, version=m.version)
+    assert not job.step()
+    m.run(0, epochs=2)  # training moves on between the slices: the job keeps its copy
+    assert not job.step() and job.step() and job.done
+    for a, b in zip(job.acts, whole, strict=True):
+        np.testing.assert_array_equal(a, b)
+    # the tiles are the same network over the node-box grid
+    tiles = m.tile_activations()
+    pts = pm.grid_points(m.data.domain, pm.TILE)
+    assert tiles[-1].shape == (pm.TILE**2, 1)
+    np.testing.assert_allclose(tiles[-1][37], m.predict(pts[37:38])[0], rtol=1e-5, atol=1e-6)

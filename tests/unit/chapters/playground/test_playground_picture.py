@@ -57,3 +57,10 @@ def test_class_colours_pale_with_doubt():
     # class 2 at confidence (0.8 − 1/3) / (2/3) = 0.7
     assert np.abs(rgba[2, :3] - (white + 0.9 * 0.7 * (green - white))).max() <= 1
     assert rgba[3, 2] > rgba[3, 0]  # class 1 wins: blue
+
+
+def test_value_colours_of_a_transposed_grid_match_the_contiguous_ones():
+    v = np.linspace(-1.2, 1.2, 3 * 4 * 5, dtype=np.float32).reshape(3, 4, 5)
+    t = v.transpose(2, 1, 0)  # not C-contiguous
+    assert np.array_equal(colors.value_rgba(t), colors.value_rgba(np.ascontiguousarray(t)))
+    assert np.array_equal(colors.value_rgba(t, discrete=True), colors.value_rgba(np.ascontiguousarray(t), discrete=True))

@@ -4,9 +4,12 @@ Data flows one way (nnviz.chapters.base): controls call ``set_state``; :meth:`Ch
 the only place a setting reaches the model (data settings: new points and a new network;
 network settings: a new network; learning rate, regularisation, batch, dropout, optimiser:
 applied to the next step, never a reset). Playing runs in :meth:`Chapter.tick`: as many steps
-as fit in the kit's frame budget, then one render. A render makes ONE forward pass over the
-100 × 100 grid for every neuron at once (cached until the weights change) and draws every
-thumbnail with one bridge call, the large map with another, the links with two.
+as fit in the kit's frame budget, then one render. Paused, a render makes ONE forward pass over
+the 100 × 100 grid for every neuron at once (cached until the weights change) for the large
+map, and one over the 32 × 32 grid of the node boxes for the thumbnails, drawn into one canvas.
+Playing, each frame does a third of the 100 × 100 pass (on a copy of the weights: no seams),
+every other frame the thumbnails and the links that changed, and the numbers and the chart at
+most 5 times a second, so that no frame carries a whole map.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import time
 import numpy as np
 
 from nnviz.chapters.base import ChapterBase, Dirty
-from nnviz.chapters.playground import colors, owndata
+from nnviz.chapters.playground import colors, edits, owndata
 from nnviz.chapters.playground import features as feats
 from nnviz.chapters.playground import model as pm
 from nnviz.chapters.playground import state as ps
@@ -31,14 +34,19 @@ from nnviz.dom.alert import Alert
 from nnviz.dom.elements import h
 from nnviz.kit.budget import FrameBudget
 
-BUDGET_S, MIN_BUDGET_S, MAX_BUDGET_S = 0.006, 0.002, 0.010
+BUDGET_S, MIN_BUDGET_S, MAX_BUDGET_S = 0.004, 0.002, 0.006  # training per frame: at 60 fps, 6 ms
+# is ~75 epochs/s of TFP's largest set-up (~4.8 ms an epoch in Pyodide; TFP does about 17), and it
+# leaves the frame ~10 ms for the map slices (~3 ms) and the browser's style, paint and composite
 TARGET_FPS = 55
-MAP_INTERVAL_MS = 33.0  # while playing, the maps are redrawn at most ~30 times a second,
-MAP_SHARE = 3.0  # and at most once per MAP_SHARE × their own cost (maps take ≤ 1/3 of the time)
-# Why: one grid pass (every neuron over the 100 × 100 grid) costs about as much as 15-20 training
-# steps of TFP's largest set-up; redrawing at 30 Hz (TFP manages 17.5 there) leaves the other
-# frames to training. Paused, a change or a hover redraws at once.
-DATA_KEYS = {"data", "noise", "train", "dseed", "pts", "problem"}
+FLOOR_SHARE = 0.4  # training's share of a frame when even the floor misses the frame rate
+BIG_PARTS = 3  # while playing, the 100 × 100 pass is spread over three frames (20 maps/s at 60 fps)
+TILE_EVERY = 2  # the thumbnails and links every other frame (30 maps/s at 60 fps)
+TEXT_MS = 200.0  # numbers, chart, inspector and tooltip at most every 200 ms while playing
+QUIET = frozenset({"tick", "train"})  # what every playing frame marks; anything else redraws at once
+# Why: the 100 × 100 pass of TFP's largest set-up costs ~10 ms in Pyodide (as much as two epochs);
+# whole, it would make one frame in every few a long one. TFP redraws its maps once per epoch,
+# ~17 times a second there. Paused, a change or a hover redraws at once.
+DATA_KEYS = {"data", "noise", "train", "dseed", "pts", "problem"}  # and "edit": edits.py
 NET_KEYS = {"features", "layers", "act", "init", "loss", "wseed"}
 TRAIN_KEYS = {"lr", "reg", "rate", "batch", "opt", "drop", "stop", "target"}
 
@@ -63,13 +71,18 @@ class Chapter(ChapterBase):
         self.own_names: tuple[str, ...] = ()  # class names of own points (e.g. a CSV's words)
         self.budget = FrameBudget(BUDGET_S, MIN_BUDGET_S, MAX_BUDGET_S, target_fps=TARGET_FPS)
         self._drawn = None
+        self._mode_drawn = None
+        self._tiles_drawn = None
+        self._job: pm.GridJob | None = None
+        self._big_acts = None
+        self._big_version = -1
+        self._frame = 0
+        self._text_ms = -1e9
         self._features_drawn = None
         self._points_key = None
         self._recorded = 0
-        self._map_ms = -1e9  # when the maps were last drawn (frame time)
         self._now_ms = 0.0
         self._render_s = 0.0  # a running mean of the render's own time
-        self._map_cost_ms = 0.0  # a running mean of one map redraw
         self.controls = Controls(self)
         self.picture = NetworkPicture(self)
         self.output = OutputPanel(self)
@@ -108,11 +121,36 @@ class Chapter(ChapterBase):
             self._new_network()
         elif changed & NET_KEYS:
             self._new_network()
-        elif changed & TRAIN_KEYS:
-            m.set_training(st)
+        else:
+            if changed & TRAIN_KEYS:
+                m.set_training(st)
+            if "edit" in changed:
+                m.set_edits(st.edit)
+                self._edit_notice()
+                self.invalidate("edit")
+
+    def set_state(self, commit: bool = True, **changes) -> None:
+        """As the base's; a change that makes a new network (data, shape, seed…) also drops the
+        edited weights, which belonged to the old one."""
+        st = self.state
+        if st is not None and st.edit and "edit" not in changes and any(
+                k in DATA_KEYS | NET_KEYS and getattr(st, k) != v for k, v in changes.items()):
+            changes["edit"] = ()
+        super().set_state(commit, **changes)
+
+    def edit_value(self, layer: int, i: int, j: int, value: float) -> None:
+        """The inspector set W[layer][i, j] (i = edits.BIAS: the bias b[layer][j]): into the
+        network now, and into the link."""
+        self.set_state(edit=edits.merge(self.state.edit, layer, i, j, value))
+
+    def _edit_notice(self) -> None:
+        if self.model.edit_notes:
+            self.notice = " ".join(self.model.edit_notes)
+            self.invalidate("notice")
 
     def _new_network(self) -> None:
         self.model.set_network(self.state)
+        self._edit_notice()
         self.problem = ""
         self.metrics.reset_chart(self.model)
         self._recorded = len(self.model.history_epochs)
@@ -339,26 +377,29 @@ class Chapter(ChapterBase):
         self.picture.mark(col, row)
         self.invalidate("inspect")
 
-    def link_text(self, layer: int, i: int, j: int) -> str:
+    def link_name(self, layer: int, i: int, j: int) -> str:
+        """"Weight from x1 to neuron 2 of layer 1": the link's accessible name."""
         net = self.model.net
-        w = float(net.weights[layer][i, j])
         src = feats.LABELS[self.state.features[i]] if layer == 0 else f"neuron {i + 1} of layer {layer}"
-        n_cols = len(net.sizes)
-        dst = pm_name(layer + 1, j, n_cols, net.sizes[-1])
-        return f"Weight from {src} to {dst}: {w:.6g}"
+        return f"Weight from {src} to {pm_name(layer + 1, j, len(net.sizes), net.sizes[-1])}"
+
+    def link_text(self, layer: int, i: int, j: int) -> str:
+        return f"{self.link_name(layer, i, j)}: {float(self.model.net.weights[layer][i, j]):.6g}"
 
     # ----- training, one chunk per frame -------------------------------------------------------
 
     def tick(self, now_ms: float) -> bool:
         if not self.playing:
             return False
+        frame_s = (now_ms - self._now_ms) / 1000 if 0 < now_ms - self._now_ms < 250 else 0.0
         self._now_ms = now_ms
         self.budget.frame(now_ms)
-        # When the frame rate is out of reach even at the budget's floor (a busy machine: every
-        # frame late), training gets as much of a frame as the render takes, not the floor.
+        # When the frame rate is out of reach even at the budget's floor (a busy machine, or the
+        # browser's paint and composite: every frame late), training gets as much of a frame as
+        # the render takes, and at least 40 % of the last frame's interval, not the floor.
         seconds = self.budget.seconds
         if seconds <= MIN_BUDGET_S:
-            seconds = min(max(seconds, self._render_s), 0.25)
+            seconds = min(max(seconds, self._render_s, FLOOR_SHARE * frame_s), 0.1)
         run = self.model.run(seconds)
         self._after_run(run)
         return self.playing
@@ -400,15 +441,45 @@ class Chapter(ChapterBase):
             self._features_drawn = fkey
             self._draw_features()
         t0 = time.perf_counter()
-        key = (m.version, self.hovered, st.discrete, self.picture._shape)
-        interval = max(MAP_INTERVAL_MS, MAP_SHARE * self._map_cost_ms)
-        due = not self.playing or self._now_ms - self._map_ms >= interval or dirty.any("hover", "net")
-        if key != self._drawn and due:
-            self._drawn = key
-            self._map_ms = self._now_ms
-            self._draw_maps()
-            self.picture.draw_links(m.net.weights, m.version)
-            self._map_cost_ms = 0.7 * self._map_cost_ms + 300.0 * (time.perf_counter() - t0)
+        playing = self.playing and self.running
+        mode = (st.discrete, self.picture._shape)
+        if not playing or mode != self._mode_drawn or dirty.any("net"):
+            self._mode_drawn = mode
+            key = (m.version, self.hovered, mode)
+            if key != self._drawn:
+                self._drawn = key
+                self._draw_tiles()
+                acts = m.grid_activations()
+                self._job, self._big_acts, self._big_version = None, acts, m.version
+                self._draw_big(acts)
+        else:
+            self._play_maps(dirty)
+        if not playing or not (set(dirty) <= QUIET) or self._now_ms - self._text_ms >= TEXT_MS:
+            self._text_ms = self._now_ms
+            self._texts()
+        if self.playing:
+            self._render_s = 0.8 * self._render_s + 0.2 * (time.perf_counter() - t0)
+
+    def _play_maps(self, dirty: Dirty) -> None:
+        """While playing: one slice of the large map's pass per frame, the thumbnails every other."""
+        m = self.model
+        self._frame += 1
+        if self._job is None and self._big_version != m.version:
+            self._job = pm.GridJob(m.net, m.grid_features(), BIG_PARTS, m.version)
+        if self._job is not None and self._job.step():
+            self._big_acts, self._big_version = self._job.acts, self._job.version
+            self._job = None
+            self._draw_big(self._big_acts)
+        elif dirty.any("hover") and self._big_acts is not None:
+            self._draw_big(self._big_acts)
+        if self._frame % TILE_EVERY == 0 and self._tiles_drawn != m.version:
+            self._draw_tiles()
+        self._drawn = None  # the paused picture is drawn afresh when playing stops
+
+    def _texts(self) -> None:
+        """Numbers, chart, inspector, tooltip, buttons, alert and notice (writes only changes)."""
+        m = self.model
+        self.picture.draw_links(m.net.weights, m.version)  # each changed link repaints the picture
         self.metrics.update(m)
         self.inspector.update()
         self.picture._tip(self._tip_text())
@@ -420,8 +491,6 @@ class Chapter(ChapterBase):
         else:
             self.alert.hide()
         w.text(self.note, self.notice)
-        if self.playing:
-            self._render_s = 0.8 * self._render_s + 0.2 * (time.perf_counter() - t0)
 
     def _tip_text(self) -> str:
         """Live exact values: the link under the pointer, else the hovered neuron's bias."""
@@ -439,10 +508,10 @@ class Chapter(ChapterBase):
 
     def _draw_features(self) -> None:
         m = self.model
-        pts = pm.grid_points(m.data.domain, pm.THUMB)
+        pts = pm.grid_points(m.data.domain, pm.TILE)
         F = feats.compute((pts - m.data.mean) / m.data.sd, feats.KEYS)  # (t², 7)
         lim = np.maximum(np.abs(F).max(axis=0), 1e-9)
-        vals = (F / lim).T.reshape(len(feats.KEYS), pm.THUMB, pm.THUMB)
+        vals = (F / lim).T.reshape(len(feats.KEYS), pm.TILE, pm.TILE)
         self.picture.draw_features(colors.value_rgba(vals))
 
     def _out_values(self, out: np.ndarray) -> np.ndarray:
@@ -452,16 +521,24 @@ class Chapter(ChapterBase):
             return 2 * out - 1
         return out
 
-    def _draw_maps(self) -> None:
+    def _draw_tiles(self) -> None:
+        """Every hidden and output neuron's map over the node-box grid, into the picture's atlas;
+        then the links that changed."""
         m, st = self.model, self.state
-        acts = m.grid_activations()
-        hidden = acts[1:-1]
+        acts = m.tile_activations()
+        cols = [*acts[1:-1], self._out_values(acts[-1])]
+        allv = np.concatenate(cols, axis=1)  # (TILE², n)
+        tiles = np.ascontiguousarray(allv.T).reshape(-1, pm.TILE, pm.TILE)
+        self.picture.draw_maps(colors.value_rgba(tiles, discrete=bool(st.discrete)))
+        if not (self.playing and self.running):  # playing: with the numbers, 5 times a second
+            self.picture.draw_links(m.net.weights, m.version)
+        self._tiles_drawn = m.version
+
+    def _draw_big(self, acts: list[np.ndarray]) -> None:
+        """The output panel's 100 × 100 map: the hovered or focused neuron's, else the output's."""
+        m, st = self.model, self.state
         out = acts[-1]
-        cols = [*hidden, self._out_values(out)]
-        allv = np.concatenate(cols, axis=1) if cols else np.zeros((pm.RES * pm.RES, 0), np.float32)
-        thumbs = pm.thumbnails(allv)
-        self.picture.draw_maps(colors.value_rgba(thumbs, discrete=bool(st.discrete)))
-        n_cols = len(m.net.sizes) + 0  # features column + hidden + output
+        n_cols = len(m.net.sizes)  # features column + hidden + output
         if self.hovered is not None:
             col, row = self.hovered
             if col == 0:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 
+from nnviz.chapters.playground import edits
 from nnviz.chapters.playground.features import LABELS
 from nnviz.dom.elements import clear, h, set_attrs
 
@@ -82,16 +83,11 @@ class Inspector:
             set_attrs(el, aria_invalid="true")
             return
         set_attrs(el, aria_invalid=None)
-        m = self.ch.model
         if kind == "b":
-            m.net.biases[layer][i] = v
+            self.ch.edit_value(layer, edits.BIAS, i, v)
         else:
-            m.net.weights[layer][i, j] = v
-        m.net.parameters_changed()
-        m.version += 1
-        m.measure()
-        self.msg.textContent = f"Set to {v:g}."
-        self.ch.invalidate("edit")
+            self.ch.edit_value(layer, i, j, v)
+        self.msg.textContent = f"Set to {v:g} (the link keeps it)."
 
     def update(self) -> None:
         if self.target is not None:
