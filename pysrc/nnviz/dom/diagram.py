@@ -147,7 +147,7 @@ class BucketEdges:
 
     def draw(self, parent, lay: Layout) -> None:
         self.release()
-        self.segments = segment_strings(lay.flat_lines())
+        self.segments = segment_strings(lay.lines)
         self.paths = ElementSet.create(parent, "path", len(self.styles), self.css_class)
         self.paths.set_strings("stroke", [c for c, _, _ in self.styles])
         self.paths.set_numbers("stroke-width", np.array([w for _, w, _ in self.styles]), 2)
@@ -155,7 +155,7 @@ class BucketEdges:
         self.paths.set_all("fill", "none")
 
     def show(self, buckets: np.ndarray) -> None:
-        """``buckets`` (drawn_edges,) ints: the bucket of every edge, in :meth:`Layout.flat_lines` order."""
+        """``buckets`` (drawn_edges,) ints: the bucket of every edge, in :attr:`Layout.lines` order."""
         d = bucket_paths(self.segments, buckets, len(self.styles))
         if d != self._d:
             self._d = d

@@ -8,7 +8,7 @@ Pure numpy: positions, ids and highlight sets as plain values; ``nnviz.dom.diagr
     strongest_edges(weights, k=120)                  # per gap, the k largest |w| as (src, dst)
     lay.with_edges(strongest_edges(weights, 120))    # the same nodes, other edges
     lay.hit(px, py)                                  # ("node", 1, 3), ("edge", 0, 7, 3) or None
-    bucket_paths(segment_strings(lay.flat_lines()), buckets, 20)   # 20 path ``d`` strings
+    bucket_paths(segment_strings(lay.lines), buckets, 20)   # 20 path ``d`` strings
 
 **One id scheme** (:func:`node_id`, :func:`edge_id`): ``{prefix}node-{layer}-{i}`` and
 ``{prefix}edge-{gap}-{i}-{j}``, where gap ``g`` joins layer ``g`` to layer ``g+1`` and edge
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from functools import cached_property
 from itertools import pairwise
 
 import numpy as np
@@ -193,12 +194,13 @@ class Layout:
             a, b = a + unit * self.radius_of(gap), b - unit * self.radius_of(gap + 1)
         return np.hstack([a, b])
 
-    def flat_lines(self) -> np.ndarray:
-        """(drawn_edges, 4): every gap's :meth:`edge_lines`, gap 0 first."""
+    @cached_property
+    def lines(self) -> np.ndarray:
+        """(drawn_edges, 4): every gap's :meth:`edge_lines`, gap 0 first (computed once)."""
         return np.vstack([self.edge_lines(g) for g in range(len(self.edges))])
 
     def edge_key(self, k: int) -> tuple[int, int, int]:
-        """Index into :meth:`flat_lines` -> (gap, i, j)."""
+        """Index into :attr:`lines` -> (gap, i, j)."""
         for g, (src, dst) in enumerate(self.edges):
             if k < len(src):
                 return g, int(src[k]), int(dst[k])
@@ -243,7 +245,7 @@ class Layout:
             k = int(np.argmin(d))
             if d[k] <= r + 2.0:
                 return ("node", layer, k)
-        k, dist = nearest_segment(self.flat_lines(), px, py)
+        k, dist = nearest_segment(self.lines, px, py)
         if k >= 0 and dist <= slack:
             return ("edge", *self.edge_key(k))
         return None
