@@ -40,7 +40,7 @@ class NetworkView:
                                   "style": f"left: {100 * x / mn.WIDTH:.3f}%; top: {100 * y / mn.HEIGHT:.3f}%; "
                                            f"width: {100 * w / mn.WIDTH:.3f}%; height: {100 * hh / mn.HEIGHT:.3f}%"})
         self.image_ctx = context_2d(self.image)
-        self.diagram.draw(lay, names=[f"{LAYER_NAMES[l]}, neuron {i}" for l in range(1, 5) for i in range(SIZES[l])])
+        self.diagram.draw(lay, list(LAYER_NAMES))  # "Hidden layer 1, neuron 1" is mnist-node-1-0
         # The input image goes on top of the lines that leave its pixels, so they seem to come out of it.
         self.diagram.focus_layer.append(s("rect", {"x": x - 1, "y": y - 1, "width": w + 2, "height": hh + 2,
                                                    "class_": "mnist-net-frame"}))
@@ -102,7 +102,7 @@ class NetworkView:
 
     def describe(self, layer: int, index: int, look, empty: bool) -> None:
         """Show one neuron's exact values under the picture (pointer or keyboard focus)."""
-        name = f"{LAYER_NAMES[layer]}, neuron {index}"
+        name = nd.neuron_name(LAYER_NAMES[layer], index)
         if empty:
             self.readout.textContent = f"{name}: no drawing yet. Click to inspect its weights."
             return
