@@ -173,7 +173,8 @@ class NetworkDiagram:
     ``node_class`` (a string or ``layer -> str``) classes the nodes (bias nodes add "bias"),
     ``node_role`` their role (None: not focusable, unnamed, for a ``role="img"`` picture); ``skip_layers`` are laid out but not drawn (MNIST's input is an
     image); ``separate_edges`` puts the edges in their own <svg> (``edge_svg``, placed by the
-    chapter under the main one) so repainting them never forces a repaint of the nodes.
+    chapter under the main one) so repainting them never forces a repaint of the nodes;
+    ``described_by`` names one more element that describes the picture (after its <desc>).
     """
 
     def __init__(self, svg_id: str, label: str, edges=None, css_class: str = "net",
@@ -181,7 +182,7 @@ class NetworkDiagram:
                  skip_layers: tuple[int, ...] = (), separate_edges: bool = False, described_by: str | None = None,
                  role: str = "group"):
         self.svg = s("svg", {"id": svg_id, "class_": css_class, "role": role, "aria_label": label,
-                             "aria_describedby": described_by or f"{svg_id}-desc"})
+                             "aria_describedby": " ".join([f"{svg_id}-desc", *([described_by] if described_by else [])])})
         # the picture in words ("3 layers: 2 inputs, …"), rewritten when the shape changes
         self.desc = s("desc", {"id": f"{svg_id}-desc"})
         self.svg.append(self.desc)
