@@ -198,7 +198,7 @@ def test_clicking_a_first_layer_neuron_shows_its_weight_image(mnist, shipped):
     r, c = divmod(pos, 28)
     mnist.mouse.move(box["x"] + (c + 0.5) * box["width"] / 28, box["y"] + (r + 0.5) * box["height"] / 28)
     readout = mnist.locator("#mnist-weight-image-readout").inner_text()
-    assert f"row {r}, column {c}" in readout and f"{w[pos]:+.4f}" in readout
+    assert f"row {r + 1}, column {c + 1}" in readout and f"{w[pos]:+.4f}" in readout  # 1-based names
 
 
 def test_deeper_neurons_show_weights_over_the_previous_layer_and_a_pixel_pattern(mnist):
