@@ -49,7 +49,7 @@ def move(key: str, col: int, row: int, sizes: Sequence[int], ctrl: bool = False)
 class RovingFocus:
     """Keyboard focus over the items of ``container`` whose ids follow ``pattern``.
 
-    ``pattern`` holds ``{col}`` and ``{row}`` (``"mnist-n-{col}-{row}"``); ``sizes()`` gives
+    ``pattern`` holds ``{col}`` and ``{row}`` (``"mnist-node-{col}-{row}"``); ``sizes()`` gives
     the number of items per column now (a callable, as the picture may be redrawn).
     """
 

@@ -1,16 +1,16 @@
 """Layout of the digits network picture: the input image, four columns of neurons, sampled lines.
 
-    lay = layout()                         # positions for 784 → 128 → 64 → 32 → 10
+    lay = layout(net.weights)              # a kit Layout of 784 → 128 → 64 → 32 → 10
     lay.node_xy[1]                         # (128, 2): hidden layer 1, a 4 × 32 block
-    lay.pixel_xy                           # (784, 2): centres of the input image's pixels
-    edges = strongest_edges(net.weights)   # per gap, the K largest |w| as (src, dst) index arrays
-    lay.edge_lines(0, *edges[0])           # (K, 4) x1, y1, x2, y2 for <line>s
-    flow = edge_flow(net.weights, look.acts, edges)   # per gap, |w · a_src| for this drawing
+    lay.node_xy[0]                         # (784, 2): centres of the input image's pixels
+    lay.edges                              # per gap, the K largest |w| as (src, dst) index arrays
+    lay.edge_lines(0)                      # (K, 4) x1, y1, x2, y2 for <line>s
+    flow = edge_flow(net.weights, look.acts, lay.edges)   # per gap, |w · a_src| for this drawing
 
 A dense 784-128-64-32-10 network has 111,146 parameters; drawing 110,912 lines would be neither
 readable nor fast. Each gap shows only its K strongest weights (the legend says how many of how
 many), coloured by sign, their darkness following the signal they carry for the current drawing.
-Ids follow the model: ``mnist-n-{layer}-{i}`` for neurons (layers 1–4).
+Ids are the kit's with the prefix ``mnist-``: ``mnist-node-{layer}-{i}`` for neurons (layers 1–4).
 
 Left out on purpose: drawing (nnviz.dom does that) and the input layer as 784 circles (the
 28×28 image *is* the input layer).
@@ -18,11 +18,10 @@ Left out on purpose: drawing (nnviz.dom does that) and the input layer as 784 ci
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from nnviz.chapters.mnist.model import SIZES
+from nnviz.kit import network_diagram as nd
 
 WIDTH, HEIGHT = 820.0, 440.0
 CELL = 8.0  # input pixel size
@@ -33,71 +32,32 @@ OUTPUT_R = 12.0
 EDGES_PER_GAP = 120
 # (columns of the block, x of its first column) for layers 1–4
 BLOCKS = {1: (4, 330.0), 2: (2, 486.0), 3: (1, 610.0), 4: (1, 730.0)}
+IMAGE_BOX = (16.0, HEIGHT / 2 - 28 * CELL / 2 + 10, 28 * CELL, 28 * CELL)  # x, y, width, height of the input
 
 
-@dataclass(frozen=True)
-class Layout:
-    """Positions in SVG user units (viewBox 0 0 WIDTH HEIGHT)."""
-
-    node_xy: dict[int, np.ndarray]  # layer (1–4) -> (n, 2)
-    radius: dict[int, float]
-    pixel_xy: np.ndarray  # (784, 2)
-    image_box: tuple[float, float, float, float]  # x, y, width, height of the input image
-    label_x: dict[int, float]  # layer (0–4) -> x of its caption
-
-    def source_xy(self, gap: int) -> np.ndarray:
-        """Positions of the units that gap ``gap`` starts from (pixels for gap 0)."""
-        return self.pixel_xy if gap == 0 else self.node_xy[gap]
-
-    def edge_lines(self, gap: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
-        """Return (n, 4) x1, y1, x2, y2 for connections src -> dst of gap ``gap`` (layer gap -> gap + 1)."""
-        a = self.source_xy(gap)[src]
-        b = self.node_xy[gap + 1][dst]
-        return np.hstack([a, b])
-
-    def node_ids(self, layer: int) -> list[str]:
-        return [f"mnist-n-{layer}-{i}" for i in range(SIZES[layer])]
-
-
-def _block(n: int, cols: int, x0: float, pitch: float) -> np.ndarray:
-    """Place n neurons in ``cols`` columns, filled column by column, centred vertically."""
-    rows = -(-n // cols)
-    i = np.arange(n)
-    col, row = np.divmod(i, rows)
-    y0 = HEIGHT / 2 - (rows - 1) * pitch / 2 + 10
-    return np.column_stack([x0 + col * pitch, y0 + row * pitch]).astype(np.float64)
-
-
-def layout() -> Layout:
-    """Return the fixed layout of the chapter's network picture."""
-    side = 28 * CELL
-    ix, iy = 16.0, HEIGHT / 2 - side / 2 + 10
-    r, c = np.divmod(np.arange(784), 28)
-    pixel_xy = np.column_stack([ix + (c + 0.5) * CELL, iy + (r + 0.5) * CELL])
-    node_xy = {}
+def layout(weights=None) -> nd.Layout:
+    """The kit layout of the picture (sizes 784, 128, 64, 32, 10; ids ``mnist-node-{l}-{i}``):
+    layer 0 is the input image's pixels (squares, not drawn as nodes), layers 1–4 are blocks of
+    neurons; the edges are the ``EDGES_PER_GAP`` strongest of ``weights`` (none without)."""
+    ix, iy = IMAGE_BOX[:2]
+    mid = HEIGHT / 2 + 10
+    xy = [nd.grid(28, 28, ix, iy, CELL)]
     for layer, (cols, x0) in BLOCKS.items():
-        pitch = OUTPUT_PITCH if layer == 4 else PITCH
-        node_xy[layer] = _block(SIZES[layer], cols, x0, pitch)
-    radius = {1: HIDDEN_R, 2: HIDDEN_R, 3: HIDDEN_R, 4: OUTPUT_R}
-    label_x = {0: ix + side / 2, **{l: float(node_xy[l][:, 0].mean()) for l in node_xy}}
-    return Layout(node_xy, radius, pixel_xy, (ix, iy, side, side), label_x)
+        xy.append(nd.block(SIZES[layer], cols, x0, mid, OUTPUT_PITCH if layer == 4 else PITCH))
+    empty = np.zeros(0, dtype=np.int64)
+    edges = nd.strongest_edges(weights, EDGES_PER_GAP) if weights is not None else ((empty, empty),) * 4
+    return nd.Layout.of(xy, edges, WIDTH, HEIGHT, (CELL / 2, HIDDEN_R, HIDDEN_R, HIDDEN_R, OUTPUT_R), squares=(0,),
+                        prefix="mnist-")
 
 
-def strongest_edges(weights, k: int = EDGES_PER_GAP) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Return, per gap, the (src, dst) indices of the k weights largest in magnitude (sorted)."""
-    out = []
-    for W in weights:
-        flat = np.abs(np.asarray(W)).ravel()
-        kk = min(k, flat.size)
-        idx = np.sort(np.argpartition(flat, flat.size - kk)[flat.size - kk :])
-        src, dst = np.divmod(idx, W.shape[1])
-        out.append((src, dst))
-    return out
+def label_x(lay: nd.Layout) -> dict[int, float]:
+    """Layer (0–4) -> x of its caption: the middle of the image, of each block."""
+    return {0: IMAGE_BOX[0] + IMAGE_BOX[2] / 2, **{l: float(lay.node_xy[l][:, 0].mean()) for l in range(1, 5)}}
 
 
 def edge_signs(weights, edges) -> list[np.ndarray]:
     """Return, per gap, +1 / −1 for the sign of each drawn weight."""
-    return [np.where(np.asarray(W)[src, dst] >= 0, 1, -1) for W, (src, dst) in zip(weights, edges, strict=True)]
+    return [np.where(w >= 0, 1, -1) for w in nd.edge_values(weights, edges)]
 
 
 def edge_flow(weights, acts, edges) -> list[np.ndarray]:
@@ -105,10 +65,8 @@ def edge_flow(weights, acts, edges) -> list[np.ndarray]:
 
     ``acts`` as in mnist_model.Look (acts[0] is the input image); values are raw, not scaled.
     """
-    return [
-        np.abs(np.asarray(W)[src, dst] * np.asarray(acts[g])[src])
-        for g, (W, (src, dst)) in enumerate(zip(weights, edges, strict=True))
-    ]
+    values = nd.edge_values(weights, edges)
+    return [np.abs(w * np.asarray(acts[g])[src]) for g, (w, (src, _)) in enumerate(zip(values, edges, strict=True))]
 
 
 def flow_opacity(flows, floor: float = 0.06) -> list[np.ndarray]:

@@ -2,28 +2,27 @@
 
 The picture of a 25 → H → 10 network: the 25 inputs as the 5×5 pixel grid itself, H hidden
 neurons in a column, the ten outputs in a column labelled 0–9, and every connection.
-Ids follow the model (as :mod:`nnviz.kit.network_diagram`): ``node-{layer}-{i}`` and
-``edge-{gap}-{i}-{j}``, where ``edge-0-i-j`` is ``W0[i, j]`` (pixel i → hidden j) and
+The layout is the kit's (:mod:`nnviz.kit.network_diagram`), so are the ids: ``node-{layer}-{i}``
+and ``edge-{gap}-{i}-{j}``, where ``edge-0-i-j`` is ``W0[i, j]`` (pixel i → hidden j) and
 ``edge-1-j-k`` is ``W1[j, k]`` (hidden j → output k). Edges are listed gap 0 first, each gap
-row by row, so ``np.concatenate([W0.ravel(), W1.ravel()])`` lines up with them.
+row by row, so ``np.concatenate([W0.ravel(), W1.ravel()])`` lines up with ``lay.lines``.
 
 Connections are drawn as 2 × ``LEVELS`` paths (one per sign and strength level) rather than one
-element each; which connection is under the pointer is found here, by geometry (:meth:`hit`).
+element each (the kit's bucketed edges); which connection is under the pointer is found by
+geometry (``lay.hit``).
 
-    lay = layout(16)
-    segments = segment_strings(lay.lines)            # once per layout
-    d = bucket_paths(segments, edge_buckets(np.concatenate([W0.ravel(), W1.ravel()])))
+    lay = layout(16)                                 # sizes (25, 16, 10)
+    buckets = edge_buckets(np.concatenate([W0.ravel(), W1.ravel()]))   # 0 … 2·LEVELS−1 per line
     fill = activation_rgb(hidden_activations)        # (16, 3) uint8
     hit = lay.hit(px, py)                            # ("edge", 0, 7, 3) or ("node", 1, 3) or None
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 
 from nnviz.chapters.trainer.digits import PIXELS, SIDE, pixel_name
+from nnviz.kit import network_diagram as nd
 
 WIDTH, HEIGHT = 720.0, 480.0
 TOP, BOTTOM = 44.0, 20.0  # room for the layer titles
@@ -39,105 +38,17 @@ STRONG_RGB = np.array([30.0, 27.0, 75.0])  # activation 1
 LAYER_NAMES = ("Input", "Hidden", "Output")
 
 
-@dataclass(frozen=True)
-class Layout:
-    """Where everything goes for ``hidden`` hidden neurons (SVG units, viewBox 720 × 480).
-
-    ``cells`` (25, 2) are the top-left corners of the input squares (side ``CELL``), ``inputs``
-    their centres; ``hidden`` (H, 2) and ``outputs`` (10, 2) are circle centres of radius
-    ``radius``; ``lines`` (25·H + 10·H, 4) are x1, y1, x2, y2 of every connection.
-    """
-
-    hidden_count: int
-    cells: np.ndarray
-    inputs: np.ndarray
-    hidden: np.ndarray
-    outputs: np.ndarray
-    radius: float
-    lines: np.ndarray
-
-    @property
-    def edge_count(self) -> int:
-        return len(self.lines)
-
-    def edge_key(self, index: int) -> tuple[int, int, int]:
-        """Flat edge index -> (gap, from, to): 0 -> (0, 0, 0); 25·H -> (1, 0, 0)."""
-        H = self.hidden_count
-        if index < PIXELS * H:
-            return (0, *divmod(index, H))
-        return (1, *divmod(index - PIXELS * H, 10))
-
-    def edge_index(self, gap: int, i: int, j: int) -> int:
-        """Inverse of :meth:`edge_key`."""
-        H = self.hidden_count
-        return i * H + j if gap == 0 else PIXELS * H + i * 10 + j
-
-    def node_xy(self, layer: int, i: int) -> tuple[float, float]:
-        x, y = (self.inputs, self.hidden, self.outputs)[layer][i]
-        return float(x), float(y)
-
-    def hit(self, px: float, py: float, slack: float = 4.0) -> tuple | None:
-        """What is under the SVG point (px, py): a neuron first, else the nearest connection.
-
-        Returns ("node", layer, i), ("edge", gap, i, j) or None. Connections count within
-        ``slack`` units, so even the thinnest line can be pointed at.
-        """
-        cx, cy = self.cells[:, 0], self.cells[:, 1]
-        inside = np.flatnonzero((px >= cx) & (px <= cx + CELL) & (py >= cy) & (py <= cy + CELL))
-        if len(inside):
-            return ("node", 0, int(inside[0]))
-        for layer, xy in ((1, self.hidden), (2, self.outputs)):
-            d = np.hypot(xy[:, 0] - px, xy[:, 1] - py)
-            k = int(np.argmin(d))
-            if d[k] <= self.radius + 2.0:
-                return ("node", layer, k)
-        k, dist = nearest_segment(self.lines, px, py)
-        if k >= 0 and dist <= slack:
-            return ("edge", *self.edge_key(k))
-        return None
-
-
-def layout(hidden: int) -> Layout:
-    """Place a 25 → ``hidden`` → 10 network (``hidden`` ≥ 1)."""
+def layout(hidden: int) -> nd.Layout:
+    """Place a 25 → ``hidden`` → 10 network (``hidden`` ≥ 1) as a kit layout of sizes
+    (25, hidden, 10): the pixels a 5×5 grid of squares (layer 0), every connection drawn."""
     if hidden < 1:
         raise ValueError(f"need at least one hidden neuron, got {hidden}")
     mid = TOP + (HEIGHT - TOP - BOTTOM) / 2
-    rows, cols = np.divmod(np.arange(PIXELS), SIDE)
-    grid_top = mid - SIDE * CELL / 2
-    cells = np.column_stack([GRID_X + cols * CELL, grid_top + rows * CELL])
-    inputs = cells + CELL / 2
+    pixels = nd.grid(SIDE, SIDE, GRID_X, mid - SIDE * CELL / 2, CELL)
     pitch = min(40.0, (HEIGHT - TOP - BOTTOM) / hidden)
     radius = float(np.clip(pitch * 0.36, 4.0, 12.0))
-    hy = mid + (np.arange(hidden) - (hidden - 1) / 2) * pitch
-    hid = np.column_stack([np.full(hidden, HIDDEN_X), hy])
-    oy = mid + (np.arange(10) - 4.5) * 38.0
-    out = np.column_stack([np.full(10, OUTPUT_X), oy])
-    # gap 0: pixel i -> hidden j, row-major like W0[i, j]; gap 1: hidden j -> output k
-    a = np.repeat(inputs, hidden, axis=0)
-    b = np.tile(hid, (PIXELS, 1))
-    c = np.repeat(hid, 10, axis=0)
-    d = np.tile(out, (hidden, 1))
-    lines = np.vstack([np.hstack([a, b]), np.hstack([c, d])])
-    return Layout(hidden, cells, inputs, hid, out, radius, lines)
-
-
-def edge_id(gap: int, i: int, j: int) -> str:
-    """``edge_id(0, 7, 3) == "edge-0-7-3"``: pixel 7 → hidden 3, i.e. W0[7, 3]."""
-    return f"edge-{gap}-{i}-{j}"
-
-
-def nearest_segment(lines: np.ndarray, px: float, py: float) -> tuple[int, float]:
-    """Return (index, distance) of the segment in ``lines`` (n, 4) nearest to (px, py)."""
-    if len(lines) == 0:
-        return -1, float("inf")
-    x1, y1, x2, y2 = lines.T
-    dx, dy = x2 - x1, y2 - y1
-    length2 = dx * dx + dy * dy
-    # the foot of the perpendicular, clamped onto the segment: t = ((p − a)·(b − a)) / |b − a|²
-    t = np.clip(((px - x1) * dx + (py - y1) * dy) / np.where(length2 > 0, length2, 1.0), 0.0, 1.0)
-    d = np.hypot(x1 + t * dx - px, y1 + t * dy - py)
-    k = int(np.argmin(d))
-    return k, float(d[k])
+    xy = [pixels, nd.column(hidden, HIDDEN_X, mid, pitch), nd.column(10, OUTPUT_X, mid, 38.0)]
+    return nd.Layout.of(xy, nd.all_edges((PIXELS, hidden, 10)), WIDTH, HEIGHT, (CELL / 2, radius, 12.0), squares=(0,))
 
 
 def strength(weights, w_ref: float = W_REF) -> np.ndarray:
@@ -173,30 +84,7 @@ def edge_buckets(weights, w_ref: float = W_REF) -> np.ndarray:
     Drawing every bucket as one <path> costs 2L elements per frame instead of one per line
     (1,120 lines at H = 32): the browser restyles and repaints far less.
     """
-    w = np.asarray(weights, dtype=np.float64)
-    level = np.minimum(LEVELS - 1, (strength(w, w_ref) * LEVELS).astype(np.int64))
-    return np.where(w >= 0, LEVELS, 0) + level
-
-
-def segment_strings(lines: np.ndarray) -> np.ndarray:
-    """SVG path pieces "M x1 y1L x2 y2 " for (n, 4) lines: an (n,) array of equal-width bytes.
-
-    Padding every piece with spaces to one width lets :func:`bucket_paths` gather and join
-    them with one numpy fancy index instead of a Python loop over 1,120 strings. Whole SVG
-    units are exact enough (the picture is 720 units wide) and keep the strings short.
-    """
-    pieces = [f"M{a:.0f} {b:.0f}L{c:.0f} {d:.0f}" for a, b, c, d in lines.tolist()]
-    width = max(len(p) for p in pieces) + 1
-    return np.array([p.ljust(width) for p in pieces], dtype=f"S{width}")
-
-
-def bucket_paths(segments: np.ndarray, buckets: np.ndarray) -> list[str]:
-    """Join the segments of each bucket into one path ``d`` string: 2L strings."""
-    order = np.argsort(buckets, kind="stable")
-    counts = np.bincount(buckets, minlength=2 * LEVELS) * segments.itemsize
-    text = segments[order].tobytes().decode("ascii")
-    ends = np.cumsum(counts).tolist()
-    return [text[a:b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+    return nd.signed_levels(weights, strength(weights, w_ref), LEVELS)
 
 
 def activation_rgb(a) -> np.ndarray:

@@ -252,7 +252,7 @@ def test_two_inputs_sliders_readout_diagram_and_descent(house):
     assert v == pytest.approx(mse2(0.15, -5, 40), rel=1e-12)
     labels = house.locator("#house-two-net .net-edge-label").all_text_contents()
     assert labels == ["×0.150", "×−5.00", "+40.00"]
-    assert house.locator("#house-two-edge-1-0").get_attribute("class") == "net-edge neg"
+    assert house.locator("#house-two-edge-0-1-0").get_attribute("class") == "net-edge neg"
     button = two.get_by_role("button", name="100 GD Steps", exact=True)
     error = v
     for _ in range(3):

@@ -170,11 +170,11 @@ def test_a_real_test_digit_is_read_correctly(mnist):
 
 def test_clicking_a_first_layer_neuron_shows_its_weight_image(mnist, shipped):
     _, params = shipped
-    mnist.locator("#mnist-n-1-5").click()
+    mnist.locator("#mnist-node-1-5").click()
     settle(mnist)
-    assert mnist.locator("#mnist-inspector-title").inner_text() == "Hidden layer 1, neuron 5"
+    assert mnist.locator("#mnist-inspector-title").inner_text() == "Hidden layer 1, neuron 6"
     assert "neuron=1-5" in mnist.evaluate("location.hash")
-    assert mnist.locator("#mnist-n-1-5").get_attribute("class").split().count("selected") == 1
+    assert mnist.locator("#mnist-node-1-5").get_attribute("class").split().count("selected") == 1
     image = mnist.locator("#mnist-weight-image")
     assert (image.get_attribute("width"), image.get_attribute("height")) == ("28", "28")
     w = params["W0"][:, 5]
@@ -198,42 +198,42 @@ def test_clicking_a_first_layer_neuron_shows_its_weight_image(mnist, shipped):
     r, c = divmod(pos, 28)
     mnist.mouse.move(box["x"] + (c + 0.5) * box["width"] / 28, box["y"] + (r + 0.5) * box["height"] / 28)
     readout = mnist.locator("#mnist-weight-image-readout").inner_text()
-    assert f"row {r}, column {c}" in readout and f"{w[pos]:+.4f}" in readout
+    assert f"row {r + 1}, column {c + 1}" in readout and f"{w[pos]:+.4f}" in readout  # 1-based names
 
 
 def test_deeper_neurons_show_weights_over_the_previous_layer_and_a_pixel_pattern(mnist):
     stroke(mnist, [(0.3, 0.2), (0.7, 0.2), (0.45, 0.85)])
-    mnist.locator("#mnist-n-3-2").click()
+    mnist.locator("#mnist-node-3-2").click()
     settle(mnist)
-    assert mnist.locator("#mnist-inspector-title").inner_text() == "Hidden layer 3, neuron 2"
+    assert mnist.locator("#mnist-inspector-title").inner_text() == "Hidden layer 3, neuron 3"
     image = mnist.locator("#mnist-weight-image")
     assert (image.get_attribute("width"), image.get_attribute("height")) == ("8", "8")  # 64 inputs
     assert mnist.locator("#mnist-pattern-image").is_visible()
     assert "z = Σ w·a + b" in mnist.locator("#mnist-activation").inner_text()
-    mnist.locator("#mnist-n-4-7").click()
+    mnist.locator("#mnist-node-4-7").click()
     settle(mnist)
     assert "probability of a 7" in mnist.locator("#mnist-activation").inner_text()
 
 
 def test_keyboard_moves_between_neurons(mnist):
-    mnist.locator("#mnist-n-1-0").click()
-    mnist.locator("#mnist-n-1-0").focus()
+    mnist.locator("#mnist-node-1-0").click()
+    mnist.locator("#mnist-node-1-0").focus()
     mnist.keyboard.press("ArrowDown")
-    assert mnist.evaluate("document.activeElement.id") == "mnist-n-1-1"
+    assert mnist.evaluate("document.activeElement.id") == "mnist-node-1-1"
     mnist.keyboard.press("ArrowRight")
-    assert mnist.evaluate("document.activeElement.id") == "mnist-n-2-1"
+    assert mnist.evaluate("document.activeElement.id") == "mnist-node-2-1"
     settle(mnist)
-    assert mnist.locator("#mnist-inspector-title").inner_text() == "Hidden layer 2, neuron 1"
-    assert mnist.locator("#mnist-net-readout").inner_text().startswith("Hidden layer 2, neuron 1")
+    assert mnist.locator("#mnist-inspector-title").inner_text() == "Hidden layer 2, neuron 2"
+    assert mnist.locator("#mnist-net-readout").inner_text().startswith("Hidden layer 2, neuron 2")
     # one tab stop for the whole picture; End and Home go to the ends of the layer
     assert mnist.locator("#mnist-net [tabindex='0']").count() == 1
     mnist.keyboard.press("End")
-    assert mnist.evaluate("document.activeElement.id") == "mnist-n-2-63"
+    assert mnist.evaluate("document.activeElement.id") == "mnist-node-2-63"
     mnist.keyboard.press("Home")
-    assert mnist.evaluate("document.activeElement.id") == "mnist-n-2-0"
+    assert mnist.evaluate("document.activeElement.id") == "mnist-node-2-0"
     settle(mnist)
-    assert mnist.locator("#mnist-inspector-title").inner_text() == "Hidden layer 2, neuron 0"
-    assert mnist.locator("#mnist-net [tabindex='0']").get_attribute("id") == "mnist-n-2-0"
+    assert mnist.locator("#mnist-inspector-title").inner_text() == "Hidden layer 2, neuron 1"
+    assert mnist.locator("#mnist-net [tabindex='0']").get_attribute("id") == "mnist-node-2-0"
     # the weight image can be read with the keyboard too
     mnist.locator("#mnist-weight-image").focus()
     mnist.keyboard.press("ArrowRight")
@@ -242,10 +242,10 @@ def test_keyboard_moves_between_neurons(mnist):
 
 def test_pointing_at_a_neuron_reads_its_activation(mnist):
     stroke(mnist, [(0.5, 0.15), (0.5, 0.85)])
-    mnist.locator("#mnist-n-4-1").hover()
+    mnist.locator("#mnist-node-4-1").hover()
     settle(mnist)
     text = mnist.locator("#mnist-net-readout").inner_text()
-    m = re.search(r"Output layer, neuron 1 \(digit 1\): z = -?[\d.]+, probability ([\d.]+)%", text)
+    m = re.search(r"Output layer, neuron 2 \(digit 1\): z = -?[\d.]+, probability ([\d.]+)%", text)
     assert m, text
     bar = float(mnist.locator("#mnist-bar-1 .bar-value").inner_text().rstrip("%"))
     assert float(m.group(1)) == pytest.approx(bar, abs=0.06)
@@ -333,13 +333,13 @@ def test_url_state_is_read_and_bad_values_are_noted(fresh):
     assert page.get_by_label("Batch size").input_value() == "64"
     assert page.get_by_label("Epochs").input_value() == "2"
     assert page.get_by_label("Brush size").input_value() == "25"
-    assert page.locator("#mnist-inspector-title").inner_text() == "Hidden layer 2, neuron 7"
+    assert page.locator("#mnist-inspector-title").inner_text() == "Hidden layer 2, neuron 8"
     assert page.locator("#widget-mnist .url-note").is_hidden()
     go(fresh, "#/mnist?neuron=9-1&lr=zzz", "mnist")
     note = page.locator("#widget-mnist .url-note")
     note.wait_for(state="visible")
     assert "layer 9 does not exist" in note.inner_text() and "not a number" in note.inner_text()
-    assert page.locator("#mnist-inspector-title").inner_text() == "Hidden layer 1, neuron 0"
+    assert page.locator("#mnist-inspector-title").inner_text() == "Hidden layer 1, neuron 1"
 
 
 def test_leaving_while_training_and_coming_back_is_clean(mnist, app):
@@ -394,7 +394,7 @@ def test_the_network_picture_fits_a_phone_without_sideways_scroll(browser, site)
         box = w.page.locator("#mnist-net").bounding_box()
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390
         # the neurons are still there to tap: the first output neuron is at least 4 px across
-        node = w.page.locator("#mnist-n-4-0").bounding_box()
+        node = w.page.locator("#mnist-node-4-0").bounding_box()
         assert node["width"] >= 4
         w.assert_clean()
     finally:

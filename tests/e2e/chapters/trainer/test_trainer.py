@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from nnviz.chapters.trainer import draw as td
 from nnviz.chapters.trainer.digits import DIGITS
+from nnviz.kit import network_diagram as nd
 from tests.e2e.harness import BOOT_TIMEOUT_MS, go, open_route
 
 DEFAULT = "#/trainer?hidden=16&lr=1&seed=1&batch=100&digit=0&tab=images"
@@ -229,14 +230,14 @@ def test_hovering_a_connection_shows_its_exact_weight(trainer):
     g, a, b = (int(v) for v in edge_id.split("-")[1:])
     assert m.group(2) == td.neuron_name(g, a) and m.group(3) == td.neuron_name(g + 1, b)
     # the sign in the text matches the colour the line is drawn in
-    segment = td.segment_strings(lay.lines[[lay.edge_index(g, a, b)]])[0].decode().rstrip() + " "
+    segment = nd.segment_strings(lay.lines[[lay.edge_index(g, a, b)]])[0].decode().rstrip() + " "
     colour = page.evaluate(
         f"s => [...document.querySelectorAll('{EDGE_PATHS}')].find(p => p.getAttribute('d').includes(s))"
         ".getAttribute('stroke')", segment)
     negative = m.group(1).startswith("−")
     assert colour == "rgb({},{},{})".format(*(td.NEG_RGB if negative else td.POS_RGB))
     # a neuron shows its activation
-    page.mouse.move(*svg_point(page, *lay.node_xy(2, 0)))
+    page.mouse.move(*svg_point(page, *lay.node_xy[2][0]))
     assert re.fullmatch(r"Output 0: activation \d\.\d{4}, bias −?\d+\.\d{4}", tip.inner_text())
     page.mouse.move(5, 5)
     assert tip.is_hidden()

@@ -35,23 +35,27 @@ def test_price_axis_grows_upwards_and_ticks_are_round():
 
 
 def test_dense_layout_wires_every_input_and_the_bias_to_every_output():
-    lay = dense_layout(("Area", "Bathrooms"), ("Good", "Bad"))
-    assert lay.inputs.shape == (3, 2) and lay.outputs.shape == (2, 2)
-    assert lay.edge_order() == [(0, 0), (0, 1), (1, 0), (1, 1), (2, 0), (2, 1)]
-    assert lay.edge_ids("p")[-1] == "p-edge-2-1"
-    for (i, j), e in zip(lay.edge_order(), lay.edges, strict=True):
+    lay = dense_layout(2, 2, prefix="p-")
+    assert lay.sizes == (3, 2) and lay.bias
+    assert [lay.is_bias(0, i) for i in range(3)] == [False, False, True] and not lay.is_bias(1, 1)
+    src, dst = lay.edges[0]
+    assert list(zip(src.tolist(), dst.tolist(), strict=True)) == [(0, 0), (0, 1), (1, 0), (1, 1), (2, 0), (2, 1)]
+    assert lay.edge_ids(0)[-1] == "p-edge-0-2-1"
+    for i, j, e in zip(src, dst, lay.edge_lines(0, trim=True), strict=True):
         # each edge starts and ends on the circles' rims
-        assert np.hypot(*(e[:2] - lay.inputs[i])) == pytest.approx(lay.radius)
-        assert np.hypot(*(e[2:] - lay.outputs[j])) == pytest.approx(lay.radius)
+        assert np.hypot(*(e[:2] - lay.node_xy[0][i])) == pytest.approx(lay.radius)
+        assert np.hypot(*(e[2:] - lay.node_xy[1][j])) == pytest.approx(lay.radius)
 
 
 def test_labels_sit_on_their_edges_and_apart():
-    lay = dense_layout(("Area", "Bathrooms"), ("Good", "Bad"))
-    for (i, j), (x, y) in zip(lay.edge_order(), lay.label_xy, strict=True):
-        a, b = lay.inputs[i], lay.outputs[j]
+    lay = dense_layout(2, 2)
+    points = lay.label_points(0)
+    for i, j, (x, y) in zip(*lay.edges[0], points, strict=True):
+        a, b = lay.node_xy[0][i], lay.node_xy[1][j]
         t = (x - a[0]) / (b[0] - a[0])
+        assert 0 < t < 1
         assert y == pytest.approx(a[1] + t * (b[1] - a[1]))  # on the line through both centres
-    d = np.hypot(*(lay.label_xy[:, None, :] - lay.label_xy[None, :, :]).transpose(2, 0, 1))
+    d = np.hypot(*(points[:, None, :] - points[None, :, :]).transpose(2, 0, 1))
     assert d[np.triu_indices(len(d), 1)].min() > 20
 
 

@@ -18,6 +18,7 @@ from nnviz.chapters.mnist.images import (
     weights_scale,
 )
 from nnviz.engine import numerical_partial
+from nnviz.kit import network_diagram as nd
 from nnviz.kit.heatmap import rgba as heat_rgba
 
 
@@ -229,33 +230,38 @@ def test_follow_reports_consistent_numbers(net, image, layer, index):
 
 def test_layout_places_everything_inside_the_picture():
     lay = mn.layout()
-    assert lay.pixel_xy.shape == (784, 2)
+    assert lay.sizes == (784, 128, 64, 32, 10) and lay.drawn_edges == 0
     for layer, n in zip(range(1, 5), (128, 64, 32, 10), strict=True):
         xy = lay.node_xy[layer]
         assert xy.shape == (n, 2)
-        r = lay.radius[layer]
+        r = lay.radius_of(layer)
         assert (xy[:, 0] - r >= 0).all() and (xy[:, 0] + r <= mn.WIDTH).all()
         assert (xy[:, 1] - r >= 20).all() and (xy[:, 1] + r <= mn.HEIGHT).all()
         assert len({(round(x, 3), round(y, 3)) for x, y in xy}) == n  # no two neurons overlap
-    assert lay.node_ids(3)[7] == "mnist-n-3-7"
-    x, _, w, _ = lay.image_box
-    assert (lay.pixel_xy[:, 0] > x).all() and (lay.pixel_xy[:, 0] < x + w).all()
+    assert lay.node_ids(3)[7] == "mnist-node-3-7"
+    x, y, w, h = mn.IMAGE_BOX
+    pixels = lay.node_xy[0]
+    assert (pixels[:, 0] > x).all() and (pixels[:, 0] < x + w).all() and (pixels[:, 1] > y).all() and (pixels[:, 1] < y + h).all()
+    # pixel r·28 + c sits in row r, column c of the image
+    assert np.allclose(pixels[28 * 3 + 5], [x + 5.5 * mn.CELL, y + 3.5 * mn.CELL])
 
 
-def test_strongest_edges_are_the_largest_weights(net):
-    edges = mn.strongest_edges(net.weights, k=50)
-    for W, (src, dst) in zip(net.weights, edges, strict=True):
-        assert len(src) == min(50, W.size)
+def test_the_drawn_edges_are_the_strongest_weights(net):
+    lay = mn.layout(net.weights)
+    for W, (src, dst) in zip(net.weights, lay.edges, strict=True):
+        assert len(src) == mn.EDGES_PER_GAP
         chosen = np.sort(np.abs(W[src, dst]))
         expected = np.sort(np.abs(W).ravel())[-len(src):]
         np.testing.assert_array_equal(chosen, expected)
-    lines = mn.layout().edge_lines(0, *edges[0])
-    assert lines.shape == (50, 4)
+    lines = lay.edge_lines(0)
+    assert lines.shape == (mn.EDGES_PER_GAP, 4)
+    src, dst = lay.edges[0]
+    assert np.allclose(lines[:, :2], lay.node_xy[0][src]) and np.allclose(lines[:, 2:], lay.node_xy[1][dst])
 
 
 def test_edge_flow_and_opacity(net, image):
     look = mm.inspect(net, image)
-    edges = mn.strongest_edges(net.weights, k=20)
+    edges = nd.strongest_edges(net.weights, k=20)
     flows = mn.edge_flow(net.weights, look.acts, edges)
     src, dst = edges[1]
     np.testing.assert_allclose(flows[1], np.abs(net.weights[1][src, dst] * look.acts[1][src]), rtol=1e-6)

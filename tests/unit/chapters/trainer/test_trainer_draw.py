@@ -10,22 +10,26 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nnviz.chapters.trainer import draw as td
+from nnviz.kit import network_diagram as nd
 
 
 @pytest.mark.parametrize("hidden", [1, 7, 32])
 def test_layout_has_every_connection_between_the_right_neurons(hidden):
     lay = td.layout(hidden)
-    assert lay.edge_count == 25 * hidden + hidden * 10
-    assert lay.hidden.shape == (hidden, 2) and lay.outputs.shape == (10, 2)
-    for k in range(lay.edge_count):
+    assert lay.sizes == (25, hidden, 10) and not lay.sampled
+    assert lay.drawn_edges == len(lay.lines) == 25 * hidden + hidden * 10
+    assert lay.node_xy[1].shape == (hidden, 2) and lay.node_xy[2].shape == (10, 2)
+    for k in range(lay.drawn_edges):
         gap, i, j = lay.edge_key(k)
         assert lay.edge_index(gap, i, j) == k
-        start = lay.node_xy(gap, i)
-        end = lay.node_xy(gap + 1, j)
+        start = lay.node_xy[gap][i]
+        end = lay.node_xy[gap + 1][j]
         assert np.allclose(lay.lines[k], [*start, *end])
-    # the pixel grid is 5×5 squares, row by row
-    assert np.allclose(lay.cells[1] - lay.cells[0], [td.CELL, 0])
-    assert np.allclose(lay.cells[5] - lay.cells[0], [0, td.CELL])
+    # the pixel grid is 5×5 squares of side CELL, row by row
+    cells = lay.node_xy[0]
+    assert lay.squares == (0,) and lay.radius_of(0) * 2 == td.CELL
+    assert np.allclose(cells[1] - cells[0], [td.CELL, 0])
+    assert np.allclose(cells[5] - cells[0], [0, td.CELL])
     assert np.all(lay.lines[:, [0, 2]] >= 0) and np.all(lay.lines[:, [0, 2]] <= td.WIDTH)
     assert np.all(lay.lines[:, [1, 3]] >= 0) and np.all(lay.lines[:, [1, 3]] <= td.HEIGHT)
 
@@ -37,7 +41,7 @@ def test_edge_order_lines_up_with_the_flattened_weight_matrices():
     flat = np.concatenate([W0.ravel(), W1.ravel()])
     assert flat[lay.edge_index(0, 7, 2)] == W0[7, 2]
     assert flat[lay.edge_index(1, 2, 9)] == W1[2, 9]
-    assert td.edge_id(0, 7, 2) == "edge-0-7-2"
+    assert nd.edge_id(0, 7, 2) == "edge-0-7-2"
 
 
 def brute_distance(line, px, py):
@@ -51,7 +55,7 @@ def brute_distance(line, px, py):
 @given(st.floats(0, td.WIDTH), st.floats(0, td.HEIGHT))
 def test_nearest_segment_matches_brute_force(px, py):
     lines = td.layout(4).lines
-    k, d = td.nearest_segment(lines, px, py)
+    k, d = nd.nearest_segment(lines, px, py)
     brute = [brute_distance(line, px, py) for line in lines]
     assert d == pytest.approx(min(brute), abs=0.05)
     assert brute[k] == pytest.approx(min(brute), abs=0.05)
@@ -61,7 +65,7 @@ def test_hit_finds_neurons_first_then_connections_within_the_slack():
     lay = td.layout(8)
     for layer, n in ((0, 25), (1, 8), (2, 10)):
         for i in range(n):
-            assert lay.hit(*lay.node_xy(layer, i)) == ("node", layer, i)
+            assert lay.hit(*lay.node_xy[layer][i]) == ("node", layer, i)
     # a point on the hidden 3 -> output 9 line, a third of the way along, away from the crowd
     k = lay.edge_index(1, 3, 9)
     x1, y1, x2, y2 = lay.lines[k]
@@ -98,9 +102,9 @@ def parse_path(d):
 @given(st.integers(1, 12), st.integers(0, 2**32 - 1))
 def test_every_connection_is_drawn_exactly_once_in_its_own_bucket(hidden, seed):
     lay = td.layout(hidden)
-    w = np.random.default_rng(seed).normal(0, 2, lay.edge_count)
+    w = np.random.default_rng(seed).normal(0, 2, lay.drawn_edges)
     buckets = td.edge_buckets(w)
-    paths = td.bucket_paths(td.segment_strings(lay.lines), buckets)
+    paths = nd.bucket_paths(nd.segment_strings(lay.lines), buckets, 2 * td.LEVELS)
     assert len(paths) == 2 * td.LEVELS
     rounded = [tuple(float(f"{v:.0f}") for v in line) for line in lay.lines.tolist()]
     for b, d in enumerate(paths):

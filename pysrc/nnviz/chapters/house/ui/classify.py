@@ -23,7 +23,7 @@ from nnviz.chapters.house.softmax import (
     parse_scores,
 )
 from nnviz.chapters.house.state import MAX_TRAIN_STEPS
-from nnviz.chapters.house.ui.widgets import DenseDiagram, part
+from nnviz.chapters.house.ui.widgets import NeuronDiagram, part
 from nnviz.dom.elements import clear, h, s, scroll_box, set_attrs
 from nnviz.dom.legend import legend, swatch
 
@@ -83,19 +83,20 @@ class Classify:
 
     def _build_network(self):
         # 640 wide: "P(Good) = 0.998" centred under its bar still fits at phone width (17 px text)
-        lay = dense_layout(("Area", "Bathrooms"), ("", ""), width=640.0, x_in=130.0, x_out=340.0, pitch=80.0)
-        self.diagram = DenseDiagram(self.scope, "house-class", lay, "Two inputs (standardised), two scores, softmax, two probabilities",
-                                    out_symbols=("z₁", "z₂"))
+        lay = dense_layout(2, 2, width=640.0, x_in=130.0, x_out=340.0, pitch=80.0, prefix="house-class-")
+        self.diagram = NeuronDiagram(self.scope, "house-class", lay, "Two inputs (standardised), two scores, softmax, two probabilities",
+                                     ("Area", "Bathrooms"), ("", ""), out_symbols=("z₁", "z₂"))
+        outputs = lay.node_xy[1]
         svg = self.diagram.svg
-        top = float(lay.outputs[:, 1].min()) - 34
-        height = float(lay.outputs[:, 1].max() - lay.outputs[:, 1].min()) + 68
+        top = float(outputs[:, 1].min()) - 34
+        height = float(outputs[:, 1].max() - outputs[:, 1].min()) + 68
         svg.append(s("rect", {"class_": "softmax-box", "x": 386, "y": f"{top:.1f}", "width": 78, "height": f"{height:.1f}",
                               "rx": 8}))
         svg.append(s("text", {"class_": "softmax-label", "x": 425, "y": f"{top + height / 2 + 4:.1f}", "text_anchor": "middle"},
                       "softmax"))
         self.prob_bars, self.prob_texts = [], []
         for j, name in enumerate(LABELLED.classes):
-            x, y = lay.outputs[j]
+            x, y = outputs[j]
             svg.append(s("line", {"class_": "net-arrow", "x1": f"{x + lay.radius:.1f}", "y1": f"{y:.1f}", "x2": 384, "y2": f"{y:.1f}"}))
             svg.append(s("line", {"class_": "net-arrow", "x1": 466, "y1": f"{y:.1f}", "x2": 480, "y2": f"{y:.1f}"}))
             svg.append(s("rect", {"class_": "prob-track", "x": 482, "y": f"{y - 8:.1f}", "width": 100, "height": 16, "rx": 3}))

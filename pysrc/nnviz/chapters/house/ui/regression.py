@@ -25,7 +25,7 @@ from nnviz.chapters.house.model import (
 )
 from nnviz.chapters.house.single_neuron import dense_layout
 from nnviz.chapters.house.state import SLIDERS
-from nnviz.chapters.house.ui.widgets import DenseDiagram, part, slider
+from nnviz.chapters.house.ui.widgets import NeuronDiagram, part, slider
 from nnviz.dom.bridge import ElementSet
 from nnviz.dom.chart import LineChart
 from nnviz.dom.elements import h, scroll_box
@@ -100,10 +100,10 @@ class RegressionSection:
         self.scope.on(self.reset_btn, "click", lambda _e: self._start_over())
         row.append(self.reset_btn)
         self.status = h("p", {"id": f"{p}-gd-status", "class_": "gd-status", "aria_live": "polite"})
-        lay = dense_layout(self.input_names, ("ŷ price",), width=330.0, x_in=105.0, x_out=250.0,
-                           pitch=70.0 if len(self.input_names) > 1 else 80.0)
-        self.diagram = DenseDiagram(self.scope, p, lay, f"The neuron: {', '.join(self.input_names)} times their weights, plus the bias, "
-                                    "gives the predicted price")
+        lay = dense_layout(len(self.input_names), 1, width=330.0, x_in=105.0, x_out=250.0,
+                           pitch=70.0 if len(self.input_names) > 1 else 80.0, prefix=f"{p}-")
+        self.diagram = NeuronDiagram(self.scope, p, lay, f"The neuron: {', '.join(self.input_names)} times their weights, plus the bias, "
+                                     "gives the predicted price", self.input_names, ("ŷ price",))
         controls = h(
             "div", {"class_": "panel house-controls"},
             h("div", {"data_group": "sliders"}, *[sl.element for sl in self.sliders.values()]),

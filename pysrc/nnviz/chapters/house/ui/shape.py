@@ -28,7 +28,8 @@ class ShapeExplorer:
     def build(self):
         self.features = counter(self.scope, "features", "feature", lambda v: self.chapter.set_state(features=v))
         self.classes = counter(self.scope, "classes", "class", lambda v: self.chapter.set_state(classes=v))
-        self.diagram = self.scope.adopt(NetworkDiagram("house-shape-svg", "Network diagram: inputs x wired to one score z per class, softmax, probabilities y"))
+        self.diagram = self.scope.adopt(NetworkDiagram("house-shape-svg", "Network diagram: inputs x wired to one score z per class, softmax, probabilities y",
+                                                         node_role="img"))  # nothing to press here
         self.extra = s("g", {"class_": "shape-extra"})
         self.diagram.svg.append(self.extra)
         self.params = h("p", {"class_": "shape-params", "id": "house-shape-params", "aria_live": "polite"})
@@ -54,7 +55,6 @@ class ShapeExplorer:
         lay = shape_layout(f, k)
         self._names = [f"Inputs x₁…x{_sub(f)}" if f > 1 else "Input x₁", "Scores z"]
         self.diagram.draw(lay.net, self._names)
-        self.diagram.nodes.set_all("role", "img")  # nothing to press here (the explorer's nodes are buttons)
         set_attrs(self.diagram.svg, viewBox=f"0 0 {lay.width:.0f} {lay.height:.0f}")
         self._draw_extra(lay, k)
         self.params.textContent = parameter_text(f, k)

@@ -126,7 +126,7 @@ class Chapter(TrainingActions, ChapterBase):
         self.scope.on(self.netview.svg, "click", self._on_node)
         self.scope.on(self.netview.svg, "pointerover", self._on_node_hover)
         self.scope.on(self.netview.svg, "focusin", self._on_node_hover)
-        self.focus = RovingFocus(self.scope, self.netview.svg, "mnist-n-{col}-{row}", lambda: (0, *mm.SIZES[1:]),
+        self.focus = RovingFocus(self.scope, self.netview.svg, "mnist-node-{col}-{row}", lambda: (0, *mm.SIZES[1:]),
                                  on_move=self._select, on_activate=self._select)
         self.trainer.record_evaluation(self.session.evaluate_now())
 

@@ -12,6 +12,7 @@ from nnviz.chapters.mnist.follow import Followed, Term
 from nnviz.chapters.mnist.model import LAYER_NAMES
 from nnviz.dom.elements import h
 from nnviz.engine import ACTIVATIONS
+from nnviz.kit.network_diagram import neuron_name
 
 AS_PREDICTED = "predicted"
 N_STEPS = 6
@@ -44,8 +45,8 @@ def _output_error(f: Followed) -> tuple[list[str], str]:
 def _source_name(layer: int, k: int) -> str:
     if layer == 1:
         r, c = divmod(k, 28)
-        return f"pixel (row {r}, column {c})"
-    return f"{LAYER_NAMES[layer - 1].lower()} neuron {k}"
+        return f"pixel (row {r + 1}, column {c + 1})"
+    return f"{LAYER_NAMES[layer - 1].lower()} neuron {k + 1}"
 
 
 def _sum(terms: tuple[Term, ...], total_terms: int) -> str:
@@ -95,7 +96,7 @@ class BackpropPanel:
         self.steps.hidden = True
 
     def update(self, f: Followed) -> None:
-        name = f"{LAYER_NAMES[f.layer]}, neuron {f.index}"
+        name = neuron_name(LAYER_NAMES[f.layer], f.index)
         self.intro.textContent = (
             f"Example: the drawing on the canvas, correct digit y = {f.label}. Followed neuron: {name} "
             "(click another in the network picture). Numbers use the current weights and learning rate."

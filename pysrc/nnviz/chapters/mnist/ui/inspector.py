@@ -16,6 +16,7 @@ from nnviz.dom.colorbar import ColorBar
 from nnviz.dom.elements import h, set_attrs
 from nnviz.dom.heatmap import Heatmap
 from nnviz.dom.pointer import PointerFrame
+from nnviz.kit.network_diagram import neuron_name
 
 # How the incoming weights of a deeper neuron are laid out: previous layer size -> (cols, rows)
 GRIDS = {128: (16, 8), 64: (8, 8), 32: (8, 4)}
@@ -33,14 +34,14 @@ def _describer(layer: int, w, x, prev: str):
     if layer == 1:
         def describe(r, c):
             k = r * 28 + c
-            return (f"Pixel row {r}, column {c}: weight {_fmt(float(w[k]))}; your drawing there "
+            return (f"Pixel row {r + 1}, column {c + 1}: weight {_fmt(float(w[k]))}; your drawing there "
                     f"{float(x[k]):.2f}; contribution w·x = {_fmt(float(w[k] * x[k]))}")
         return describe
     cols = GRIDS.get(len(w), (len(w), 1))[0]
 
     def describe_unit(r, c):
         k = r * cols + c
-        return (f"From {prev}, neuron {k}: weight {_fmt(float(w[k]))}; its activation {float(x[k]):.3f}; "
+        return (f"From {neuron_name(prev, k)}: weight {_fmt(float(w[k]))}; its activation {float(x[k]):.3f}; "
                 f"contribution {_fmt(float(w[k] * x[k]))}")
     return describe_unit
 
@@ -141,7 +142,7 @@ class Inspector:
         The weight image and statistics are redrawn only when ``version`` (of the weights) or the
         neuron changed; what depends on the drawing is redrawn every time.
         """
-        name = f"{mm.LAYER_NAMES[layer]}, neuron {index}"
+        name = neuron_name(mm.LAYER_NAMES[layer], index)
         w = mm.incoming(net, layer, index)
         x = look.acts[layer - 1]
         prev = mm.LAYER_NAMES[layer - 1].lower()
@@ -158,7 +159,7 @@ class Inspector:
             pattern = mm.input_pattern(net, look, layer, index)
 
             def describe_pattern(r, c, g=pattern):
-                return f"Pixel row {r}, column {c}: ∂z/∂x = {_fmt(float(g[r * 28 + c]))}"
+                return f"Pixel row {r + 1}, column {c + 1}: ∂z/∂x = {_fmt(float(g[r * 28 + c]))}"
             self.pattern_fig.element.hidden = False
             self.pattern_fig.show(pattern, (28, 28), describe_pattern,
                                   f"Pixels that would change the input z of {name} most, around the current drawing")

@@ -230,7 +230,7 @@ class Chapter(ChapterBase):
     def render(self, dirty: Dirty) -> None:
         m = self.model
         self._render_controls(dirty)
-        if self.picture.lay is None or self.picture.lay.hidden_count != m.hidden:
+        if self.picture.lay is None or self.picture.lay.sizes[1] != m.hidden:
             self.picture.draw(m.hidden)
             self._drawn = None
         self._frames += 1

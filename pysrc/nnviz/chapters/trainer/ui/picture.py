@@ -1,11 +1,12 @@
 """The trainer's network drawing: every neuron and connection, updated in a handful of calls.
 
-Per frame: connections take 1 bridge call (the ``d`` of 20 paths, one per sign and strength
-level, holding all 25·H + 10·H lines: measured here, 1,120 separately styled <line>s repaint
-at ~10 frames/s, 20 paths at ~45 under the same load); neurons 2 (fill, "predicted"); the
-input grid 1, only when the input changes. Hover uses one listener on the SVG and a hit test
-in numpy (:meth:`nnviz.chapters.trainer.draw.Layout.hit`), so even hair-thin lines can be pointed
-at; the line under the pointer is redrawn on top, with its id in ``data-edge``.
+The kit's :class:`nnviz.dom.diagram.NetworkDiagram` with bucketed edges. Per frame: connections
+take 1 bridge call (the ``d`` of 20 paths, one per sign and strength level, holding all
+25·H + 10·H lines: measured here, 1,120 separately styled <line>s repaint at ~10 frames/s,
+20 paths at ~45 under the same load); neurons 2 (fill, "predicted"); the input grid 1, only
+when the input changes. Hover uses one listener on the SVG and the kit's hit test in numpy
+(:meth:`nnviz.kit.network_diagram.Layout.hit`), so even hair-thin lines can be pointed at; the
+line under the pointer is redrawn on top, with its id in ``data-edge``.
 Keyboard: the neurons are a roving tab stop (arrows move), Enter walks a neuron's
 connections (↑/↓), Escape goes back.
 """
@@ -15,34 +16,30 @@ from __future__ import annotations
 import numpy as np
 
 from nnviz.chapters.trainer import draw as td
-from nnviz.chapters.trainer.digits import PIXELS
-from nnviz.dom.bridge import ElementSet
+from nnviz.dom.diagram import BucketEdges, NetworkDiagram
 from nnviz.dom.elements import clear, h, s, set_attrs
+from nnviz.kit import network_diagram as nd
 
 
 class NetworkPicture:
     """The <figure> with the SVG, the legend and the hover tooltip."""
 
     def __init__(self, scope):
-        self.svg = s(
-            "svg",
-            {"id": "trainer-svg", "class_": "trainer-net", "viewBox": f"0 0 {td.WIDTH:.0f} {td.HEIGHT:.0f}",
-             "role": "group", "aria_label": "The network: input grid, hidden layer, output layer",
-             "aria_describedby": "trainer-net-help"},
-        )
         # The connections live in their own SVG under the main one, on a separate compositor
         # layer: repainting 1,120 lines is the costliest thing here, and this way a change of
         # neuron colours (every frame) never forces it; only new weights do.
-        self.edge_svg = s("svg", {"class_": "trainer-edges", "viewBox": f"0 0 {td.WIDTH:.0f} {td.HEIGHT:.0f}",
-                                  "aria_hidden": "true"})
-        self.edge_layer = s("g", {"class_": "t-edges"})
-        self.edge_svg.append(self.edge_layer)
+        self.diagram = NetworkDiagram(
+            "trainer-svg", "The network: input grid, hidden layer, output layer",
+            edges=BucketEdges(td.bucket_styles(), "t-edge"), css_class="trainer-net",
+            node_class=lambda layer: "t-cell t-node" if layer == 0 else "t-neuron t-node", node_role="img",
+            separate_edges=True, described_by="trainer-net-help")
+        scope.adopt(self.diagram)
+        self.svg, self.edge_svg = self.diagram.svg, self.diagram.edge_svg
+        self.edge_svg.setAttribute("class", "trainer-edges")
         self.hl_line = s("line", {"class_": "t-edge-hl", "display": "none"})
-        self.cell_layer = s("g", {"class_": "t-cells"})
-        self.node_layer = s("g", {"class_": "t-nodes"})
+        self.diagram.focus_layer.append(self.hl_line)  # under the neurons
         self.label_layer = s("g", {"class_": "t-labels", "aria_hidden": "true"})
-        for g in (self.hl_line, self.cell_layer, self.node_layer, self.label_layer):
-            self.svg.append(g)
+        self.svg.append(self.label_layer)
         self.tip = h("div", {"id": "trainer-tip", "class_": "trainer-tip", "role": "status", "hidden": True})
         legend = h(
             "div",
@@ -67,8 +64,8 @@ class NetworkPicture:
         )
         stage = h("div", {"class_": "trainer-stage"}, self.edge_svg, self.svg, self.tip)  # tip % are of this box
         self.element = h("figure", {"class_": "panel trainer-figure"}, stage, legend, help_text)
-        self.lay: td.Layout | None = None
-        self.edges = self.cells = self.nodes = None
+        self.lay: nd.Layout | None = None
+        self.cells = self.nodes = None
         self._hover: tuple | None = None  # ("node", l, i) or ("edge", g, i, j)
         self._walk: tuple[int, int, int] | None = None  # keyboard: (layer, i, k-th connection)
         self._input_key: bytes | None = None
@@ -86,37 +83,10 @@ class NetworkPicture:
         """(Re)build the picture for ``hidden`` hidden neurons."""
         self._release()
         lay = self.lay = td.layout(hidden)
-        self.segments = td.segment_strings(lay.lines)
-        styles = td.bucket_styles()
-        self.edges = ElementSet.create(self.edge_layer, "path", len(styles), "t-edge")
-        self.edges.set_strings("stroke", [c for c, _, _ in styles])
-        self.edges.set_numbers("stroke-width", np.array([w for _, w, _ in styles]), 2)
-        self.edges.set_numbers("stroke-opacity", np.array([o for _, _, o in styles]), 2)
-        self.edges.set_all("fill", "none")
-        self._paths: list[str] | None = None
-        self.cells = ElementSet.create(self.cell_layer, "rect", PIXELS, "t-cell t-node",
-                                       [f"node-0-{i}" for i in range(PIXELS)])
-        self.cells.set_numbers("x", lay.cells[:, 0], 1)
-        self.cells.set_numbers("y", lay.cells[:, 1], 1)
-        self.cells.set_all("width", f"{td.CELL:.0f}")
-        self.cells.set_all("height", f"{td.CELL:.0f}")
-        ids = [f"node-1-{j}" for j in range(hidden)] + [f"node-2-{k}" for k in range(10)]
-        self.nodes = ElementSet.create(self.node_layer, "circle", hidden + 10, "t-neuron t-node", ids)
-        xy = np.vstack([lay.hidden, lay.outputs])
-        self.nodes.set_numbers("cx", xy[:, 0], 1)
-        self.nodes.set_numbers("cy", xy[:, 1], 1)
-        self.nodes.set_numbers("r", np.r_[np.full(hidden, lay.radius), np.full(10, 12.0)], 1)
-        for es in (self.cells, self.nodes):
-            es.set_all("tabindex", "-1")
-            es.set_all("role", "img")  # a named, focusable picture part (aria-label needs a role)
-        self.cells.set_strings("aria-label", [td.neuron_name(0, i) for i in range(PIXELS)])
-        self.nodes.set_strings("aria-label", [td.neuron_name(1, j) for j in range(hidden)]
-                               + [td.neuron_name(2, k) for k in range(10)])
+        self.diagram.draw(lay, names=[td.neuron_name(l, i) for l, n in enumerate(lay.sizes) for i in range(n)])
+        self.cells, self.nodes = self.diagram.nodes_of(0), self.diagram.nodes_of(1, 2)
         self.svg.querySelector("#node-0-0").setAttribute("tabindex", "0")
-        for k in range(10):
-            x, y = lay.outputs[k]
-            self.label_layer.append(s("text", {"x": f"{x + 22:.1f}", "y": f"{y:.1f}", "class_": "t-digit",
-                                               "dominant_baseline": "central"}, str(k)))
+        self.diagram.slot(2, "text", "t-digit", dx=22, dominant_baseline="central").set_text([str(k) for k in range(10)])
         top = td.TOP - 18
         for x, name, anchor in ((td.GRID_X, "INPUT", "start"), (td.HIDDEN_X, "HIDDEN", "middle"),
                                 (td.OUTPUT_X, "OUTPUT", "middle")):
@@ -131,10 +101,7 @@ class NetworkPicture:
         """Bring colours up to date: weights (W0, W1), input x (25,), activations (H,), (10,)."""
         W0, W1 = weights
         if weights_changed:
-            paths = td.bucket_paths(self.segments, td.edge_buckets(np.concatenate([W0.ravel(), W1.ravel()])))
-            if paths != self._paths:
-                self._paths = paths
-                self.edges.set_strings("d", paths)
+            self.diagram.edges.show(td.edge_buckets(np.concatenate([W0.ravel(), W1.ravel()])))
         key = np.asarray(x, dtype=np.float64).tobytes()
         if key != self._input_key:
             self._input_key = key
@@ -179,11 +146,11 @@ class NetworkPicture:
         if target[0] == "edge":
             x1, y1, x2, y2 = self.lay.lines[self.lay.edge_index(*target[1:])]
             set_attrs(self.hl_line, display=None, x1=f"{x1:.1f}", y1=f"{y1:.1f}", x2=f"{x2:.1f}", y2=f"{y2:.1f}",
-                      data_edge=td.edge_id(*target[1:]))
+                      data_edge=nd.edge_id(*target[1:]))
             x, y = (x1 + x2) / 2, (y1 + y2) / 2
         else:
             set_attrs(self.hl_line, display="none")
-            x, y = self.lay.node_xy(target[1], target[2])
+            x, y = self.lay.node_xy[target[1]][target[2]]
         # place the tip above the point, in % of the SVG box so it follows any page width
         self.tip.style.left = f"{100 * x / td.WIDTH:.2f}%"
         self.tip.style.top = f"{100 * y / td.HEIGHT:.2f}%"
@@ -220,7 +187,7 @@ class NetworkPicture:
         if node is None or self.lay is None:
             return
         _, layer, i = node
-        sizes = (PIXELS, self.lay.hidden_count, 10)
+        sizes = self.lay.sizes
         key = str(event.key)
         if key in ("Enter", " ") and self._walk is None:
             self._walk = (layer, i, 0)
@@ -263,12 +230,7 @@ class NetworkPicture:
     # ----- clean-up ----------------------------------------------------------------------------
 
     def _release(self) -> None:
-        for es in (self.edges, self.cells, self.nodes):
-            if es is not None:
-                es.drop()
-        self.edges = self.cells = self.nodes = None
-        for g in (self.edge_layer, self.cell_layer, self.node_layer, self.label_layer):
-            clear(g)
+        clear(self.label_layer)  # the diagram releases its own element sets
 
     def destroy(self) -> None:
         self._release()
