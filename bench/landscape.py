@@ -80,8 +80,12 @@ def thread_time(trace: bytes) -> dict[str, float]:
     names = {e["name"] for e in timed}
     top = "ThreadControllerImpl::RunTask" if "ThreadControllerImpl::RunTask" in names else "RunTask"
     out = {"total": sum(e["tdur"] for e in timed if e["name"] == top) / 1000}
-    for part, kinds in PARTS.items():
-        out[part] = sum(e["tdur"] for e in timed if e["name"] in kinds) / 1000
+    for part, kinds in PARTS.items():  # outermost events only (a layer's Paint nests in the document's)
+        total, end = 0.0, -1.0
+        for e in sorted((e for e in timed if e["name"] in kinds), key=lambda e: (e["ts"], -e["dur"])):
+            if e["ts"] >= end:
+                total, end = total + e["tdur"], e["ts"] + e["dur"]
+        out[part] = total / 1000
     return out
 
 
