@@ -19,12 +19,10 @@ from __future__ import annotations
 
 import math
 
-import js
 import numpy as np
-from pyodide.ffi import to_js
 
 from nnviz.chapters.landscape.thinning import Tail
-from nnviz.dom.bridge import typed
+from nnviz.dom.bridge import js_list, tail_points
 from nnviz.dom.colorbar import ColorBar
 from nnviz.dom.elements import h, s, set_attrs
 from nnviz.dom.heatmap import HeatmapImage
@@ -102,7 +100,7 @@ class MapView:
             self.halos.append(halo)
             self.lines.append(line)
         # per slot, its halo and line as one JS array (bridge.tailPoints gives them one points string)
-        self._pairs = [js.Array.of(halo, line) for halo, line in zip(self.halos, self.lines, strict=True)]
+        self._pairs = [js_list([halo, line]) for halo, line in zip(self.halos, self.lines, strict=True)]
         self._targets: dict[tuple, tuple] = {}  # slots drawn together -> (their pairs, their markers), JS arrays
         self._tails = [Tail(MAX_DRAWN) for _ in range(slots)]  # per slot: which points are drawn
         for k in range(slots):
@@ -272,9 +270,8 @@ class MapView:
         key = tuple(slots)
         pair = self._targets.get(key)
         if pair is None:
-            pair = self._targets[key] = (to_js([self._pairs[k] for k in slots]), to_js([self.marks[k] for k in slots]))
-        js.nnvizBridge.tailPoints(pair[0], pair[1], typed(xy.reshape(-1)), typed(offsets, np.int32),
-                                  typed(cuts, np.int32), 1)
+            pair = self._targets[key] = (js_list([self._pairs[k] for k in slots]), js_list([self.marks[k] for k in slots]))
+        tail_points(pair[0], pair[1], xy, offsets, cuts, 1)
 
     def show_start(self, x: float, y: float, text: str) -> None:
         """Move the start handle to (x, y); ``text`` is its accessible value."""

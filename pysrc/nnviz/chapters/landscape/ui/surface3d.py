@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import math
 
-import js
 import numpy as np
-from pyodide.ffi import to_js
 
 from nnviz.chapters.landscape.projection import Mesh, project_points
-from nnviz.dom.bridge import ElementSet, typed
+from nnviz.dom.bridge import ElementSet, js_list, tail_points
 from nnviz.dom.elements import h, s
 
 SIZE = 320.0
@@ -53,7 +51,7 @@ class Surface3D:
             line = s("polyline", {"class_": f"ls-3d-path slot-{k}", "display": "none"})
             self.over.append(line)
             self.lines.append(line)
-        self._single = [js.Array.of(line) for line in self.lines]  # bridge.tailPoints targets, one a path
+        self._single = [js_list([line]) for line in self.lines]  # bridge.tailPoints targets, one a path
         self._targets: dict[tuple, object] = {}
         self._shown: set[int] = set()
         self.element = h("figure", {"class_": "panel ls-fig ls-3d-fig"},
@@ -136,9 +134,8 @@ class Surface3D:
         key = tuple(slots)
         targets = self._targets.get(key)
         if targets is None:
-            targets = self._targets[key] = to_js([self._single[k] for k in slots])
-        js.nnvizBridge.tailPoints(targets, to_js([None] * len(slots)), typed(xy.reshape(-1)),
-                                  typed(offsets, np.int32), typed(cuts, np.int32), 1)
+            targets = self._targets[key] = js_list([self._single[k] for k in slots])
+        tail_points(targets, js_list([None] * len(slots)), xy, offsets, cuts, 1)
 
     # ----- turning ----------------------------------------------------------------------------
 
