@@ -177,6 +177,32 @@
       var els = get(handle);
       for (var i = 0; i < indices.length; i++) els[indices[i]].classList.toggle(cls, !!mask[i]);
     },
+    /** Extend many polylines in one call (paths that grow a few points per frame). Path i is
+     *  drawn by the elements targets[i] (an array, e.g. a halo and a line: one points string for
+     *  all of them); it first drops its last cuts[i] points (-1: all of them), then gets the points
+     *  xy[2·offsets[i] … 2·offsets[i+1]) (interleaved x, y, rounded to `digits`) appended, and
+     *  marks[i] (an element or null) moves to its last point (transform "translate(x y)", one
+     *  decimal). A path with cuts[i] = 0 and no new points is left alone. The point strings are
+     *  kept per targets array, so a frame formats only the new points. */
+    tailPoints: (function () {
+      var kept = new WeakMap();  // targets array -> its point strings
+      return function (targets, marks, xy, offsets, cuts, digits) {
+        var d = digits === undefined ? 1 : digits;
+        for (var i = 0; i < targets.length; i++) {
+          var a = offsets[i], b = offsets[i + 1], cut = cuts[i], els = targets[i];
+          if (cut === 0 && a === b) continue;
+          var pts = kept.get(els);
+          if (!pts || cut < 0) { pts = []; kept.set(els, pts); }
+          else if (cut > 0) pts.length = Math.max(0, pts.length - cut);
+          for (var k = a; k < b; k++) pts.push(xy[2 * k].toFixed(d) + "," + xy[2 * k + 1].toFixed(d));
+          var text = pts.join(" ");
+          for (var e = 0; e < els.length; e++) els[e].setAttribute("points", text);
+          if (marks[i] && b > a) {
+            marks[i].setAttribute("transform", "translate(" + xy[2 * b - 2].toFixed(1) + " " + xy[2 * b - 1].toFixed(1) + ")");
+          }
+        }
+      };
+    })(),
     liveSets: function () { return sets.size; },
   };
 })();

@@ -104,3 +104,18 @@ def write_many(ops: list) -> None:
     ``write_many([label, "", "z = 0.23", dot, "cx", "41.50"])``."""
     js.nnvizBridge.writeMany(to_js(ops))
 
+
+def js_list(items):
+    """A JS array of ``items`` (elements, or arrays made by this function), e.g. to hand a group of
+    elements to the bridge once and reuse it every frame: ``js_list([halo, line])``."""
+    return to_js(list(items))
+
+
+def tail_points(targets, marks, xy: np.ndarray, offsets, cuts, digits: int = 1) -> None:
+    """Extend growing polylines in one call (``nnvizBridge.tailPoints``): path i, drawn by the
+    elements of ``targets[i]`` (a :func:`js_list`), drops its last ``cuts[i]`` points (−1: all),
+    appends the points ``xy[offsets[i]:offsets[i + 1]]`` of an (n, 2) array, and ``marks[i]``
+    (an element or None) moves to its last point; e.g. ``tail_points(js_list([js_list([line])]),
+    js_list([None]), xy, [0, len(xy)], [-1])`` draws one path anew."""
+    js.nnvizBridge.tailPoints(targets, marks, typed(np.asarray(xy).reshape(-1)), typed(offsets, np.int32),
+                              typed(cuts, np.int32), digits)

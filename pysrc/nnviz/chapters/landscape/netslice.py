@@ -134,3 +134,27 @@ class NetSlice:
         ga = float(r @ (hidden @ self.d2 + (slope * dz_a).sum(axis=1)))
         gb = float(r @ (hidden @ self.e2 + (slope * dz_b).sum(axis=1)))
         return ga, gb
+
+    def _batch(self, alpha: np.ndarray, beta: np.ndarray):
+        """Hidden activations (k, N, H), second-layer weights (k, H) and logits (k, N) at k points."""
+        base, dz_a, dz_b = self._parts
+        a, b = np.asarray(alpha, dtype=np.float64), np.asarray(beta, dtype=np.float64)
+        hidden = np.tanh(base + a[:, None, None] * dz_a + b[:, None, None] * dz_b)
+        w2 = self.w2 + a[:, None] * self.d2 + b[:, None] * self.e2
+        z = (hidden * w2[:, None, :]).sum(axis=2) + self.b2
+        return hidden, w2, z
+
+    def values(self, alpha: np.ndarray, beta: np.ndarray) -> np.ndarray:
+        """:meth:`value` at k points at once: (k,) arrays in, (k,) out (float64)."""
+        _, _, z = self._batch(alpha, beta)
+        return np.mean(np.logaddexp(0.0, z) - self.Y * z, axis=1)
+
+    def grads(self, alpha: np.ndarray, beta: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`grad` at k points at once: (k,) arrays in, two (k,) arrays out."""
+        _, dz_a, dz_b = self._parts
+        hidden, w2, z = self._batch(alpha, beta)
+        r = (1.0 / (1.0 + np.exp(-z)) - self.Y) / len(self.Y)  # (k, N)
+        slope = (1.0 - hidden * hidden) * w2[:, None, :]  # (k, N, H)
+        ga = (r * (hidden @ self.d2 + (slope * dz_a).sum(axis=2))).sum(axis=1)
+        gb = (r * (hidden @ self.e2 + (slope * dz_b).sum(axis=2))).sum(axis=1)
+        return ga, gb

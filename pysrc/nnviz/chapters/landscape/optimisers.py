@@ -8,6 +8,7 @@
     st.delta          # the step taken, new point − old point
     st.memory         # what the rule carries to the next step ({"m": (…), "v": (…)} for Adam)
     st.shown          # named numbers for the "inside the optimiser" panel (m̂, v̂, 1 − β₁ᵗ, …)
+    query("nesterov", (1.0, 2.0), 0.1, h, memory)   # where the step takes its gradient (look-ahead)
 
 The rules (g the gradient, t = 1, 2, … the step number, all operations per coordinate):
 
@@ -103,6 +104,15 @@ class Step(NamedTuple):
     shown: dict[str, object]
 
 
+def query(key: str, point: Pair, lr: float, h: dict[str, float], memory: dict[str, Pair]) -> Pair:
+    """Where step ``key`` takes its gradient: Nesterov's look-ahead point, else ``point`` itself
+    (so a race can take all its runners' gradients in one call before stepping them)."""
+    if key != "nesterov":
+        return point
+    beta, (vx, vy) = h["beta"], memory["v"]
+    return (point[0] - lr * beta * vx, point[1] - lr * beta * vy)
+
+
 def step(key: str, point: Pair, grad_fn: Callable[[float, float], Pair], lr: float, h: dict[str, float],
          memory: dict[str, Pair], t: int) -> Step:
     """Take step number ``t`` (1, 2, …) of optimiser ``key`` from ``point``; pure (no input changes)."""
@@ -110,7 +120,7 @@ def step(key: str, point: Pair, grad_fn: Callable[[float, float], Pair], lr: flo
     if key == "nesterov":
         beta = h["beta"]
         vx, vy = memory["v"]
-        look = (x - lr * beta * vx, y - lr * beta * vy)
+        look = query(key, point, lr, h, memory)
         gx, gy = grad_fn(*look)
         vx, vy = beta * vx + gx, beta * vy + gy
         dx, dy = -lr * vx, -lr * vy

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from nnviz.chapters.landscape import schedules
-from nnviz.chapters.landscape.optimisers import KEYS, RULES, Rule, Step, step
+from nnviz.chapters.landscape.optimisers import KEYS, RULES, Rule, Step, query, step
 from nnviz.chapters.landscape.state import setting_name, settings_of
 from nnviz.chapters.landscape.surfaces import Surface
 
@@ -110,27 +110,42 @@ class Race:
         return max((r.t for r in self.runners), default=0)
 
     def step(self, n: int = 1) -> None:
-        """Take ``n`` steps with every runner that has not stopped."""
+        """Take ``n`` steps with every runner that has not stopped (on a surface with batched
+        ``grads``/``values``, one gradient call and one loss call per step for all runners)."""
         kind, gamma, period = self.schedule
-        grad = self.surface.grad
+        s = self.surface
         with np.errstate(all="ignore"):
-            for r in self.runners:
-                for _ in range(n):
-                    if r.stop is not None:
-                        break
-                    t = r.t
-                    lr = schedules.rate(kind, r.lr0, t, gamma, period)
-                    st = step(r.rule.key, r.point, grad, lr, r.h, r.memory, t + 1)
-                    self._advance(r, st, lr)
+            if s.grads is None or s.values is None:
+                for r in self.runners:
+                    for _ in range(n):
+                        if r.stop is not None:
+                            break
+                        t = r.t
+                        lr = schedules.rate(kind, r.lr0, t, gamma, period)
+                        self._advance(r, step(r.rule.key, r.point, s.grad, lr, r.h, r.memory, t + 1), lr)
+                return
+            for _ in range(n):
+                live = [r for r in self.runners if r.stop is None]
+                if not live:
+                    break
+                lrs = [schedules.rate(kind, r.lr0, r.t, gamma, period) for r in live]
+                at = [query(r.rule.key, r.point, lr, r.h, r.memory) for r, lr in zip(live, lrs, strict=True)]
+                gx, gy = s.grads(np.array([p[0] for p in at]), np.array([p[1] for p in at]))
+                steps = [step(r.rule.key, r.point, lambda _x, _y, g=(float(a), float(b)): g, lr, r.h, r.memory, r.t + 1)
+                         for r, lr, a, b in zip(live, lrs, gx.tolist(), gy.tolist(), strict=True)]
+                losses = s.values(np.array([st.point[0] for st in steps]), np.array([st.point[1] for st in steps]))
+                for r, st, lr, loss in zip(live, steps, lrs, losses.tolist(), strict=True):
+                    self._advance(r, st, lr, loss)
 
-    def _advance(self, r: Runner, st: Step, lr: float) -> None:
+    def _advance(self, r: Runner, st: Step, lr: float, loss: float | None = None) -> None:
+        """Record step ``st`` of ``r`` (its loss computed here unless given), or stop ``r``."""
         x, y = st.point
         t = r.t + 1
         s = self.surface
         if not (math.isfinite(x) and math.isfinite(y)):
             r.stop = Stop("diverged", t, overflow_reason(r, lr))
             return
-        loss = s.value(x, y)
+        loss = s.value(x, y) if loss is None else loss
         r.xs.append(x)
         r.ys.append(y)
         r.losses.append(loss)

@@ -61,6 +61,10 @@ class Surface:
     about: str = ""
     extra: dict = field(default_factory=dict)
     point: Callable[[float, float], float] | None = None  # the loss at one point (float64), if not f
+    # the gradient and the loss at k points at once, (k,) arrays in and out (float64), for surfaces
+    # whose one-point gradient is a few numpy calls: the race steps all its runners in one call
+    grads: Callable[[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]] | None = None
+    values: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None
 
     def contains(self, x: float, y: float) -> bool:
         """Whether (x, y) lies in the box (edges included)."""
@@ -158,9 +162,9 @@ def _house() -> Surface:
     def f(W, B):
         return W * W * sxx + 2 * W * B * sx + B * B - 2 * W * sxy - 2 * B * sy + syy
 
-    def grad(w, b):
-        r = w * x + b - y
-        return (float(2 * np.mean(r * x)), float(2 * np.mean(r)))
+    def grad(w, b):  # the same moments: two floats, no numpy call per step
+        w, b = float(w), float(b)
+        return (2 * (w * sxx + b * sx - sxy), 2 * (w * sx + b - sy))
 
     A = np.column_stack([x, np.ones_like(x)])
     (w_best, b_best), *_ = np.linalg.lstsq(A, y, rcond=None)
@@ -199,6 +203,15 @@ def _logistic() -> Surface:
         r = 1.0 / (1.0 + np.exp(-z)) - t
         return (float(np.mean(r * X[:, 0])), float(np.mean(r * X[:, 1])))
 
+    def grads(w1, w2):
+        z = X @ np.stack([w1, w2])  # (N, k)
+        g = X.T @ (1.0 / (1.0 + np.exp(-z)) - t[:, None]) / len(t)  # (2, k)
+        return g[0], g[1]
+
+    def values(w1, w2):
+        z = X @ np.stack([w1, w2])
+        return np.mean(np.logaddexp(0.0, z) - t[:, None] * z, axis=0)
+
     return Surface(
         "logistic", "Logistic regression", "L(w₁, w₂) = mean cross-entropy of σ(w₁x₁ + w₂x₂) on 100 points",
         f, grad,
@@ -207,7 +220,7 @@ def _logistic() -> Surface:
         about="Two overlapping clouds of points, classified by a line through the origin. The loss "
               "is convex (one minimum) and almost flat far from it: small gradients, slow progress, and a "
               "learning rate large enough to be quick there jumps right across the map near the minimum.",
-        extra={"X": X, "labels": labels}, point=point,
+        extra={"X": X, "labels": labels}, point=point, grads=grads, values=values,
     )
 
 
@@ -226,7 +239,7 @@ def _net() -> Surface:
               "Not a bowl: from the start, AdaGrad, RMSProp and Adam settle in a second valley close by "
               "(loss about 0.5); SGD, bouncing across the ravine, and the momentum methods, carried by "
               "their velocity, get out and reach the trained weights (loss 0.004). Try SGD at 0.02.",
-        extra={"slice": sl}, point=sl.value,
+        extra={"slice": sl}, point=sl.value, grads=sl.grads, values=sl.values,
     )
 
 

@@ -21,6 +21,7 @@ from nnviz.chapters.landscape.projection import Mesh
 from nnviz.chapters.landscape.race import Race
 from nnviz.chapters.landscape.state import FIELDS, State, fix_start, reset_rates, setting_name
 from nnviz.chapters.landscape.text import num, pair
+from nnviz.chapters.landscape.thinning import Tail
 from nnviz.chapters.landscape.ui.batch import BatchSection
 from nnviz.chapters.landscape.ui.controls import Controls
 from nnviz.chapters.landscape.ui.mapview import CMAP, MapView
@@ -33,6 +34,7 @@ from nnviz.kit.contour import nice_levels
 from nnviz.kit.heatmap import HeatGrid
 
 GRID = 150
+PATH_3D = 400  # points per path on the 3-D surface (longer paths are thinned)
 READOUT_MS = 100.0  # while Play runs, the chart, the 3-D paths and the panels each redraw ~10 times a second
 RACE_FIELDS = frozenset({"surface", "start", "opt", "mode", "schedule", "gamma", "period"}
                         | {setting_name(k, s.key) for k in KEYS for s in RULES[k].settings})
@@ -64,6 +66,7 @@ class Chapter(ChapterBase):
         self._drawn_gen = -1
         self._drawn_at = {"chart": -1e9, "3d": -1e9, "panels": -1e9}  # frame times (ms) of the last redraw
         self._now = 0.0
+        self._tails3d = [Tail(PATH_3D) for _ in range(6)]  # which points of each path the 3-D view has
         self.controls = Controls(self)
         self.map = MapView(self.scope, "landscape-map", "Loss map: the paths of the optimisers and the start point",
                            6, start=True, on_start=self._on_start, on_hover=self._hover, arrows=True)
@@ -261,8 +264,8 @@ class Chapter(ChapterBase):
             for slot in range(6):
                 self.map.show_path(slot, None, None)
                 self.view3d.show_path(slot, None, None, None)
-        for r in race.runners:
-            self.map.show_path(r.slot, r.xs, r.ys)
+                self._tails3d[slot].reset()
+        self.map.show_paths([(r.slot, r.xs, r.ys) for r in race.runners])
         if not self.running:
             self._draw_chart()
             self._draw_3d_paths()
@@ -291,21 +294,31 @@ class Chapter(ChapterBase):
         chart.render()
 
     def _draw_3d_paths(self) -> None:
+        """The new points of every path on the 3-D surface, in one bridge call (thinned like the
+        map's, to PATH_3D points; a point that left the box is not drawn)."""
         s = self.surface
         (x0, x1), (y0, y1) = s.x_range, s.y_range
+        items, px, py, pl = [], [], [], []
+        for r in self.race.runners:
+            n = len(r.xs)
+            if n > 1 and not s.contains(r.xs[-1], r.ys[-1]):
+                n -= 1
+            answer = self._tails3d[r.slot].update(r.xs, n)
+            if answer is None:
+                continue
+            cut, idx = answer
+            items.append((r.slot, cut, len(idx)))
+            px.extend([r.xs[i] for i in idx])
+            py.extend([r.ys[i] for i in idx])
+            pl.extend([r.losses[i] for i in idx])
+        if not items:
+            return
         with np.errstate(all="ignore"):  # once per call: entering errstate is slow in Pyodide
-            for r in self.race.runners:
-                xs, ys = np.asarray(r.xs), np.asarray(r.ys)
-                inside = (xs >= x0) & (xs <= x1) & (ys >= y0) & (ys <= y1)
-                k = len(xs) if inside.all() else int(np.argmin(inside))
-                if len(xs) > 400:  # thinned like the map's paths
-                    idx = np.r_[np.arange(0, k - 1, math.ceil(k / 400)), k - 1] if k > 1 else np.arange(k)
-                else:
-                    idx = np.arange(k)
-                z = np.nan_to_num(self.norm(np.asarray(r.losses)[idx]), nan=1.0)
-                np.minimum(np.maximum(z, 0.0, out=z), 1.0, out=z)
-                self.view3d.show_path(r.slot, 2 * (xs[idx] - x0) / (x1 - x0) - 1, 2 * (ys[idx] - y0) / (y1 - y0) - 1,
-                                      z + 0.012)
+            z = np.nan_to_num(self.norm(np.array(pl)), nan=1.0)
+        np.minimum(np.maximum(z, 0.0, out=z), 1.0, out=z)
+        u = 2 * (np.array(px) - x0) / (x1 - x0) - 1
+        v = 2 * (np.array(py) - y0) / (y1 - y0) - 1
+        self.view3d.show_paths(items, u, v, z + 0.012)
 
     def _draw_panels(self) -> None:
         race, s = self.race, self.surface

@@ -3,7 +3,7 @@
     view = MapView(scope, "landscape-map", "Loss for every (x, y)", slots=6, start=True,
                    on_start=lambda x, y, commit: …, on_hover=lambda x, y: "text" or None)
     view.show_surface(grid, norm, x_label, y_label, levels)   # once per surface
-    view.show_path(slot, xs, ys)      # per frame; show_path(slot, None) hides it
+    view.show_paths([(slot, xs, ys), …])   # per frame, one bridge call; show_path(slot, None) hides one
     view.show_start(x, y)
     view.show_arrows((x, y), downhill, step)   # or show_arrows(None)
 
@@ -21,7 +21,8 @@ import math
 
 import numpy as np
 
-from nnviz.dom.bridge import set_points
+from nnviz.chapters.landscape.thinning import Tail
+from nnviz.dom.bridge import js_list, tail_points
 from nnviz.dom.colorbar import ColorBar
 from nnviz.dom.elements import h, s, set_attrs
 from nnviz.dom.heatmap import HeatmapImage
@@ -98,6 +99,10 @@ class MapView:
             marks.append(line)
             self.halos.append(halo)
             self.lines.append(line)
+        # per slot, its halo and line as one JS array (bridge.tailPoints gives them one points string)
+        self._pairs = [js_list([halo, line]) for halo, line in zip(self.halos, self.lines, strict=True)]
+        self._targets: dict[tuple, tuple] = {}  # slots drawn together -> (their pairs, their markers), JS arrays
+        self._tails = [Tail(MAX_DRAWN) for _ in range(slots)]  # per slot: which points are drawn
         for k in range(slots):
             mark = s("path", {"class_": f"ls-mark slot-{k}", "d": SHAPES[k % len(SHAPES)], "display": "none"})
             marks.append(mark)
@@ -153,6 +158,8 @@ class MapView:
         """
         left, top, width, height = FRAME_BOX
         f = self.frame = PlotFrame.around(left, top, width, height, grid.x_range, grid.y_range)
+        for tail in self._tails:  # new units: every path is drawn anew
+            tail.reset()
         (x0, x1), (y0, y1) = grid.x_range, grid.y_range
         ax, ay = width / (x1 - x0), -height / (y1 - y0)  # data -> SVG units, y up
         self._affine = ((ax, left - ax * x0), (ay, top + height - ay * y0))
@@ -218,30 +225,53 @@ class MapView:
 
     def show_path(self, slot: int, xs, ys) -> None:
         """Draw slot ``slot``'s path through (xs, ys) with its marker at the end; None hides it."""
-        line, halo, mark = self.lines[slot], self.halos[slot], self.marks[slot]
         if xs is None or self.frame is None or len(xs) == 0:
+            self._tails[slot].reset()
             if slot in self._shown:
                 self._shown.discard(slot)
-                for el in (line, halo, mark):
+                for el in (self.lines[slot], self.halos[slot], self.marks[slot]):
                     el.setAttribute("display", "none")
             return
-        n = len(xs)
-        if n > MAX_DRAWN:  # keep the polyline light: every k-th point, and always the last
-            idx = np.r_[np.arange(0, n - 1, math.ceil(n / MAX_DRAWN)), n - 1]
-            xs, ys = np.asarray(xs)[idx], np.asarray(ys)[idx]
-        xy = np.empty((len(xs), 2))
+        self.show_paths([(slot, xs, ys)])
+
+    def show_paths(self, paths) -> None:
+        """Draw several growing paths, [(slot, xs, ys), …] (xs, ys lists of the path so far), in one
+        bridge call that sends only their new points (``thinning.Tail``: at most MAX_DRAWN points
+        a path, every stride-th and the last; a frame that adds one step sends one or two)."""
+        if self.frame is None:
+            return
         (ax, bx), (ay, by) = self._affine
-        np.multiply(xs, ax, out=xy[:, 0])
-        np.multiply(ys, ay, out=xy[:, 1])
+        slots, cuts, offsets, px, py = [], [], [0], [], []
+        for slot, xs, ys in paths:
+            if len(xs) == 0:
+                self.show_path(slot, None, None)
+                continue
+            answer = self._tails[slot].update(xs, len(xs))
+            if answer is None:
+                continue
+            cut, idx = answer
+            slots.append(slot)
+            cuts.append(cut)
+            px.extend([xs[i] for i in idx])
+            py.extend([ys[i] for i in idx])
+            offsets.append(len(px))
+            if slot not in self._shown:
+                self._shown.add(slot)
+                for el in (self.lines[slot], self.halos[slot], self.marks[slot]):
+                    el.removeAttribute("display")
+        if not slots:
+            return
+        xy = np.empty((len(px), 2))
+        xy[:, 0] = px
+        xy[:, 1] = py
+        xy *= (ax, ay)
         xy += (bx, by)
         np.minimum(np.maximum(xy, -2000, out=xy), 2000, out=xy)  # far outside: just beyond the clip
-        set_points(halo, xy, 1)
-        set_points(line, xy, 1)
-        mark.setAttribute("transform", f"translate({xy[-1, 0]:.1f} {xy[-1, 1]:.1f})")
-        if slot not in self._shown:
-            self._shown.add(slot)
-            for el in (line, halo, mark):
-                el.removeAttribute("display")
+        key = tuple(slots)
+        pair = self._targets.get(key)
+        if pair is None:
+            pair = self._targets[key] = (js_list([self._pairs[k] for k in slots]), js_list([self.marks[k] for k in slots]))
+        tail_points(pair[0], pair[1], xy, offsets, cuts, 1)
 
     def show_start(self, x: float, y: float, text: str) -> None:
         """Move the start handle to (x, y); ``text`` is its accessible value."""

@@ -4,6 +4,7 @@
     view.show_mesh(Mesh.from_grid(t), colours)   # colours (n-1)² × 3 uint8, in mesh order
     view.draw()                                   # re-project (after a turn or a new mesh)
     view.show_path(slot, u, v, z)                 # a path on the surface (u, v in [−1, 1], z in [0, 1])
+    view.show_paths([(slot, cut, count), …], u, v, z)   # growing paths: only their new points
 
 The quads are one ElementSet of <polygon>; a turn re-sorts them (far first) and sets their
 points and fills in two bridge calls. Heights are the colour scale's position (log where the
@@ -17,7 +18,7 @@ import math
 import numpy as np
 
 from nnviz.chapters.landscape.projection import Mesh, project_points
-from nnviz.dom.bridge import ElementSet, set_points
+from nnviz.dom.bridge import ElementSet, js_list, tail_points
 from nnviz.dom.elements import h, s
 
 SIZE = 320.0
@@ -34,7 +35,7 @@ class Surface3D:
         self.mesh: Mesh | None = None
         self.colours: np.ndarray | None = None
         self.quads: ElementSet | None = None
-        self._paths: dict[int, tuple] = {}
+        self._paths: dict[int, tuple[list, list, list]] = {}  # slot -> the drawn points' u, v, z
         self._drag: tuple[float, float, float, float] | None = None
         self.svg = s("svg", {"id": f"{cid}-svg", "class_": "ls-3d", "viewBox": f"0 0 {SIZE:.0f} {SIZE:.0f}",
                              "tabindex": "0", "role": "img",
@@ -50,6 +51,9 @@ class Surface3D:
             line = s("polyline", {"class_": f"ls-3d-path slot-{k}", "display": "none"})
             self.over.append(line)
             self.lines.append(line)
+        self._single = [js_list([line]) for line in self.lines]  # bridge.tailPoints targets, one a path
+        self._targets: dict[tuple, object] = {}
+        self._shown: set[int] = set()
         self.element = h("figure", {"class_": "panel ls-fig ls-3d-fig"},
                          h("figcaption", {"class_": "ls-fig-title"}, "The same surface in 3-D"),
                          h("div", {"class_": "ls-stack"}, self.svg, self.over),
@@ -79,22 +83,59 @@ class Surface3D:
         self.quads.set_strings("points", [template % tuple(row) for row in pts.tolist()])
         self.quads.set_colors("fill", self.colours[proj.order])
         self.quads.set_colors("stroke", self.colours[proj.order])
-        for slot, (u, v, z) in self._paths.items():
-            self._draw_path(slot, u, v, z)
+        self._draw_paths()
 
     def show_path(self, slot: int, u, v, z) -> None:
-        """Draw a path on the surface; ``u`` None hides it."""
+        """Draw a whole path on the surface; ``u`` None hides it."""
         if u is None:
             self._paths.pop(slot, None)
+            self._shown.discard(slot)
             self.lines[slot].setAttribute("display", "none")
             return
-        self._paths[slot] = (u, v, z)
-        self._draw_path(slot, u, v, z)
+        u = np.asarray(u, dtype=np.float64)
+        self.show_paths([(slot, -1, len(u))], u, np.asarray(v, dtype=np.float64), np.asarray(z, dtype=np.float64))
 
-    def _draw_path(self, slot: int, u, v, z) -> None:
+    def show_paths(self, items, u: np.ndarray, v: np.ndarray, z: np.ndarray) -> None:
+        """Extend paths in one bridge call: ``items`` [(slot, cut, count), …] take, in order, the next
+        ``count`` points of (u, v, z) after dropping their last ``cut`` points (−1: all of them),
+        as ``thinning.Tail`` answers; only the new points are projected."""
+        if not items:
+            return
         p, _ = project_points(u, v, z, self.azimuth, self.elevation)
-        set_points(self.lines[slot], _to_svg(p), 1)
-        self.lines[slot].removeAttribute("display")
+        slots, cuts, offsets, at = [], [], [0], 0
+        for slot, cut, count in items:
+            kept = self._paths.setdefault(slot, ([], [], []))
+            for values, new in zip(kept, (u, v, z), strict=True):
+                if cut < 0:
+                    values.clear()
+                elif cut:
+                    del values[len(values) - cut:]
+                values.extend(new[at:at + count].tolist())
+            at += count
+            slots.append(slot)
+            cuts.append(cut)
+            offsets.append(at)
+            if slot not in self._shown:
+                self._shown.add(slot)
+                self.lines[slot].removeAttribute("display")
+        self._send(slots, _to_svg(p), offsets, cuts)
+
+    def _draw_paths(self) -> None:
+        """Every path anew (after a turn): one projection, one bridge call."""
+        items = [(slot, k) for slot, k in self._paths.items() if k[0]]
+        if not items:
+            return
+        u, v, z = (np.array([x for _, k in items for x in k[i]]) for i in range(3))
+        p, _ = project_points(u, v, z, self.azimuth, self.elevation)
+        offsets = np.cumsum([0] + [len(k[0]) for _, k in items])
+        self._send([slot for slot, _ in items], _to_svg(p), offsets, [-1] * len(items))
+
+    def _send(self, slots, xy: np.ndarray, offsets, cuts) -> None:
+        key = tuple(slots)
+        targets = self._targets.get(key)
+        if targets is None:
+            targets = self._targets[key] = js_list([self._single[k] for k in slots])
+        tail_points(targets, js_list([None] * len(slots)), xy, offsets, cuts, 1)
 
     # ----- turning ----------------------------------------------------------------------------
 
