@@ -97,12 +97,13 @@ def frames_from_trace(trace: bytes) -> dict:
             frames[-1]["raf"] += e["tdur"] / 1000
         elif frames and name in DOM:
             frames[-1]["dom"] += e["tdur"] / 1000
+            frames[-1][name] = frames[-1].get(name, 0.0) + e["tdur"] / 1000
             frames[-1]["rendered"] = True
     out = {}
     for key, pick in (("update", True), ("plain", False)):
         fs = [f for f in frames if f["mon"] == pick]
-        out[key] = {"n": len(fs), "raf": statistics.mean(f["raf"] for f in fs) if fs else float("nan"),
-                    "dom": statistics.mean(f["dom"] for f in fs) if fs else float("nan")}
+        out[key] = {k: statistics.mean(f.get(k, 0.0) for f in fs) if fs else float("nan") for k in ("raf", "dom", *DOM)}
+        out[key]["n"] = len(fs)
     return out
 
 
@@ -154,6 +155,8 @@ def main() -> None:
               f"frame callback {u['raf']:.2f} ms + style/layout/paint {u['dom']:.2f} ms; without ({p['n']} frames) "
               f"{p['raf']:.2f} + {p['dom']:.2f} ms -> one update costs "
               f"{u['raf'] - p['raf'] + u['dom'] - p['dom']:.2f} ms of thread time")
+        print("  style/layout/paint per frame, with / without an update: " + ", ".join(
+            f"{k} {u[k]:.2f}/{p[k]:.2f}" for k in DOM if u[k] + p[k] >= 0.05))
     ups = min(per)
     ratio = med["on"]["its"] / med["off"]["its"] if med["off"]["its"] else float("nan")
     ok_ups, ok_ratio = ups >= TARGET_UPS, ratio >= TARGET_RATIO

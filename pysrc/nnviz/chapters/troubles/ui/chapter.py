@@ -31,7 +31,7 @@ from nnviz.kit.budget import FrameBudget
 BUDGET_S, MIN_BUDGET_S, MAX_BUDGET_S = 0.008, 0.003, 0.010
 TARGET_FPS = 40
 MONITOR_UPS = 32  # while playing, the monitor aims at this many updates a second (issue 16: ≥ 30)…
-MONITOR_SHARE = 0.25  # …and takes at most this share of the time
+MONITOR_SHARE = 0.2  # …and its Python part takes at most this share of the time (drawing adds ~⅓)
 # Why: the monitor (one backward pass on the probe batch, four per-layer charts, two histograms,
 # two tables) costs a few ms per update on a quiet machine; every frame (60 a second) would be
 # twice what anyone can follow and would take training time for nothing, so updates are paced
