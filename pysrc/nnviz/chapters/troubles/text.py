@@ -79,8 +79,8 @@ EXPERIMENT_TEXT: dict[str, Text] = {
         "A network with two layers of 128 units learns from only 100 real MNIST digits, and is checked "
         "on 500 digits it never trains on. Training accuracy reaches 100 % while validation accuracy "
         "stalls far below, and the validation loss turns upwards: the network memorises. Keep this "
-        "run, then try the remedies: L2 weight decay (0.01: the validation loss no longer turns "
-        "upwards and the gap between the two losses narrows; the accuracies hardly move), dropout "
+        "run, then try the remedies: L2 weight decay (0.01: the validation loss ends lower and the "
+        "gap between the two losses narrows; the accuracies hardly move), dropout "
         "(0.5 narrows the accuracy gap a little), more training examples (400 narrow it most), or "
         "early stopping (it stops at the best validation epoch, marked on the chart; Restore best "
         "weights goes back to it).",
