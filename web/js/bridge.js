@@ -203,6 +203,33 @@
         }
       };
     })(),
+    /** Set the points of many polylines in one call. Polyline i is element indices[i] of the
+     *  set handles[i]; it gets the next counts[i] (x, y) pairs of `xy` (interleaved, all lines
+     *  one after another), written with `digits` decimals as setPoints writes them (a count of
+     *  0 empties the line). E.g. every changed line of several charts, once per frame. */
+    setPolylines: function (handles, indices, xy, counts, digits) {
+      var d = digits === undefined ? 1 : digits, k = 0;
+      for (var i = 0; i < counts.length; i++) {
+        var n = counts[i], parts = new Array(n);
+        for (var j = 0; j < n; j++, k += 2) parts[j] = xy[k].toFixed(d) + "," + xy[k + 1].toFixed(d);
+        get(handles[i])[indices[i]].setAttribute("points", parts.join(" "));
+      }
+    },
+    /** Draw bar histograms as one <path> per row: element r of set `handle` gets, for each of
+     *  its `cols` bars c, the sub-path "M x base v -h h width v h z" with x = x0[r·cols + c]
+     *  and h = heights[r·cols + c] (bars no higher than `minHeight` left out); x, base and h
+     *  with 1 decimal, width with 2. One call for every bar of a small-multiples picture. */
+    setBarPaths: function (handle, x0, heights, cols, width, base, minHeight) {
+      var els = get(handle), w = "h" + width.toFixed(2) + "v", b = " " + base.toFixed(1) + "v";
+      for (var r = 0; r < els.length; r++) {
+        var d = "";
+        for (var c = 0, k = r * cols; c < cols; c++, k++) {
+          var hgt = heights[k];
+          if (hgt > minHeight) d += "M" + x0[k].toFixed(1) + b + (-hgt).toFixed(1) + w + hgt.toFixed(1) + "z";
+        }
+        els[r].setAttribute("d", d);
+      }
+    },
     liveSets: function () { return sets.size; },
   };
 })();

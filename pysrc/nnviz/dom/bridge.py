@@ -119,3 +119,53 @@ def tail_points(targets, marks, xy: np.ndarray, offsets, cuts, digits: int = 1) 
     js_list([None]), xy, [0, len(xy)], [-1])`` draws one path anew."""
     js.nnvizBridge.tailPoints(targets, marks, typed(np.asarray(xy).reshape(-1)), typed(offsets, np.int32),
                               typed(cuts, np.int32), digits)
+
+class PolylineBatch:
+    """The points of many polylines, sent in one bridge call (``nnvizBridge.setPolylines``).
+
+        batch = PolylineBatch()
+        batch.add(lines, [0, 2], xy, [40, 38])   # lines: an ElementSet of polylines; xy (78, 2)
+        other_chart.render(batch)                 # … more lines, of any number of sets
+        batch.flush()                             # one call sets every line added
+
+    Lines are written in the order added (a line added twice ends with the later points).
+    """
+
+    def __init__(self, digits: int = 1):
+        self.digits = int(digits)
+        self.clear()
+
+    def clear(self) -> None:
+        self._handles: list[int] = []
+        self._indices: list[int] = []
+        self._counts: list[int] = []
+        self._xy: list[np.ndarray] = []
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+    def add(self, lines: ElementSet, indices: Sequence[int], xy: np.ndarray, counts: Sequence[int]) -> None:
+        """Lines ``indices`` of set ``lines`` get the rows of ``xy`` (Σ counts, 2), ``counts[i]`` each."""
+        if len(indices) != len(counts):
+            raise ValueError("one count per line")
+        self._handles.extend([lines.handle] * len(indices))
+        self._indices.extend(indices)
+        self._counts.extend(counts)
+        self._xy.append(np.asarray(xy, dtype=np.float64).reshape(-1))
+
+    def flush(self) -> None:
+        """Send every line added (nothing when none were), and start a new batch."""
+        if self._counts:
+            xy = np.concatenate(self._xy) if len(self._xy) > 1 else self._xy[0]
+            js.nnvizBridge.setPolylines(typed(self._handles, np.int32), typed(self._indices, np.int32), typed(xy),
+                                        typed(self._counts, np.int32), self.digits)
+        self.clear()
+
+
+def set_bar_paths(bars: ElementSet, x0: np.ndarray, heights: np.ndarray, width: float, base: float,
+                  min_height: float = 0.05) -> None:
+    """One path of bars per element of ``bars``: row r of ``x0`` and ``heights`` (rows, cols)
+    gives the left edges and heights of its bars (``nnvizBridge.setBarPaths``, one call)."""
+    cols = int(np.shape(heights)[1])
+    js.nnvizBridge.setBarPaths(bars.handle, typed(x0), typed(heights), cols, float(width), float(base),
+                               float(min_height))

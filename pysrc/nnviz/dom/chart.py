@@ -54,7 +54,7 @@ import js
 import numpy as np
 
 from nnviz.dom.alt import AltText
-from nnviz.dom.bridge import ElementSet, set_points
+from nnviz.dom.bridge import ElementSet, PolylineBatch
 from nnviz.dom.elements import h, s, set_attrs
 from nnviz.kit import chart as vc
 from nnviz.kit.describe import line_summary
@@ -112,6 +112,7 @@ class LineChart:
         self._cursor_x: float | None = None  # data x of the readout; None = hidden
         self._follow = False  # the readout tracks the latest point as data arrives
         self._focused = False
+        self._cursor_hidden = True  # the cursor group starts hidden (display="none")
         self._build(title, series, empty_text)
         self._resize = js.ResizeObserver.new(scope.proxy(self._on_resize))
         self._resize.observe(self.svg)
@@ -176,6 +177,7 @@ class LineChart:
         self.svg.append(self.empty)
 
         self.lines: dict[str, object] = {}
+        self._index: dict[str, int] = {}  # series name -> its polyline's place in self.line_set
         self.marks: dict[str, object] = {}
         self.cursor_line = s("line", {"class_": "chart-cursor-line", "stroke": MUTED, "stroke_dasharray": "3 3"})
         self.cursor.append(self.cursor_line)
@@ -185,10 +187,12 @@ class LineChart:
                                   "stroke_width": "1.6", "stroke_linejoin": "round", "data_series": name})
             lines.append(line)
             self.lines[name] = line
+            self._index[name] = k
             mark = s("circle", {"class_": f"chart-mark {css}", "r": "4", "fill": "#fff", "stroke": colour,
                                 "stroke_width": "2"})
             self.cursor.append(mark)
             self.marks[name] = mark
+        self.line_set = ElementSet.collect(lines, "polyline")  # in series order: one call draws them all
         self._place_static()
 
         legend = None
@@ -316,8 +320,13 @@ class LineChart:
 
     # ----- drawing -----------------------------------------------------------------------------
 
-    def render(self) -> None:
-        """Redraw what changed since the last call (call at most once per animation frame)."""
+    def render(self, batch: PolylineBatch | None = None) -> None:
+        """Redraw what changed since the last call (call at most once per animation frame).
+
+        The changed lines go to the bridge in one call; with ``batch`` (a
+        :class:`nnviz.dom.bridge.PolylineBatch`) they are only added to it, so that several
+        charts drawn in one frame cost one call: the caller flushes it.
+        """
         if not self._dirty:
             return
         self._dirty = False
@@ -337,11 +346,21 @@ class LineChart:
             self._draw_axes(self._frame)
             set_attrs(self.empty, display="none" if not empty else None)
         frame = self._frame
-        for name, (xs, ys) in self._points.items():
+        changed = []
+        for name, pts in self._points.items():
             drawn = (self._versions.get(name, 0), self._axes_key)
-            if self._drawn.get(name) != drawn:  # one bridge call per changed series only
+            if self._drawn.get(name) != drawn:  # changed series only
                 self._drawn[name] = drawn
-                set_points(self.lines[name], frame.svg_points(xs, ys), 1)
+                changed.append((name, pts))
+        if changed:  # every changed line scaled at once and sent in one call
+            xs = np.concatenate([xs for _, (xs, _) in changed])
+            ys = np.concatenate([ys for _, (_, ys) in changed])
+            own = batch is None
+            batch = PolylineBatch(1) if own else batch
+            batch.add(self.line_set, [self._index[name] for name, _ in changed], frame.svg_points(xs, ys),
+                      [len(pts[0]) for _, pts in changed])
+            if own:
+                batch.flush()
         self._draw_cursor()
         self.alt.offer(self.describe)
 
@@ -380,12 +399,12 @@ class LineChart:
         return best if len(self._points.get(best, ((), ()))[0]) else None
 
     def _draw_cursor(self) -> None:
-        frame, primary = self._frame, self._primary()
         if self._cursor_x is None and not self._follow:
-            set_attrs(self.cursor, display="none")
+            self._hide_cursor_group()  # no bridge call when it is hidden already
             return
-        if frame is None or primary is None or (self._cursor_x is None and not self._follow):
-            set_attrs(self.cursor, display="none")
+        frame, primary = self._frame, self._primary()
+        if frame is None or primary is None:
+            self._hide_cursor_group()
             if primary is None:
                 self.readout.textContent = ""
             return
@@ -410,11 +429,18 @@ class LineChart:
             at = "" if xs[j] == x else f" (at {self.x_format(float(xs[j]))})"
             parts.append(f"{label} {value}{at}")
         set_attrs(self.cursor, display=None)
+        self._cursor_hidden = False
         self.readout.textContent = f"{self.x_label} {self.x_format(x)}: " + ", ".join(parts)
+
+    def _hide_cursor_group(self) -> None:
+        if not self._cursor_hidden:
+            set_attrs(self.cursor, display="none")
+            self._cursor_hidden = True
 
     def _hide_cursor(self) -> None:
         self._cursor_x, self._follow = None, False
         set_attrs(self.cursor, display="none")
+        self._cursor_hidden = True
         self.readout.textContent = ""
 
     # ----- hover and keyboard ------------------------------------------------------------------
@@ -477,7 +503,7 @@ class LineChart:
         self._destroyed = True
         self.alt.cancel()
         self._resize.disconnect()
-        for es in (self.grid, self.x_ticks, self.y_ticks):
+        for es in (self.grid, self.x_ticks, self.y_ticks, self.line_set):
             es.drop()
 
 

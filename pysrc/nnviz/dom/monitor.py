@@ -22,8 +22,13 @@ What it shows (the pure numbers come from :mod:`nnviz.kit.monitor`):
 
 Every chart is a :class:`nnviz.dom.chart.LineChart` (hover and arrow-key readouts); the
 histograms have their own readout (point at a bar, or focus the picture and use the arrow keys:
-←/→ a bin, ↑/↓ a layer). Per frame: one bridge call per line, two per histogram picture, three
-per table column. Everything is released with ``scope``.
+←/→ a bin, ↑/↓ a layer). Everything is released with ``scope``.
+
+Cost per update (it runs up to every frame while training, bench/troubles.py): every changed
+line of every chart in ONE bridge call (:class:`nnviz.dom.bridge.PolylineBatch`), one call per
+histogram picture (all its bars, built in JS), and while training the tables' text at most
+every ``TEXT_EVERY_MS`` (a text change costs the page a layout; 5 a second is faster than
+anyone reads). Kit numbers come from one vectorised pass (:func:`nnviz.kit.monitor.measure`).
 """
 
 from __future__ import annotations
@@ -31,10 +36,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+import js
 import numpy as np
 
 from nnviz.dom.alt import AltText
-from nnviz.dom.bridge import ElementSet
+from nnviz.dom.bridge import ElementSet, PolylineBatch, set_bar_paths
 from nnviz.dom.chart import LineChart, power_label
 from nnviz.dom.elements import clear, h, s, scroll_box, set_attrs
 
@@ -44,6 +50,7 @@ RAMP = ("#7fb6e6", "#5b9bd5", "#3f83c6", "#2f6db3", "#2a5aa0", "#28478c", "#2d3a
 KEPT_COLORS = ("#e06c00", "#15803d", "#b91c1c")
 HIST_W, HIST_H, HIST_PAD = 760, 120, 14
 MAX_POINTS = 160  # per line of the per-layer charts: 4 charts × up to 17 lines redrawn 30 times a second
+TEXT_EVERY_MS = 200.0  # while training, the tables are rewritten at most this often
 
 
 def _layer_colors(n: int) -> list[str]:
@@ -154,8 +161,8 @@ class Histograms:
             return
         self._key = key
         top = max(float(values.max()), 1e-9)
-        heights = values / top * (HIST_H - 6)
-        self.bars.set_strings("d", bar_paths(self._x0, heights, self._bw, HIST_H))
+        heights = values * ((HIST_H - 6) / top)
+        set_bar_paths(self.bars, self._x0, heights, self._bw, HIST_H)  # = bar_paths(…), built in JS
         lo, hi = self._edge_text(self.edges[0]), self._edge_text(self.edges[-1])
         text = (f"each layer: {lo} (left)", f"{hi} (right)")
         if text != self._range_text:
@@ -326,7 +333,7 @@ class TrainingMonitor:
         self._new = False
         self._kept: dict[int, dict] = {}
         self._best: tuple | None = None
-        self._turn = 0
+        self._text_at = -1e18  # when the tables were last written (performance.now() ms)
         self.reset(n_layers)
         scope.adopt(self)
 
@@ -446,27 +453,28 @@ class TrainingMonitor:
     def render(self, per_layer: bool = True, all_charts: bool = True) -> None:
         """Redraw what changed; ``per_layer=False`` draws only the loss chart (monitor switched off).
 
-        ``all_charts=False`` (while training) draws the gradient-norm chart, the histograms and the
-        tables, and one of the other three per-layer charts in turn (their data is kept in full):
-        half the drawing per update, so the monitor can update twice as often.
+        ``all_charts=False`` means "while training": every chart and histogram is drawn as
+        usual, the two tables at most every ``TEXT_EVERY_MS`` (the latest figures are written at
+        the next update after that, and always by a render with ``all_charts=True``).
         """
-        self.loss.render()
+        batch = PolylineBatch(1)  # every changed line of every chart: one bridge call
+        self.loss.render(batch)
+        if per_layer:
+            for chart in self.charts.values():
+                chart.render(batch)
+        batch.flush()
         if not per_layer:
             return
-        if all_charts:
-            for chart in self.charts.values():
-                chart.render()
-        else:
-            self._turn = (self._turn + 1) % 3
-            self.charts["grad_norm"].render()
-            self.charts[("weight_norm", "update_ratio", "dead")[self._turn]].render()
         r = self._latest
         if r is None or not self._new:
             return
-        self._new = False
         names = self.names
         self.act_hist.update(r.act_hist, r.act_edges, names[:-1])
         self.grad_hist.update(r.grad_hist, r.grad_edges, names)
+        now = float(js.performance.now())
+        if not all_charts and now - self._text_at < TEXT_EVERY_MS:
+            return  # the tables wait (self._new stays set, so a later render writes them)
+        self._new, self._text_at = False, now
         self.grad_table.update([[fmt(v) for v in r.grad_norms], [fmt(v) for v in r.weight_norms],
                                 [fmt(v) for v in r.update_ratios]])
         distinct = self._distinct

@@ -363,18 +363,24 @@ class Network:
         b = self.backward(X, Y)
         return b.grad_w, b.grad_b, b.loss
 
-    def backward(self, X, Y) -> Backward:
+    def backward(self, X, Y, copy: bool = True) -> Backward:
         """Run the backward pass of ``step`` (no dropout, loss scale 1) on the batch (X, Y) and
         return fresh copies of everything it computed, as a Backward record.
 
         X (batch, sizes[0]) or one sample (sizes[0],); Y (batch, sizes[-1]) or anything of that
         size. engine.trace.backward_trace builds its public record from this.
+        ``copy=False`` skips the copies: the arrays are then the network's working buffers,
+        valid until its next forward or backward pass (for a caller that only reads them at
+        once, e.g. a monitor measuring every frame).
         """
         X, _ = self._batch(X)
         Y = self._targets(Y, X.shape[0])
         with np.errstate(all="ignore"):
             loss = self._backprop(X, Y, train=False)
         s = self._scratch[X.shape[0]]
+        if not copy:
+            return Backward(list(s.inputs), list(s.zs), list(s.outs), list(s.deltas), list(self._grad_w),
+                            list(self._grad_b), loss, self._penalty(), Y)
         return Backward(
             inputs=[a.copy() for a in s.inputs],
             zs=[z.copy() for z in s.zs],

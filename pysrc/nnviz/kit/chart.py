@@ -156,19 +156,24 @@ class SeriesBuffer:
         """Return (xs, ys) to draw: first, kept buckets, the open bucket, latest (≤ max_points)."""
         if self._first is None:
             return np.empty(0), np.empty(0)
-        parts_x = [np.array([self._first[0]]), self._x[: self._n]]
-        parts_y = [np.array([self._first[1]]), self._y[: self._n]]
+        assert self._latest is not None
+        n = self._n
+        m = n + (4 if self._pending else 2)  # one array each, filled in place: drawn every frame
+        xs, ys = np.empty(m), np.empty(m)
+        xs[0], ys[0] = self._first
+        xs[1 : n + 1] = self._x[:n]
+        ys[1 : n + 1] = self._y[:n]
         if self._pending:
             a, b = sorted((self._pmin, self._pmax))
-            parts_x.append(np.array([a[0], b[0]]))
-            parts_y.append(np.array([a[1], b[1]]))
-        assert self._latest is not None
-        parts_x.append(np.array([self._latest[0]]))
-        parts_y.append(np.array([self._latest[1]]))
-        xs, ys = np.concatenate(parts_x), np.concatenate(parts_y)
+            xs[n + 1], ys[n + 1] = a
+            xs[n + 2], ys[n + 2] = b
+        xs[m - 1], ys[m - 1] = self._latest
         # the same sample can appear twice (the latest is also the open bucket's min or max)
-        keep = np.ones(len(xs), dtype=bool)
-        keep[1:] = (xs[1:] != xs[:-1]) | (ys[1:] != ys[:-1])
+        same = (xs[1:] == xs[:-1]) & (ys[1:] == ys[:-1])
+        if not same.any():
+            return xs, ys
+        keep = np.ones(m, dtype=bool)
+        keep[1:] = ~same
         return xs[keep], ys[keep]
 
     def _commit(self) -> None:
@@ -213,11 +218,11 @@ def data_domain(
     """
     if fixed is not None:
         return proper_interval(float(fixed[0]), float(fixed[1]))
-    values = [np.asarray(a, dtype=float) for a in arrays if len(a)]
+    values = [np.asarray(a, dtype=float).reshape(-1) for a in arrays if len(a)]
     if not values:
         return (0.0, 1.0)
-    lo = min(float(v.min()) for v in values)
-    hi = max(float(v.max()) for v in values)
+    every = np.concatenate(values) if len(values) > 1 else values[0]  # one min and max for all series
+    lo, hi = float(every.min()), float(every.max())
     if include_zero:
         lo, hi = min(lo, 0.0), max(hi, 0.0)
     lo, hi = proper_interval(lo, hi)

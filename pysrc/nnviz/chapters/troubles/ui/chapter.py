@@ -30,13 +30,15 @@ from nnviz.kit.budget import FrameBudget
 
 BUDGET_S, MIN_BUDGET_S, MAX_BUDGET_S = 0.008, 0.003, 0.010
 TARGET_FPS = 40
-MONITOR_SHARE = 0.25  # while playing, the monitor takes at most this share of the time
+MONITOR_UPS = 32  # while playing, the monitor aims at this many updates a second (issue 16: ≥ 30)…
+MONITOR_SHARE = 0.2  # …and its Python part takes at most this share of the time (drawing adds ~⅓)
 # Why: the monitor (one backward pass on the probe batch, four per-layer charts, two histograms,
-# two tables) costs a few ms per update on a quiet machine, so it can update every frame; on a
-# slow or busy machine it costs many times that, and updating every frame would starve training.
-# So after an update that took m seconds, the next one waits until m · (1 − share) / share has
-# passed: the monitor updates as often as the machine allows, and training keeps at least 75 %
-# of the time it has with the monitor off (bench/troubles.py measures both).
+# two tables) costs a few ms per update on a quiet machine; every frame (60 a second) would be
+# twice what anyone can follow and would take training time for nothing, so updates are paced
+# at MONITOR_UPS (on the frame nearest each due time, so frames of any length average out). On
+# a slow or busy machine an update costs many times that: after an update that took m seconds
+# the next one also waits until m / share has passed, so training keeps at least 75 % of the
+# time it has with the monitor off (bench/troubles.py measures both).
 MANIFEST = "data/mnist.json"  # written by the "Handwritten digits" chapter's build step
 _digits: tdata.DigitSource | None = None  # loaded once per page
 
@@ -83,7 +85,8 @@ class Chapter(ChapterBase):
         self._epochs_shown = 0
         self._texts: dict[str, str] = {}
         self._buttons = None
-        self._monitor_at_ms = 0.0  # the earliest time of the next monitor update while playing
+        self._monitor_at_ms = -1e18  # when the next monitor update is due while playing
+        self._frame_ms = 1000 / 60  # the time between ticks, smoothed
         self._monitor_cost_s = 0.0
         self._tick_ms = 0.0
         self.restored: int | None = None  # the epoch whose weights "Restore best weights" put back
@@ -207,12 +210,14 @@ class Chapter(ChapterBase):
         if not (self.playing or self.steps_queued):
             return False
         self.budget.frame(now_ms)
+        if 0 < now_ms - self._tick_ms < 250:
+            self._frame_ms += 0.2 * (now_ms - self._tick_ms - self._frame_ms)
         self._tick_ms = now_ms
         run = self.run
         rec = run.run(self.budget.seconds, 1_000_000 if self.playing else self.steps_queued)
         self.steps_queued = max(0, self.steps_queued - rec.steps)
         busy = self.playing and not run.stopped
-        if self.state.monitor == "on" and (not busy or now_ms >= self._monitor_at_ms):
+        if self.state.monitor == "on" and (not busy or now_ms >= self._monitor_at_ms - self._frame_ms / 2):
             t0 = time.perf_counter()
             self._measure()
             self._monitor_due = True
@@ -279,7 +284,9 @@ class Chapter(ChapterBase):
             t0 = time.perf_counter()
             self.monitor.render(per_layer=True, all_charts=not self.running)
             cost = self._monitor_cost_s + time.perf_counter() - t0
-            self._monitor_at_ms = self._tick_ms + 1000 * cost / MONITOR_SHARE  # cost, then 3 × cost of other work
+            period = 1000 / MONITOR_UPS  # the pace, with at most one period of catching up
+            paced = max(self._monitor_at_ms + period, self._tick_ms)
+            self._monitor_at_ms = max(paced, self._tick_ms + 1000 * cost / MONITOR_SHARE)  # share cap
             self.budget.restart()  # the frame the monitor lengthened is not a slow frame for training
         else:
             self.monitor.render(per_layer=False)
