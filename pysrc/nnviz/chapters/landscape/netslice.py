@@ -19,8 +19,10 @@ tanh and one weighted sum over (P, N, H) numbers, done in chunks so memory stays
 
 from __future__ import annotations
 
+import math
+import time
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 
 import numpy as np
 
@@ -32,16 +34,50 @@ TRAIN_STEPS, TRAIN_LR = 600, 0.05
 CHUNK = 2500  # grid points per chunk: CHUNK × N × H float32 numbers at a time
 
 
+class Training:
+    """The network's training, resumable, so it can be done ahead in the page's idle time:
+
+        t = Training(); t.run(0.005)   # steps for about 5 ms; True while steps are left
+        t.run()                        # the rest; t.net is then trained
+
+    The steps are the same whichever way they are split, so the result is too.
+    """
+
+    def __init__(self):
+        X, y = make_dataset("xor", POINTS, noise=0, seed=DATA_SEED)
+        self.X = (X / 6.0).astype(np.float32)
+        self.Y = y.reshape(-1, 1).astype(np.float32)
+        self.net = Network(list(SIZES), hidden="tanh", output="sigmoid", loss="bce", seed=NET_SEED)
+        self.opt = Adam(TRAIN_LR)
+        self.steps = 0
+
+    @property
+    def done(self) -> bool:
+        return self.steps >= TRAIN_STEPS
+
+    def run(self, seconds: float = math.inf) -> bool:
+        """Train until the steps are done or ``seconds`` have passed (at least one step); return
+        whether steps are left."""
+        end = time.perf_counter() + seconds
+        while self.steps < TRAIN_STEPS:
+            self.net.step(self.X, self.Y, self.opt)
+            self.steps += 1
+            if time.perf_counter() >= end:
+                break
+        return not self.done
+
+
+@cache
+def shared_training() -> Training:
+    """The one training the page's ``net`` surface uses (warmed in idle time, finished on use)."""
+    return Training()
+
+
 def train_network() -> tuple[Network, np.ndarray, np.ndarray]:
     """Train the 2-4-1 network on the seeded xor points; return (network, X (40, 2), Y (40, 1))."""
-    X, y = make_dataset("xor", POINTS, noise=0, seed=DATA_SEED)
-    X = (X / 6.0).astype(np.float32)
-    Y = y.reshape(-1, 1).astype(np.float32)
-    net = Network(list(SIZES), hidden="tanh", output="sigmoid", loss="bce", seed=NET_SEED)
-    opt = Adam(TRAIN_LR)
-    for _ in range(TRAIN_STEPS):
-        net.step(X, Y, opt)
-    return net, X, Y
+    t = Training()
+    t.run()
+    return t.net, t.X, t.Y
 
 
 def filter_normalised(weight: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -69,8 +105,11 @@ class NetSlice:
 
     @classmethod
     def build(cls) -> NetSlice:
-        """Train the network and draw the two filter-normalised directions (seeded)."""
-        net, X, Y = train_network()
+        """Train the network (the shared training, finished here if idle time has not) and draw
+        the two filter-normalised directions (seeded)."""
+        t = shared_training()
+        t.run()
+        net, X, Y = t.net, t.X, t.Y
         W1, W2 = (w.astype(np.float64) for w in net.weights)
         b1, b2 = (b.astype(np.float64) for b in net.biases)
         rng = np.random.default_rng(DIRECTION_SEED)

@@ -253,6 +253,16 @@ def get(name: str) -> Surface:
     return _MAKERS[name]()
 
 
+def warm(name: str, seconds: float) -> bool:
+    """Do up to ``seconds`` of the work :func:`get` will need for ``name`` (``net``: its training),
+    so that switching to it later is quick; return whether work is left."""
+    if name != "net":
+        return False
+    from nnviz.chapters.landscape.netslice import shared_training
+
+    return shared_training().run(seconds)
+
+
 def math_ok(v: float) -> bool:
     """Whether a loss value is a finite number."""
     return math.isfinite(v)

@@ -112,3 +112,27 @@ def test_net_directions_are_filter_normalised_and_skip_biases():
     _, b1, _, b2 = sl.parameters(0.5, -0.5)
     np.testing.assert_array_equal(b1, sl.b1)
     assert b2[0] == sl.b2
+
+
+def test_training_in_idle_slices_gives_the_same_network_as_in_one_go():
+    """The net surface's network may be trained ahead in idle slices: a slice stops when its time
+    is up (after at least one step), and the slices together give exactly the one-go result."""
+    from nnviz.chapters.landscape.netslice import TRAIN_STEPS, Training
+
+    whole, _, _ = train_network()
+    sliced, slices = Training(), 0
+    while sliced.run(0.0):  # a zero-second slice still makes one step
+        slices += 1
+    assert sliced.done and sliced.steps == TRAIN_STEPS and slices == TRAIN_STEPS - 1
+    for a, b in zip(whole.weights + whole.biases, sliced.net.weights + sliced.net.biases, strict=True):
+        np.testing.assert_array_equal(a, b)
+    assert not sliced.run()  # nothing left
+
+
+def test_warm_does_the_net_surfaces_training_and_nothing_for_the_others():
+    from nnviz.chapters.landscape.netslice import shared_training
+
+    assert surfaces.warm("bowl", 1.0) is False
+    while surfaces.warm("net", 0.01):
+        pass
+    assert shared_training().done

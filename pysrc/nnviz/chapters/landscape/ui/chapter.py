@@ -29,6 +29,7 @@ from nnviz.chapters.landscape.ui.panels import Panels
 from nnviz.chapters.landscape.ui.surface3d import Surface3D
 from nnviz.dom.chart import LineChart
 from nnviz.dom.elements import h, scroll_box
+from nnviz.dom.events import IdleWork
 from nnviz.kit.colormap import Norm
 from nnviz.kit.contour import nice_levels
 from nnviz.kit.heatmap import HeatGrid
@@ -92,6 +93,9 @@ class Chapter(ChapterBase):
                            h("div", {"class_": "ls-layout"}, self.controls.element, pictures),
                            self.batch.element))
         self.batch.show_surface()
+        # the net surface trains a network when first chosen (~400 ms in the browser): train it
+        # ahead, in idle time, so that switching to it costs only the grid
+        IdleWork(self.scope, lambda ms: surfaces.warm("net", max(ms - 2.0, 0.5) / 1000)).start()
 
     def _loss_chart(self, cid: str, series) -> LineChart:
         chart = LineChart(cid, "Loss per step", "Step", "Loss", series=series, scope=self.scope, height=230,
