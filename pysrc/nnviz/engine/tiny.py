@@ -170,25 +170,24 @@ class Tiny:
             raise ValueError(f"eps must be positive, got {eps}")
         x, y = [float(v) for v in x], [float(v) for v in y]
         forward = self._forward
+
+        def slope(values: list, k: int) -> float:
+            """(C(v + ε) − C(v − ε)) / 2ε for the parameter values[k], put back afterwards."""
+            old = values[k]
+            values[k] = old + eps
+            up = forward(x, y, self.w, self.b)[2]
+            values[k] = old - eps
+            down = forward(x, y, self.w, self.b)[2]
+            values[k] = old
+            return (up - down) / (2 * eps)
+
         grad_w, grad_b = [], []
         for w_l, b_l in zip(self.w, self.b, strict=True):
             gw = np.empty((len(w_l[0]), len(w_l)))
             for j, row in enumerate(w_l):
-                for k, old in enumerate(row):
-                    row[k] = old + eps
-                    up = forward(x, y, self.w, self.b)[2]
-                    row[k] = old - eps
-                    down = forward(x, y, self.w, self.b)[2]
-                    row[k] = old
-                    gw[k, j] = (up - down) / (2 * eps)
-            gb = np.empty(len(b_l))
-            for j, old in enumerate(b_l):
-                b_l[j] = old + eps
-                up = forward(x, y, self.w, self.b)[2]
-                b_l[j] = old - eps
-                down = forward(x, y, self.w, self.b)[2]
-                b_l[j] = old
-                gb[j] = (up - down) / (2 * eps)
+                for k in range(len(row)):
+                    gw[k, j] = slope(row, k)
+            gb = np.array([slope(b_l, j) for j in range(len(b_l))])
             gw.flags.writeable = gb.flags.writeable = False
             grad_w.append(gw)
             grad_b.append(gb)
