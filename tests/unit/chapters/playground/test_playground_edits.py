@@ -1,5 +1,5 @@
-"""Edited weights in the link: the text round-trips, bad entries are noted and left out, the
-edits land on the weights after seeding (and again on Reset), and unknown weights are noted."""
+"""Edited weights in the link: the text round-trips, bad entries are noted and left out, and the
+state field reads and writes them (how the model applies them: test_playground_model.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import numpy as np
 
 from nnviz import urlstate
 from nnviz.chapters.playground import edits
-from nnviz.chapters.playground import model as pm
 from nnviz.chapters.playground import state as ps
 
 
@@ -36,32 +35,3 @@ def test_the_state_field_reads_and_writes_edits():
     assert urlstate.encode(ps.FIELDS, st)["edit"] == "0.1.2:0.5,1.b.0:-2"
     st, notes = urlstate.decode(ps.State, ps.FIELDS, {"edit": "zzz"})
     assert st.edit == () and len(notes) == 1 and "Edited weights" in notes[0]
-
-
-def make(**kw) -> pm.Playground:
-    st = ps.State(**kw)
-    m = pm.Playground()
-    m.set_data(st)
-    m.set_network(st)
-    return m
-
-
-def test_edits_apply_after_seeding_and_again_on_reset():
-    plain = make(wseed=5)
-    m = make(wseed=5, edit=((0, 1, 2, 0.5), (1, edits.BIAS, 0, -2.0)))
-    assert m.net.weights[0][1, 2] == np.float32(0.5) and m.net.biases[1][0] == np.float32(-2.0)
-    # every other weight is the seed's
-    w0, p0 = m.net.weights[0].copy(), plain.net.weights[0].copy()
-    w0[1, 2] = p0[1, 2] = 0
-    assert np.array_equal(w0, p0) and np.array_equal(m.net.weights[1], plain.net.weights[1])
-    assert m.test_loss != plain.test_loss and m.edit_notes == []
-    before = m.test_loss
-    m.run(0, epochs=3)
-    m.reset_weights(5)
-    assert m.net.weights[0][1, 2] == np.float32(0.5) and m.test_loss == before
-
-
-def test_an_edit_this_network_lacks_is_noted_and_ignored():
-    m = make(layers=(4, 2), edit=((0, 9, 0, 1.0), (5, edits.BIAS, 0, 1.0), (0, 0, 0, 0.75)))
-    assert m.net.weights[0][0, 0] == np.float32(0.75)
-    assert len(m.edit_notes) == 1 and "0.9.0" in m.edit_notes[0] and "5.b.0" in m.edit_notes[0]

@@ -1,5 +1,6 @@
 """The playground's model: training reaches what it should, Reset replays, settings never reset,
-the grid pass is every neuron's output, divergence is caught and undone."""
+the grid pass is every neuron's output, divergence is caught and undone, edited weights land
+after seeding (and again on Reset) and edits the network lacks are noted."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import math
 import numpy as np
 import pytest
 
+from nnviz.chapters.playground import edits
 from nnviz.chapters.playground import model as pm
 from nnviz.chapters.playground import state as ps
 from nnviz.chapters.playground.features import KEYS
@@ -172,3 +174,24 @@ def test_a_grid_job_in_slices_is_the_whole_pass_on_the_weights_it_started_with()
     pts = pm.grid_points(m.data.domain, pm.TILE)
     assert tiles[-1].shape == (pm.TILE**2, 1)
     np.testing.assert_allclose(tiles[-1][37], m.predict(pts[37:38])[0], rtol=1e-5, atol=1e-6)
+
+
+def test_edits_apply_after_seeding_and_again_on_reset():
+    plain = make(wseed=5)
+    m = make(wseed=5, edit=((0, 1, 2, 0.5), (1, edits.BIAS, 0, -2.0)))
+    assert m.net.weights[0][1, 2] == np.float32(0.5) and m.net.biases[1][0] == np.float32(-2.0)
+    # every other weight is the seed's
+    w0, p0 = m.net.weights[0].copy(), plain.net.weights[0].copy()
+    w0[1, 2] = p0[1, 2] = 0
+    assert np.array_equal(w0, p0) and np.array_equal(m.net.weights[1], plain.net.weights[1])
+    assert m.test_loss != plain.test_loss and m.edit_notes == []
+    before = m.test_loss
+    m.run(0, epochs=3)
+    m.reset_weights(5)
+    assert m.net.weights[0][1, 2] == np.float32(0.5) and m.test_loss == before
+
+
+def test_an_edit_this_network_lacks_is_noted_and_ignored():
+    m = make(layers=(4, 2), edit=((0, 9, 0, 1.0), (5, edits.BIAS, 0, 1.0), (0, 0, 0, 0.75)))
+    assert m.net.weights[0][0, 0] == np.float32(0.75)
+    assert len(m.edit_notes) == 1 and "0.9.0" in m.edit_notes[0] and "5.b.0" in m.edit_notes[0]
