@@ -145,12 +145,8 @@ class Playground:
         self.stop_epochs, self.target = 0, 0.0
         self.loss_name = "xent"
         self.version = 0  # bumps whenever the weights change (training, an edit, a reset)
-        self._grid_key = None
-        self._grid_version = -1
-        self._grid_acts: list[np.ndarray] | None = None
-        self._tile_key = None
-        self._tile_version = -1
-        self._tile_acts: list[np.ndarray] | None = None
+        self._grid = GridPass(RES)  # the output map's grid
+        self._tiles = GridPass(TILE)  # the node boxes' grid
         self.reset_history()
 
     # ----- following the state ---------------------------------------------------------------
@@ -166,8 +162,8 @@ class Playground:
         self.f_test = feats.compute((d.x_test - d.mean) / d.sd, self.keys) if d else None
         self.t_train = targets(d.y_train, d.kind, d.classes, self.loss_name)
         self.t_test = targets(d.y_test, d.kind, d.classes, self.loss_name)
-        self._grid_key = None
-        self._tile_key = None
+        self._grid.forget()
+        self._tiles.forget()
 
     def set_network(self, st: ps.State) -> None:
         """A new network from the state's shape, activations, features, loss, init and seed."""
@@ -369,44 +365,58 @@ class Playground:
     # ----- the maps ----------------------------------------------------------------------------
 
     def grid_features(self) -> np.ndarray:
-        key = (self.keys, self.data.domain, tuple(self.data.mean), tuple(self.data.sd))
-        if key != self._grid_key:
-            self._grid_key = key
-            pts = grid_points(self.data.domain)
-            self._grid_x = pts
-            self._grid_f = feats.compute((pts - self.data.mean) / self.data.sd, self.keys)
-            self._grid_version = -1
-        return self._grid_f
+        """(RES², k) features of the output map's grid (cached until data or features change)."""
+        return self._grid.features(self)
 
     def grid_activations(self) -> list[np.ndarray]:
         """[features (G, k), hidden 1 (G, n1), …, output (G, n_out)] over the RES² grid; one pass,
         cached until the weights change."""
-        F = self.grid_features()
-        if self._grid_version != self.version or self._grid_acts is None:
-            with np.errstate(all="ignore"):
-                self._grid_acts = grid_pass(self.net, F)
-            self._grid_version = self.version
-        return self._grid_acts
+        return self._grid.activations(self)
 
     def tile_features(self) -> np.ndarray:
         """(TILE², k) features of the picture's node-box grid (cached until data or features change)."""
-        key = (self.keys, self.data.domain, tuple(self.data.mean), tuple(self.data.sd))
-        if key != self._tile_key:
-            self._tile_key = key
-            pts = grid_points(self.data.domain, TILE)
-            self._tile_f = feats.compute((pts - self.data.mean) / self.data.sd, self.keys)
-            self._tile_version = -1
-        return self._tile_f
+        return self._tiles.features(self)
 
     def tile_activations(self) -> list[np.ndarray]:
         """As :meth:`grid_activations` over the TILE² grid (every thumbnail at its own size:
         a tenth of the 100 × 100 pass); cached until the weights change."""
-        F = self.tile_features()
-        if self._tile_version != self.version or self._tile_acts is None:
+        return self._tiles.activations(self)
+
+
+class GridPass:
+    """The features of a res × res grid over a playground's data domain, and the network's
+    forward pass over them, each cached: features until the data's domain, standardisation or
+    feature keys change (or :meth:`forget`), the pass until the weights' version changes.
+
+        maps = GridPass(32); maps.activations(model)   # [features (1024, k), …, output (1024, n)]
+    """
+
+    def __init__(self, res: int):
+        self.res = res
+        self._key = None
+        self._features: np.ndarray | None = None
+        self._version = -1
+        self._acts: list[np.ndarray] | None = None
+
+    def forget(self) -> None:
+        self._key = None
+
+    def features(self, m: Playground) -> np.ndarray:
+        d = m.data
+        key = (m.keys, d.domain, tuple(d.mean), tuple(d.sd))
+        if key != self._key:
+            self._key = key
+            self._features = feats.compute((grid_points(d.domain, self.res) - d.mean) / d.sd, m.keys)
+            self._version = -1
+        return self._features
+
+    def activations(self, m: Playground) -> list[np.ndarray]:
+        F = self.features(m)
+        if self._version != m.version or self._acts is None:
             with np.errstate(all="ignore"):
-                self._tile_acts = grid_pass(self.net, F)
-            self._tile_version = self.version
-        return self._tile_acts
+                self._acts = grid_pass(m.net, F)
+            self._version = m.version
+        return self._acts
 
 
 class GridJob:
