@@ -17,6 +17,12 @@
     sets.set(h, elements);
     return h;
   }
+  /** Append to `out` the "x,y" strings of points from..to-1 of interleaved `xy`, `d` decimals:
+   *  the one point format of every polyline the bridge writes. */
+  function pointStrings(xy, from, to, d, out) {
+    for (var k = from; k < to; k++) out.push(xy[2 * k].toFixed(d) + "," + xy[2 * k + 1].toFixed(d));
+    return out;
+  }
   function get(handle) {
     var s = sets.get(handle);
     if (!s) throw new Error("nnvizBridge: unknown element set " + handle);
@@ -99,9 +105,8 @@
     },
     /** Set a polyline's points from interleaved x, y values. */
     setPoints: function (el, xy, digits) {
-      var d = digits === undefined ? 1 : digits, parts = new Array(xy.length / 2);
-      for (var i = 0, k = 0; k < xy.length; i++, k += 2) parts[i] = xy[k].toFixed(d) + "," + xy[k + 1].toFixed(d);
-      el.setAttribute("points", parts.join(" "));
+      var d = digits === undefined ? 1 : digits;
+      el.setAttribute("points", pointStrings(xy, 0, xy.length / 2, d, []).join(" "));
     },
     /** Draw k images of w × h RGBA pixels, packed one after another in `rgba` (a Uint8Array
      *  of k·w·h·4 bytes), onto canvases[0..k-1]: one call for a whole batch of heatmaps. */
@@ -194,7 +199,7 @@
           var pts = kept.get(els);
           if (!pts || cut < 0) { pts = []; kept.set(els, pts); }
           else if (cut > 0) pts.length = Math.max(0, pts.length - cut);
-          for (var k = a; k < b; k++) pts.push(xy[2 * k].toFixed(d) + "," + xy[2 * k + 1].toFixed(d));
+          pointStrings(xy, a, b, d, pts);
           var text = pts.join(" ");
           for (var e = 0; e < els.length; e++) els[e].setAttribute("points", text);
           if (marks[i] && b > a) {
@@ -210,9 +215,8 @@
     setPolylines: function (handles, indices, xy, counts, digits) {
       var d = digits === undefined ? 1 : digits, k = 0;
       for (var i = 0; i < counts.length; i++) {
-        var n = counts[i], parts = new Array(n);
-        for (var j = 0; j < n; j++, k += 2) parts[j] = xy[k].toFixed(d) + "," + xy[k + 1].toFixed(d);
-        get(handles[i])[indices[i]].setAttribute("points", parts.join(" "));
+        get(handles[i])[indices[i]].setAttribute("points", pointStrings(xy, k, k + counts[i], d, []).join(" "));
+        k += counts[i];
       }
     },
     /** Draw bar histograms as one <path> per row: element r of set `handle` gets, for each of

@@ -120,6 +120,7 @@ def tail_points(targets, marks, xy: np.ndarray, offsets, cuts, digits: int = 1) 
     js.nnvizBridge.tailPoints(targets, marks, typed(np.asarray(xy).reshape(-1)), typed(offsets, np.int32),
                               typed(cuts, np.int32), digits)
 
+
 class PolylineBatch:
     """The points of many polylines, sent in one bridge call (``nnvizBridge.setPolylines``).
 
