@@ -32,9 +32,10 @@ from nnviz.chapters.neuron.ui.panels import (
     exact,
 )
 from nnviz.chapters.neuron.ui.plane import Plane
-from nnviz.chapters.neuron.ui.widgets import BatchWriter, CurvePlot, flush
+from nnviz.chapters.neuron.ui.widgets import CurvePlot
 from nnviz.dom.elements import h, s
 from nnviz.dom.number_input import NumberInput
+from nnviz.dom.writer import BatchWriter, flush
 
 ZS = np.linspace(*maths.Z_RANGE, 241)  # z = −6, −5.95, …, 6 (0 is one of them)
 ACCENT, SLOPE = "#0072b2", "#d55e00"

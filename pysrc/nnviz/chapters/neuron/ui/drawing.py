@@ -10,8 +10,8 @@ from __future__ import annotations
 from nnviz.chapters.neuron import plot, text
 from nnviz.chapters.neuron.maths import Result
 from nnviz.chapters.neuron.state import LABEL, State
-from nnviz.chapters.neuron.ui.widgets import BatchWriter
 from nnviz.dom.elements import h, s
+from nnviz.dom.writer import BatchWriter
 from nnviz.kit.numbers import fmt
 
 W, H = 500, 250

@@ -2,7 +2,7 @@
 outputs and Jacobian, and the scoring of the output against a target.
 
 Each panel builds its elements once and :meth:`update` fills them (through a
-:class:`~nnviz.chapters.neuron.ui.widgets.BatchWriter`: unchanged text is not written again, and
+:class:`~nnviz.dom.writer.BatchWriter`: unchanged text is not written again, and
 the chapter sends every change in one bridge call).
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 from nnviz.chapters.neuron import text
 from nnviz.chapters.neuron.maths import Result, Score
 from nnviz.chapters.neuron.state import LABEL, State
-from nnviz.chapters.neuron.ui.widgets import BatchWriter
 from nnviz.dom.elements import h
+from nnviz.dom.writer import BatchWriter
 
 
 def exact(value: float) -> str:

@@ -14,9 +14,9 @@ import numpy as np
 from nnviz.chapters.neuron import plot
 from nnviz.chapters.neuron.maths import PLANE, decision_segment, outputs
 from nnviz.chapters.neuron.state import State
-from nnviz.chapters.neuron.ui.widgets import BatchWriter
 from nnviz.dom.bridge import ElementSet
 from nnviz.dom.elements import h, s
+from nnviz.dom.writer import BatchWriter
 from nnviz.kit.colormap import SEQUENTIAL
 from nnviz.kit.numbers import fmt
 from nnviz.kit.plot import PlotFrame

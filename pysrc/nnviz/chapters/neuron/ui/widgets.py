@@ -1,13 +1,4 @@
-"""Small browser pieces of the chapter: :class:`BatchWriter` and :class:`CurvePlot`.
-
-``BatchWriter`` is ``dom.writer.Writer`` (a write that repeats the last value is skipped) that
-queues the writes instead of crossing the JS bridge for each: the chapter's ``render`` sends
-every view's queue in one bridge call at its end (:func:`flush`)::
-
-    w = BatchWriter()
-    w.text(readout, "z = 0.23")          # queued (skipped when the text is unchanged)
-    w.attr(dot, "cx", "41.50")
-    flush([w, other.w])                  # one call applies both queues, in order
+"""A small browser piece of the chapter: :class:`CurvePlot`.
 
 ``CurvePlot`` draws curves over z ∈ [−6, 6] (points from :mod:`nnviz.chapters.neuron.plot`), a
 solid marker at the current z and a dashed probe where the pointer (or the arrow keys, once
@@ -20,41 +11,8 @@ from collections.abc import Callable
 
 from nnviz.chapters.neuron import plot
 from nnviz.chapters.neuron.maths import Z_RANGE
-from nnviz.dom.bridge import write_many
 from nnviz.dom.elements import h, s
-from nnviz.dom.writer import Writer
-
-
-class BatchWriter(Writer):
-    """A :class:`~nnviz.dom.writer.Writer` whose text and attribute writes wait for :func:`flush`."""
-
-    def __init__(self):
-        super().__init__()
-        self.queue: list = []  # element, name ("" = its text), value; one triple per write
-
-    def text(self, el, value: str) -> None:
-        key = (id(el), "")
-        if self._last.get(key) != value:
-            self._last[key] = value
-            self.queue += (el, "", value)
-
-    def attr(self, el, name: str, value) -> None:
-        value = str(value)
-        key = (id(el), name)
-        if self._last.get(key) != value:
-            self._last[key] = value
-            self.queue += (el, name, value)
-
-
-def flush(writers) -> None:
-    """Apply the queued writes of ``writers`` in one bridge call (``dom.bridge.write_many``)."""
-    ops: list = []
-    for w in writers:
-        if w.queue:
-            ops += w.queue
-            w.queue = []
-    if ops:
-        write_many(ops)
+from nnviz.dom.writer import BatchWriter
 
 
 class CurvePlot:
