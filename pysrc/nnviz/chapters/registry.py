@@ -153,6 +153,7 @@ CHAPTERS: tuple[ChapterInfo, ...] = (
         outcome="explain what momentum and Adam add to gradient descent, pick a learning rate that "
         "neither crawls nor diverges, and tell batch, mini-batch and stochastic descent apart.",
         minutes=25,
+        build_step="nnviz.chapters.landscape.build_data",
         min_height=(3346, 5447),
     ),
     ChapterInfo(

@@ -15,6 +15,10 @@ changes every neuron by "its own size"; the biases are not perturbed (their dire
 Because the first layer's pre-activation X·W₁ is linear in α and β, it is computed once as
 three (N, H) arrays: Z₁(α, β) = (X W₁* + b₁) + α·(X D₁) + β·(X E₁). The grid then costs one
 tanh and one weighted sum over (P, N, H) numbers, done in chunks so memory stays small.
+
+The page trains nothing: the build step (``build_data.py``) trains the network and draws the
+directions in CPython and ships them (``netdata``); the page rebuilds the slice from them with
+:meth:`NetSlice.from_arrays` (``NetSlice.from_arrays(sl.arrays())`` is ``sl`` again).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 
 import numpy as np
 
@@ -35,7 +39,7 @@ CHUNK = 2500  # grid points per chunk: CHUNK × N × H float32 numbers at a time
 
 
 class Training:
-    """The network's training, resumable, so it can be done ahead in the page's idle time:
+    """The network's training (at build time), resumable in slices of time:
 
         t = Training(); t.run(0.005)   # steps for about 5 ms; True while steps are left
         t.run()                        # the rest; t.net is then trained
@@ -44,9 +48,7 @@ class Training:
     """
 
     def __init__(self):
-        X, y = make_dataset("xor", POINTS, noise=0, seed=DATA_SEED)
-        self.X = (X / 6.0).astype(np.float32)
-        self.Y = y.reshape(-1, 1).astype(np.float32)
+        self.X, self.Y = slice_data()
         self.net = Network(list(SIZES), hidden="tanh", output="sigmoid", loss="bce", seed=NET_SEED)
         self.opt = Adam(TRAIN_LR)
         self.steps = 0
@@ -67,10 +69,10 @@ class Training:
         return not self.done
 
 
-@cache
-def shared_training() -> Training:
-    """The one training the page's ``net`` surface uses (warmed in idle time, finished on use)."""
-    return Training()
+def slice_data() -> tuple[np.ndarray, np.ndarray]:
+    """The network's data: X (40, 2) float32 in [−1, 1] and Y (40, 1) float32 labels 0/1 (seeded)."""
+    X, y = make_dataset("xor", POINTS, noise=0, seed=DATA_SEED)
+    return (X / 6.0).astype(np.float32), y.reshape(-1, 1).astype(np.float32)
 
 
 def train_network() -> tuple[Network, np.ndarray, np.ndarray]:
@@ -105,11 +107,8 @@ class NetSlice:
 
     @classmethod
     def build(cls) -> NetSlice:
-        """Train the network (the shared training, finished here if idle time has not) and draw
-        the two filter-normalised directions (seeded)."""
-        t = shared_training()
-        t.run()
-        net, X, Y = t.net, t.X, t.Y
+        """Train the network (600 Adam steps) and draw the two filter-normalised directions (seeded)."""
+        net, X, Y = train_network()
         W1, W2 = (w.astype(np.float64) for w in net.weights)
         b1, b2 = (b.astype(np.float64) for b in net.biases)
         rng = np.random.default_rng(DIRECTION_SEED)
@@ -118,6 +117,28 @@ class NetSlice:
         acc = float(np.mean((net.forward(X)[:, 0] > 0.5) == (Y[:, 0] > 0.5)))
         return cls(X.astype(np.float64), Y[:, 0].astype(np.float64), W1, b1, W2[:, 0], float(b2[0]),
                    D1, D2[:, 0], E1, E2[:, 0], acc)
+
+    ARRAYS = ("W1", "b1", "w2", "D1", "d2", "E1", "e2")  # the arrays :meth:`arrays` gives
+
+    def arrays(self) -> dict:
+        """What the slice is made of besides its data: ``{"W1": (2, H) array, …, "b2": float,
+        "accuracy": float}`` (float64; the network's own numbers are float32 values)."""
+        return {**{k: getattr(self, k) for k in self.ARRAYS}, "b2": self.b2, "accuracy": self.accuracy}
+
+    @classmethod
+    def from_arrays(cls, arrays: dict) -> NetSlice:
+        """The slice :meth:`arrays` describes, on the seeded data (:func:`slice_data`); raise
+        ValueError if an array is not of the network's shape."""
+        X, Y = slice_data()
+        h = SIZES[1]
+        shapes = {"W1": (SIZES[0], h), "b1": (h,), "w2": (h,), "D1": (SIZES[0], h), "d2": (h,), "E1": (SIZES[0], h),
+                  "e2": (h,)}
+        got = {k: np.asarray(arrays[k], dtype=np.float64) for k in cls.ARRAYS}
+        for k, shape in shapes.items():
+            if got[k].shape != shape or not np.isfinite(got[k]).all():
+                raise ValueError(f"{k} should be {shape} finite numbers, got shape {got[k].shape}")
+        return cls(X.astype(np.float64), Y[:, 0].astype(np.float64), got["W1"], got["b1"], got["w2"],
+                   float(arrays["b2"]), got["D1"], got["d2"], got["E1"], got["e2"], float(arrays["accuracy"]))
 
     def parameters(self, alpha: float, beta: float) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """θ* + α·d + β·e as (W1 (2, H), b1 (H,), W2 (H, 1), b2 (1,)), e.g. to load into a Network."""

@@ -20,13 +20,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 
 import numpy as np
 
 from nnviz.chapters.landscape import data
 from nnviz.engine import make_dataset
+from nnviz.kit.heatmap import HeatGrid
 
+GRID = 150  # the map's grid: GRID × GRID cells
 NAMES = ("bowl", "rosenbrock", "saddle", "himmelblau", "house", "logistic", "net")
 BOXES = {  # (x_range, y_range) of each surface, known without building it
     "bowl": ((-5.0, 5.0), (-3.0, 3.0)),
@@ -224,10 +225,13 @@ def _logistic() -> Surface:
     )
 
 
-def _net() -> Surface:
-    from nnviz.chapters.landscape.netslice import NetSlice
+def _net(sl=None) -> Surface:
+    """The network slice's surface: ``sl`` (a ``NetSlice``; the page passes the shipped one),
+    else trained here."""
+    if sl is None:
+        from nnviz.chapters.landscape.netslice import NetSlice
 
-    sl = NetSlice.build()
+        sl = NetSlice.build()
     return Surface(
         "net", "A real network (2-D slice)", "L(θ* + α·d + β·e): a trained 2-4-1 network's cross-entropy",
         sl.loss, sl.grad,
@@ -247,20 +251,34 @@ _MAKERS = {"bowl": _bowl, "rosenbrock": _rosenbrock, "saddle": _saddle, "himmelb
            "house": _house, "logistic": _logistic, "net": _net}
 
 
-@cache
+_BUILT: dict[str, Surface] = {}
+
+
 def get(name: str) -> Surface:
-    """Return the surface called ``name`` (built once; ``net`` trains its network on first use)."""
-    return _MAKERS[name]()
+    """Return the surface called ``name`` (built once; ``net`` trains its network here unless
+    :func:`use_net_slice` gave it one)."""
+    if name not in _BUILT:
+        _BUILT[name] = _MAKERS[name]()
+    return _BUILT[name]
 
 
-def warm(name: str, seconds: float) -> bool:
-    """Do up to ``seconds`` of the work :func:`get` will need for ``name`` (``net``: its training),
-    so that switching to it later is quick; return whether work is left."""
-    if name != "net":
-        return False
-    from nnviz.chapters.landscape.netslice import shared_training
+def use_net_slice(sl) -> None:
+    """Make ``get("net")`` the surface of the network slice ``sl`` (the page's: the one the
+    build step trained and shipped, so the page trains nothing)."""
+    built = _BUILT.get("net")
+    if built is None or built.extra["slice"] is not sl:
+        _BUILT["net"] = _net(sl)
 
-    return shared_training().run(seconds)
+
+def sample(s: Surface, n: int = GRID) -> HeatGrid:
+    """The loss of ``s`` on an n × n grid over its box: what the map draws (row 0 the top row).
+
+        sample(get("bowl")).values.shape   # (150, 150)
+
+    The build step ships ``sample(get("net"))`` (``netdata``); the page computes the others.
+    """
+    with np.errstate(all="ignore"):
+        return HeatGrid.sample(s.f, s.x_range, s.y_range, (n, n))
 
 
 def math_ok(v: float) -> bool:

@@ -127,12 +127,3 @@ def test_training_in_idle_slices_gives_the_same_network_as_in_one_go():
     for a, b in zip(whole.weights + whole.biases, sliced.net.weights + sliced.net.biases, strict=True):
         np.testing.assert_array_equal(a, b)
     assert not sliced.run()  # nothing left
-
-
-def test_warm_does_the_net_surfaces_training_and_nothing_for_the_others():
-    from nnviz.chapters.landscape.netslice import shared_training
-
-    assert surfaces.warm("bowl", 1.0) is False
-    while surfaces.warm("net", 0.01):
-        pass
-    assert shared_training().done

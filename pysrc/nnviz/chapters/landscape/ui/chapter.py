@@ -13,7 +13,7 @@ import math
 
 import numpy as np
 
-from nnviz.chapters.base import ChapterBase, Dirty
+from nnviz.chapters.base import ChapterBase, Dirty, LoadError
 from nnviz.chapters.landscape import surfaces
 from nnviz.chapters.landscape.batches import BatchRace
 from nnviz.chapters.landscape.optimisers import KEYS, RULES
@@ -22,19 +22,20 @@ from nnviz.chapters.landscape.race import Race
 from nnviz.chapters.landscape.state import FIELDS, State, fix_start, reset_rates, setting_name
 from nnviz.chapters.landscape.text import num, pair
 from nnviz.chapters.landscape.thinning import Tail
+from nnviz.chapters.landscape.ui import shipped
 from nnviz.chapters.landscape.ui.batch import BatchSection
 from nnviz.chapters.landscape.ui.controls import Controls
 from nnviz.chapters.landscape.ui.mapview import CMAP, MapView
 from nnviz.chapters.landscape.ui.panels import Panels
 from nnviz.chapters.landscape.ui.surface3d import Surface3D
+from nnviz.dom import page
 from nnviz.dom.chart import LineChart
 from nnviz.dom.elements import h, scroll_box
-from nnviz.dom.events import IdleWork
+from nnviz.dom.fetch import FetchError
 from nnviz.kit.colormap import Norm
 from nnviz.kit.contour import nice_levels
-from nnviz.kit.heatmap import HeatGrid
+from nnviz.urlstate import parse_hash
 
-GRID = 150
 PATH_3D = 400  # points per path on the 3-D surface (longer paths are thinned)
 READOUT_MS = 100.0  # while Play runs, the chart, the 3-D paths and the panels each redraw ~10 times a second
 RACE_FIELDS = frozenset({"surface", "start", "opt", "mode", "schedule", "gamma", "period"}
@@ -49,6 +50,17 @@ class Chapter(ChapterBase):
 
     State = State
     FIELDS = FIELDS
+
+    async def load(self) -> None:
+        """The ``net`` surface's trained network (2 kB, made at build time: the page trains
+        nothing), then its loss grid in the background (awaited when the link opens on it)."""
+        try:
+            surfaces.use_net_slice(await shipped.load_slice())
+        except (FetchError, ValueError) as exc:
+            raise LoadError(f"the trained network of the “net” surface could not be loaded ({exc})") from exc
+        shipped.start_grid()
+        if parse_hash(page.location_hash())[1].get("surface") == "net":
+            await shipped.grid_ready()
 
     def mount(self, params, notes):
         params, moved = fix_start(params)
@@ -93,9 +105,6 @@ class Chapter(ChapterBase):
                            h("div", {"class_": "ls-layout"}, self.controls.element, pictures),
                            self.batch.element))
         self.batch.show_surface()
-        # the net surface trains a network when first chosen (~400 ms in the browser): train it
-        # ahead, in idle time, so that switching to it costs only the grid
-        IdleWork(self.scope, lambda ms: surfaces.warm("net", max(ms - 2.0, 0.5) / 1000)).start()
 
     def _loss_chart(self, cid: str, series) -> LineChart:
         chart = LineChart(cid, "Loss per step", "Step", "Loss", series=series, scope=self.scope, height=230,
@@ -118,11 +127,11 @@ class Chapter(ChapterBase):
             self.invalidate("batches")
 
     def _sample_surface(self) -> None:
-        """The surface's grid, colour scale and contour levels (each surface computed once)."""
+        """The surface's grid, colour scale and contour levels (each surface computed once; the
+        net surface's grid comes from the build, unless it has not arrived)."""
         s = self.surface
         if s.name not in _SAMPLED:
-            with np.errstate(all="ignore"):
-                grid = HeatGrid.sample(s.f, s.x_range, s.y_range, (GRID, GRID))
+            grid = (shipped.shipped_grid() if s.name == "net" else None) or surfaces.sample(s)
             lo, hi = grid.min, grid.max
             if s.log:
                 lo = max(lo, hi * 1e-9)
