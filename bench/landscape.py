@@ -9,14 +9,15 @@ top-level task between Play and the end, divided by the frames), split into scri
 callbacks: Python), style + layout, and paint (pre-paint, paint, layerize, commit). On a shared
 machine the wall-clock fps falls with the load while the thread time barely moves: a frame of
 ≤ 8 ms thread time leaves a quiet machine's 60 Hz frame (16.7 ms) half idle; the budget is the
-fps, the thread time is printed as headroom (it includes the idle-time training of the ``net``
-surface's network, which runs in the frames' spare time). Switch: chooses each surface from the menu
+fps, the thread time is printed as headroom. Switch: chooses each surface from the menu
 (from the bowl, and back) and times the change event to the moment the chapter owes no render
-(``data-pending`` removed: the frame that draws the new surface has run). The network's first
-switch also finishes its training (600 Adam steps on 40 points; the chapter trains it in idle
-time from the moment it opens, so what is left depends on how long the page has been open: the
-first switch comes about a second after the page opened), and again on a page open for 5 s;
-later switches reuse it.
+(``data-pending`` removed: the frame that draws the new surface has run). The network's
+surface is timed on its first switch, the one a student waits for, in three cases: at once when
+the chapter is ready, about a second after it opened (after the switches to the other surfaces)
+and 5 s after. Its network and its loss grid are made by the build step (build_data.py): the
+page trains nothing, and the grid file (fetched when the chapter opens) spares it the 22,500
+forward passes. Each net case also prints the renderer main thread's thread time from a trace
+(the CPU the switch cost, which the machine's load barely changes; wall clock is the budget).
 
     .venv/bin/python bench/landscape.py
 """
@@ -30,6 +31,7 @@ import time
 from _browser import chromium, open_ready, percentile, served
 
 FPS_BUDGET = 55.0
+SWITCH_BUDGET_MS, NET_BUDGET_MS = 100, 300
 THREAD_BUDGET_MS = 8.0
 READ_S = 5.0  # seconds between opening the chapter and choosing the net surface, in the second case
 TRACE = ["devtools.timeline", "disabled-by-default-devtools.timeline", "toplevel", "blink.user_timing"]
@@ -65,23 +67,26 @@ RACE = """async (ms) => {
 SWITCH = """async (name) => {
   const sel = document.querySelector('#landscape-surface');
   const root = document.querySelector('#widget-landscape');
+  performance.mark('switch:start');
   const t0 = performance.now();
   sel.value = name;
   sel.dispatchEvent(new Event('change', {bubbles: true}));
   while (root.hasAttribute('data-pending')) await new Promise(r => requestAnimationFrame(r));
-  return performance.now() - t0;
+  const ms = performance.now() - t0;
+  performance.mark('switch:end');
+  return ms;
 }"""
 
 
-def thread_time(trace: bytes) -> dict[str, float]:
-    """Main-thread thread time (ms) between the marks race:start and race:end: "total" (every
-    top-level task) and the PARTS."""
+def thread_time(trace: bytes, mark: str = "race") -> dict[str, float]:
+    """Main-thread thread time (ms) between the marks <mark>:start and <mark>:end: "total"
+    (every top-level task) and the PARTS."""
     events = json.loads(trace)["traceEvents"]
     main = {(e["pid"], e["tid"]) for e in events if e.get("name") == "thread_name"
             and e.get("args", {}).get("name") == "CrRendererMain"}
     rows = [e for e in events if (e.get("pid"), e.get("tid")) in main]
-    marks = {e["name"]: e["ts"] for e in rows if e.get("name", "").startswith("race:")}
-    t0, t1 = marks["race:start"], marks["race:end"]
+    marks = {e["name"]: e["ts"] for e in rows if e.get("name", "").startswith(f"{mark}:")}
+    t0, t1 = marks[f"{mark}:start"], marks[f"{mark}:end"]
     timed = [e for e in rows if e.get("ph") == "X" and "tdur" in e and t0 <= e["ts"] <= t1]
     names = {e["name"] for e in timed}
     top = "ThreadControllerImpl::RunTask" if "ThreadControllerImpl::RunTask" in names else "RunTask"
@@ -93,6 +98,18 @@ def thread_time(trace: bytes) -> dict[str, float]:
                 total, end = total + e["tdur"], e["ts"] + e["dur"]
         out[part] = total / 1000
     return out
+
+
+def net_switch(browser, page, label: str) -> bool:
+    """Choose the net surface (traced); print wall clock vs the budget and the thread time."""
+    browser.start_tracing(page=page, categories=TRACE)
+    ms = page.evaluate(SWITCH, "net")
+    cpu = thread_time(browser.stop_tracing(), "switch")
+    ok = ms <= NET_BUDGET_MS
+    print(f"  net, first switch {label}: {ms:5.0f} ms  budget {NET_BUDGET_MS} ms: {ms / NET_BUDGET_MS:.2f}x "
+          f"{'PASS' if ok else 'FAIL'}  (main thread {cpu['total']:.0f} ms: "
+          + ", ".join(f"{k} {cpu[k]:.0f}" for k in PARTS) + ")")
+    return ok
 
 
 def main() -> None:
@@ -122,28 +139,35 @@ def main() -> None:
         context, page = open_ready(browser, f"{base}#/landscape?opt={ALL}", "landscape")
         page.wait_for_selector("#widget-landscape:not([data-pending])", state="attached")
         print("switch surface (select -> drawn):")
-        for name in [n for n in NAMES if n != "bowl"]:
+        worst = 0.0
+        for name in [n for n in NAMES if n not in ("bowl", "net")]:
             times = []
             for _ in range(3):
                 times.append(page.evaluate(SWITCH, name))
                 page.evaluate(SWITCH, "bowl")
-            budget = 300 if name == "net" else 100
-            extra = f" (median {sorted(times)[1]:.0f} ms)" if name == "net" else ""
-            med = times[0] if name == "net" else sorted(times)[1]  # net: the first switch, the one a student waits for
-            print(f"  {name:10s} {'first ' if name == 'net' else 'median'} {med:5.0f} ms  max {max(times):5.0f} ms  "
-                  f"budget {budget} ms: {med / budget:.2f}x {'PASS' if med <= budget else 'FAIL'}{extra}")
-        back = [page.evaluate(SWITCH, "bowl") for _ in range(1)]
-        print(f"  (bowl after net: {back[0]:.0f} ms)")
+            med = sorted(times)[1]
+            worst = max(worst, med)
+            print(f"  {name:10s} median {med:5.0f} ms  max {max(times):5.0f} ms  budget {SWITCH_BUDGET_MS} ms: "
+                  f"{med / SWITCH_BUDGET_MS:.2f}x {'PASS' if med <= SWITCH_BUDGET_MS else 'FAIL'}")
+        net_ok = [net_switch(browser, page, "about 1 s after the chapter opened (after the switches above)")]
+        later = [page.evaluate(SWITCH, n) for n in ("bowl", "net", "bowl", "net")]
+        print(f"  (later: bowl after net {later[0]:.0f}, {later[2]:.0f} ms; net again {later[1]:.0f}, {later[3]:.0f} ms)")
         context.close()
-        # a student reads the page before choosing the network: the chapter has trained it in idle time
+        # at once: the first thing a student does when the chapter is ready
+        context, page = open_ready(browser, f"{base}#/landscape?opt={ALL}", "landscape")
+        page.wait_for_selector("#widget-landscape:not([data-pending])", state="attached")
+        net_ok.append(net_switch(browser, page, "at once when the chapter is ready"))
+        context.close()
+        # a student reads the page before choosing the network
         context, page = open_ready(browser, f"{base}#/landscape?opt={ALL}", "landscape")
         page.wait_for_selector("#widget-landscape:not([data-pending])", state="attached")
         time.sleep(READ_S)
-        ms = page.evaluate(SWITCH, "net")
-        print(f"  net, first switch {READ_S:g} s after the chapter opened: {ms:5.0f} ms  budget 300 ms: "
-              f"{ms / 300:.2f}x {'PASS' if ms <= 300 else 'FAIL'}")
-        print("load average (1, 5, 15 min): " + ", ".join(f"{v:.1f}" for v in os.getloadavg()))
+        net_ok.append(net_switch(browser, page, f"{READ_S:g} s after the chapter opened"))
         context.close()
+        print(f"  switch budget: worst other surface {worst:.0f} ms vs {SWITCH_BUDGET_MS} ms: "
+              f"{'PASS' if worst <= SWITCH_BUDGET_MS else 'FAIL'}; net {sum(net_ok)} of {len(net_ok)} cases "
+              f"within {NET_BUDGET_MS} ms: {'PASS' if all(net_ok) else 'FAIL'}")
+        print("load average (1, 5, 15 min): " + ", ".join(f"{v:.1f}" for v in os.getloadavg()))
 
 
 if __name__ == "__main__":

@@ -2,9 +2,11 @@
 
 Pure modules (CPython-importable): ``state`` (the URL fields), ``data`` (the seeded data sets),
 ``surfaces`` (seven loss surfaces with their gradients), ``netslice`` (a trained MLP's loss on a
-2-D slice), ``optimisers`` (six update rules with their internals), ``schedules`` (learning-rate
-schedules), ``race`` (runners, divergence, the learning-rate preset), ``batches`` (full-batch vs
-mini-batch vs stochastic gradient descent), ``projection`` (the 3-D view), ``text`` (the words).
+2-D slice), ``netdata`` (that network and its loss grid as the build step ``build_data`` ships
+them in dist/data), ``optimisers`` (six update rules with their internals), ``schedules``
+(learning-rate schedules), ``race`` (runners, divergence, the learning-rate preset), ``batches``
+(full-batch vs mini-batch vs stochastic gradient descent), ``projection`` (the 3-D view),
+``text`` (the words).
 Browser side: ``ui/``. ``Chapter`` is imported on first use (PEP 562).
 """
 

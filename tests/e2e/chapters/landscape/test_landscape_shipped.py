@@ -1,0 +1,58 @@
+"""Landscape chapter in Chromium: the net surface draws the network and the loss grid the build
+step shipped (dist/data), and that grid is what the page's own Python computes from the network."""
+
+from __future__ import annotations
+
+import json
+
+from tests.e2e.harness import go, settled
+
+R = "landscape"
+
+ARRIVED = """() => nnvizBoot.pyodide.runPython(
+  "from nnviz.chapters.landscape.ui import shipped; shipped.shipped_grid() is not None")"""
+CHECK = """
+import json
+import numpy as np
+from nnviz.chapters.landscape import surfaces
+from nnviz.chapters.landscape.ui import chapter, shipped
+g, s = shipped.shipped_grid(), surfaces.get("net")
+own = surfaces.sample(s)  # the page computing the grid itself from the shipped network
+json.dumps({
+    "arrived": g is not None,
+    "drawn": chapter._SAMPLED["net"][0] is g,
+    "network": s.extra["slice"] is shipped._slice,
+    "max_rel": float(np.max(np.abs(own.values - g.values) / g.values)),
+    "cells": int(g.values.size),
+    "centre": float(g.values[74:76, 74:76].max()),
+})
+"""
+
+
+def test_the_net_surface_draws_the_shipped_grid_and_it_equals_the_pages_own(app):
+    fetched: list[str] = []
+
+    def seen(request):
+        if "/data/landscape" in request.url:
+            fetched.append(request.url)
+
+    app.page.on("request", seen)
+    try:
+        go(app, f"#/{R}?surface=bowl&opt=sgd", R)
+        go(app, "#/explorer", "explorer")  # leave and come back: the files are not fetched again
+        go(app, f"#/{R}?surface=bowl&opt=sgd", R)
+        settled(app, R)
+        app.page.wait_for_function(ARRIVED)  # fetched in the background since the chapter opened
+        app.page.locator("#landscape-surface").select_option("net")
+        settled(app, R)
+        got = json.loads(app.page.evaluate("(code) => nnvizBoot.pyodide.runPython(code)", CHECK))
+    finally:
+        app.page.remove_listener("request", seen)
+    assert got["arrived"] and got["drawn"] and got["network"], got
+    assert got["cells"] == 150 * 150
+    # float32 losses: the browser's numpy may round a mean of 40 terms an ulp or so differently
+    assert got["max_rel"] < 1e-5, got
+    assert got["centre"] < 0.01  # the trained weights: loss about 0.004
+    assert "A real network" in app.page.locator("#landscape-map-title").inner_text()
+    assert app.page.locator("#landscape-map-contours").get_attribute("d").startswith("M")
+    assert len(fetched) == len(set(fetched)) <= 2, fetched  # the manifest and the grid, once a page
