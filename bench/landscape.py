@@ -19,16 +19,21 @@ page trains nothing, and the grid file (fetched when the chapter opens) spares i
 forward passes. Each net case also prints the renderer main thread's thread time from a trace
 (the CPU the switch cost, which the machine's load barely changes; wall clock is the budget).
 
-    .venv/bin/python bench/landscape.py
+    .venv/bin/python bench/landscape.py [--switch-only] [--dist DIR]
+
+--switch-only skips the race; --dist serves another build (e.g. a copy of an older dist/, for
+an A/B run back to back).
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import time
+from pathlib import Path
 
-from _browser import chromium, open_ready, percentile, served
+from _browser import DIST, chromium, open_ready, percentile, served
 
 FPS_BUDGET = 55.0
 SWITCH_BUDGET_MS, NET_BUDGET_MS = 100, 300
@@ -130,63 +135,76 @@ def net_switch(browser, page, label: str) -> bool:
 
 
 def main() -> None:
-    with served() as base, chromium() as browser:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--switch-only", action="store_true", help="skip the race")
+    parser.add_argument("--dist", type=Path, default=DIST, help="the site to serve (default: dist/)")
+    args = parser.parse_args()
+    with served(args.dist) as base, chromium() as browser:
         print("load average (1, 5, 15 min): " + ", ".join(f"{v:.1f}" for v in os.getloadavg()))
-        print(f"race: six optimisers, 1 step per frame, Play for up to 2 s; budget ≥ {FPS_BUDGET:g} fps "
-              f"(main thread per frame printed as headroom: ≤ {THREAD_BUDGET_MS:g} ms leaves half a 60 Hz frame idle)")
-        worst_fps, worst_ms = float("inf"), 0.0
-        for name in NAMES:
-            context, page = open_ready(browser, f"{base}#/landscape?surface={name}&opt={ALL}&speed=1", "landscape")
-            page.wait_for_selector("#widget-landscape:not([data-pending])", state="attached")
-            browser.start_tracing(page=page, categories=TRACE)
-            r = page.evaluate(RACE, 2000)
-            cpu = thread_time(browser.stop_tracing())
-            fps = (r["frames"] - 1) / r["seconds"] if r["seconds"] else float("nan")
-            n = max(1, r["frames"] - 1)
-            ms = cpu["total"] / n
-            worst_fps, worst_ms = min(worst_fps, fps), max(worst_ms, ms)
-            parts = ", ".join(f"{k} {cpu[k] / n:.1f}" for k in PARTS)
-            print(f"  {name:10s} {fps:5.1f} fps {'PASS' if fps >= FPS_BUDGET else 'FAIL'}  "
-                  f"main thread {ms:5.2f} ms/frame ({parts})  "
-                  f"p95 frame {percentile(r['gaps'], 95):5.1f} ms  ({r['frames']} frames; {r['status']})")
-            context.close()
-        print(f"  race budget: worst {worst_fps:.1f} fps vs {FPS_BUDGET:g} ({worst_fps / FPS_BUDGET:.2f}x): "
-              f"{'PASS' if worst_fps >= FPS_BUDGET else 'FAIL'}; worst main thread {worst_ms:.2f} ms/frame "
-              f"({worst_ms / THREAD_BUDGET_MS:.2f}x the {THREAD_BUDGET_MS:g} ms of headroom)")
-        context, page = open_ready(browser, f"{base}#/landscape?opt={ALL}", "landscape")
+        if not args.switch_only:
+            race(browser, base)
+        switches(browser, base)
+
+
+def race(browser, base: str) -> None:
+    print(f"race: six optimisers, 1 step per frame, Play for up to 2 s; budget ≥ {FPS_BUDGET:g} fps "
+          f"(main thread per frame printed as headroom: ≤ {THREAD_BUDGET_MS:g} ms leaves half a 60 Hz frame idle)")
+    worst_fps, worst_ms = float("inf"), 0.0
+    for name in NAMES:
+        context, page = open_ready(browser, f"{base}#/landscape?surface={name}&opt={ALL}&speed=1", "landscape")
         page.wait_for_selector("#widget-landscape:not([data-pending])", state="attached")
-        print("switch surface (select -> drawn):")
-        worst = 0.0
-        for name in [n for n in NAMES if n not in ("bowl", "net")]:
-            times = []
-            for _ in range(3):
-                times.append(page.evaluate(SWITCH, name))
-                page.evaluate(SWITCH, "bowl")
-            _, cpu = traced_switch(browser, page, name)  # a fourth time, for the thread time
+        browser.start_tracing(page=page, categories=TRACE)
+        r = page.evaluate(RACE, 2000)
+        cpu = thread_time(browser.stop_tracing())
+        fps = (r["frames"] - 1) / r["seconds"] if r["seconds"] else float("nan")
+        n = max(1, r["frames"] - 1)
+        ms = cpu["total"] / n
+        worst_fps, worst_ms = min(worst_fps, fps), max(worst_ms, ms)
+        parts = ", ".join(f"{k} {cpu[k] / n:.1f}" for k in PARTS)
+        print(f"  {name:10s} {fps:5.1f} fps {'PASS' if fps >= FPS_BUDGET else 'FAIL'}  "
+              f"main thread {ms:5.2f} ms/frame ({parts})  "
+              f"p95 frame {percentile(r['gaps'], 95):5.1f} ms  ({r['frames']} frames; {r['status']})")
+        context.close()
+    print(f"  race budget: worst {worst_fps:.1f} fps vs {FPS_BUDGET:g} ({worst_fps / FPS_BUDGET:.2f}x): "
+          f"{'PASS' if worst_fps >= FPS_BUDGET else 'FAIL'}; worst main thread {worst_ms:.2f} ms/frame "
+          f"({worst_ms / THREAD_BUDGET_MS:.2f}x the {THREAD_BUDGET_MS:g} ms of headroom)")
+
+
+def switches(browser, base: str) -> None:
+    context, page = open_ready(browser, f"{base}#/landscape?opt={ALL}", "landscape")
+    page.wait_for_selector("#widget-landscape:not([data-pending])", state="attached")
+    print("switch surface (select -> drawn):")
+    worst = 0.0
+    for name in [n for n in NAMES if n not in ("bowl", "net")]:
+        times = []
+        for _ in range(3):
+            times.append(page.evaluate(SWITCH, name))
             page.evaluate(SWITCH, "bowl")
-            med = sorted(times)[1]
-            worst = max(worst, med)
-            print(f"  {name:10s} median {med:5.0f} ms  max {max(times):5.0f} ms  budget {SWITCH_BUDGET_MS} ms: "
-                  f"{med / SWITCH_BUDGET_MS:.2f}x {'PASS' if med <= SWITCH_BUDGET_MS else 'FAIL'}  ({cpu_text(cpu)})")
-        net_ok = [net_switch(browser, page, "about 1 s after the chapter opened (after the switches above)")]
-        later = [page.evaluate(SWITCH, n) for n in ("bowl", "net", "bowl", "net")]
-        print(f"  (later: bowl after net {later[0]:.0f}, {later[2]:.0f} ms; net again {later[1]:.0f}, {later[3]:.0f} ms)")
-        context.close()
-        # at once: the first thing a student does when the chapter is ready
-        context, page = open_ready(browser, f"{base}#/landscape?opt={ALL}", "landscape")
-        page.wait_for_selector("#widget-landscape:not([data-pending])", state="attached")
-        net_ok.append(net_switch(browser, page, "at once when the chapter is ready"))
-        context.close()
-        # a student reads the page before choosing the network
-        context, page = open_ready(browser, f"{base}#/landscape?opt={ALL}", "landscape")
-        page.wait_for_selector("#widget-landscape:not([data-pending])", state="attached")
-        time.sleep(READ_S)
-        net_ok.append(net_switch(browser, page, f"{READ_S:g} s after the chapter opened"))
-        context.close()
-        print(f"  switch budget: worst other surface {worst:.0f} ms vs {SWITCH_BUDGET_MS} ms: "
-              f"{'PASS' if worst <= SWITCH_BUDGET_MS else 'FAIL'}; net {sum(net_ok)} of {len(net_ok)} cases "
-              f"within {NET_BUDGET_MS} ms: {'PASS' if all(net_ok) else 'FAIL'}")
-        print("load average (1, 5, 15 min): " + ", ".join(f"{v:.1f}" for v in os.getloadavg()))
+        _, cpu = traced_switch(browser, page, name)  # a fourth time, for the thread time
+        page.evaluate(SWITCH, "bowl")
+        med = sorted(times)[1]
+        worst = max(worst, med)
+        print(f"  {name:10s} median {med:5.0f} ms  max {max(times):5.0f} ms  budget {SWITCH_BUDGET_MS} ms: "
+              f"{med / SWITCH_BUDGET_MS:.2f}x {'PASS' if med <= SWITCH_BUDGET_MS else 'FAIL'}  ({cpu_text(cpu)})")
+    net_ok = [net_switch(browser, page, "about 1 s after the chapter opened (after the switches above)")]
+    later = [page.evaluate(SWITCH, n) for n in ("bowl", "net", "bowl", "net")]
+    print(f"  (later: bowl after net {later[0]:.0f}, {later[2]:.0f} ms; net again {later[1]:.0f}, {later[3]:.0f} ms)")
+    context.close()
+    # at once: the first thing a student does when the chapter is ready
+    context, page = open_ready(browser, f"{base}#/landscape?opt={ALL}", "landscape")
+    page.wait_for_selector("#widget-landscape:not([data-pending])", state="attached")
+    net_ok.append(net_switch(browser, page, "at once when the chapter is ready"))
+    context.close()
+    # a student reads the page before choosing the network
+    context, page = open_ready(browser, f"{base}#/landscape?opt={ALL}", "landscape")
+    page.wait_for_selector("#widget-landscape:not([data-pending])", state="attached")
+    time.sleep(READ_S)
+    net_ok.append(net_switch(browser, page, f"{READ_S:g} s after the chapter opened"))
+    context.close()
+    print(f"  switch budget: worst other surface {worst:.0f} ms vs {SWITCH_BUDGET_MS} ms: "
+          f"{'PASS' if worst <= SWITCH_BUDGET_MS else 'FAIL'}; net {sum(net_ok)} of {len(net_ok)} cases "
+          f"within {NET_BUDGET_MS} ms: {'PASS' if all(net_ok) else 'FAIL'}")
+    print("load average (1, 5, 15 min): " + ", ".join(f"{v:.1f}" for v in os.getloadavg()))
 
 
 if __name__ == "__main__":
