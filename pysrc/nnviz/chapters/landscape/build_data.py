@@ -4,7 +4,7 @@ The chapter declares this module as its build step (``build_step`` in the regist
 calls ``build(dist=…, cache=…, log=…, npm_files=…)``, which writes into dist/data/:
 
   landscape.json                 the trained 2-4-1 network, the two directions (``netdata``)
-                                 and the grid file's name; fixed name, about 2 kB
+                                 and the grid file's name; fixed name, about 1 kB
   landscape-net-grid-<hash>.bin  the 150 × 150 loss grid over the slice (about 62 kB)
 
 so the page neither trains (600 Adam steps: ~400 ms in the browser) nor computes the grid

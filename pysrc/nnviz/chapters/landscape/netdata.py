@@ -5,11 +5,11 @@
     read_slice(manifest)                # the NetSlice again, equal array for array
     read_grid(manifest, body)           # the HeatGrid again: values equal cell for cell
 
-The manifest (``data/landscape.json``, about 2 kB) holds the network's trained weights, the two
+The manifest (``data/landscape.json``, about 1 kB) holds the network's trained weights, the two
 directions (float64 numbers written as JSON, which round-trips them exactly) and the grid file's
 name; the page reads it before the chapter opens. The grid (150 × 150 losses, each a float32
 value: the slice computes them in float32) is a separate file of about 62 kB that the page
-fetches after the chapter opened, so opening the chapter waits for 2 kB only. The grid's bytes
+fetches after the chapter opened, so opening the chapter waits for 1 kB only. The grid's bytes
 are stored as four planes (every value's lowest byte first, then the next…) and deflated: the
 high bytes of neighbouring losses are alike, so the file is two thirds of the raw 90 kB (plain
 deflate: 81 kB).

@@ -52,7 +52,7 @@ class Chapter(ChapterBase):
     FIELDS = FIELDS
 
     async def load(self) -> None:
-        """The ``net`` surface's trained network (2 kB, made at build time: the page trains
+        """The ``net`` surface's trained network (1 kB, made at build time: the page trains
         nothing), then its loss grid in the background (awaited when the link opens on it)."""
         try:
             surfaces.use_net_slice(await shipped.load_slice())

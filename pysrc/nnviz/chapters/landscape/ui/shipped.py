@@ -1,6 +1,6 @@
 """Fetch what the build step made for the ``net`` surface (``build_data.py``, ``netdata``), once a page.
 
-    sl = await load_slice()   # data/landscape.json (2 kB): the trained slice network; FetchError, ValueError
+    sl = await load_slice()   # data/landscape.json (1 kB): the trained slice network; FetchError, ValueError
     start_grid()              # then the grid file (62 kB), in the background
     await grid_ready()        # (optional) wait for it
     shipped_grid()            # its HeatGrid once it has arrived and is whole, else None
