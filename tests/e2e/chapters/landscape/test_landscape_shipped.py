@@ -1,13 +1,16 @@
 """Landscape chapter in Chromium: the net surface draws the network and the loss grid the build
-step shipped (dist/data), and that grid is what the page's own Python computes from the network."""
+step shipped (dist/data), that grid is what the page's own Python computes from the network, and
+the portable build (file://, no network) has them too."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
-from tests.e2e.harness import go, settled
+from tests.e2e.harness import BOOT_TIMEOUT_MS, go, settled, watch
 
 R = "landscape"
+PORTABLE = Path(__file__).resolve().parents[4] / "dist-portable"  # the repository's
 
 ARRIVED = """() => nnvizBoot.pyodide.runPython(
   "from nnviz.chapters.landscape.ui import shipped; shipped.shipped_grid() is not None")"""
@@ -29,6 +32,18 @@ json.dumps({
 """
 
 
+def check(page) -> dict:
+    got = json.loads(page.evaluate("(code) => nnvizBoot.pyodide.runPython(code)", CHECK))
+    assert got["arrived"] and got["drawn"] and got["network"], got
+    assert got["cells"] == 150 * 150
+    # float32 losses: the browser's numpy may round a mean of 40 terms an ulp or so differently
+    assert got["max_rel"] < 1e-5, got
+    assert got["centre"] < 0.01  # the trained weights: loss about 0.004
+    assert "A real network" in page.locator("#landscape-map-title").inner_text()
+    assert page.locator("#landscape-map-contours").get_attribute("d").startswith("M")
+    return got
+
+
 def test_the_net_surface_draws_the_shipped_grid_and_it_equals_the_pages_own(app):
     fetched: list[str] = []
 
@@ -45,14 +60,24 @@ def test_the_net_surface_draws_the_shipped_grid_and_it_equals_the_pages_own(app)
         app.page.wait_for_function(ARRIVED)  # fetched in the background since the chapter opened
         app.page.locator("#landscape-surface").select_option("net")
         settled(app, R)
-        got = json.loads(app.page.evaluate("(code) => nnvizBoot.pyodide.runPython(code)", CHECK))
+        check(app.page)
     finally:
         app.page.remove_listener("request", seen)
-    assert got["arrived"] and got["drawn"] and got["network"], got
-    assert got["cells"] == 150 * 150
-    # float32 losses: the browser's numpy may round a mean of 40 terms an ulp or so differently
-    assert got["max_rel"] < 1e-5, got
-    assert got["centre"] < 0.01  # the trained weights: loss about 0.004
-    assert "A real network" in app.page.locator("#landscape-map-title").inner_text()
-    assert app.page.locator("#landscape-map-contours").get_attribute("d").startswith("M")
     assert len(fetched) == len(set(fetched)) <= 2, fetched  # the manifest and the grid, once a page
+
+
+def test_a_link_to_the_net_surface_opens_offline_from_file_url_with_the_shipped_files(browser):
+    index = PORTABLE / "index.html"
+    assert index.exists(), "dist-portable/ is missing: `python3 build.py test` builds it"
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    w = watch(context, index.parent.as_uri())
+    try:
+        w.page.goto(index.as_uri() + f"#/{R}?surface=net&opt=sgd,adam")
+        w.page.wait_for_selector(f'html[data-ready="{R}"]', timeout=BOOT_TIMEOUT_MS, state="attached")
+        settled(w, R)
+        assert w.page.evaluate("nnvizBoot.loader") == "pyodide-offline"
+        check(w.page)  # opened on the net surface: the chapter waited for the grid file
+        assert all(u.startswith(("file://", "data:")) for u in w.requests)
+        w.assert_clean()
+    finally:
+        context.close()
