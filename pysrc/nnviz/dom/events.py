@@ -131,35 +131,3 @@ class FrameLoop:
             self._running = False
         if self._running:
             self._request_id = js.requestAnimationFrame(self._frame)
-
-
-class IdleWork:
-    """Call ``work(ms_left) -> bool`` in the page's idle periods until it returns False: work
-    done ahead that would otherwise make a later click slow (``ms_left``: the idle period's
-    remaining milliseconds; do no more than that). Browsers without ``requestIdleCallback``
-    (WebKit) get a 50 ms timer and 8 ms. Stopped when the scope closes.
-
-        IdleWork(scope, lambda ms: surfaces.warm("net", ms / 1000)).start()
-    """
-
-    def __init__(self, scope: Scope, work: Callable[[float], bool]):
-        self._work = work
-        self._id = None
-        self._idle = hasattr(js, "requestIdleCallback")
-        self._callback = scope.proxy(self._on_idle)
-        scope.stop_on_close(self)
-
-    def start(self) -> None:
-        if self._id is None:
-            self._id = js.requestIdleCallback(self._callback) if self._idle else js.setTimeout(self._callback, 50)
-
-    def stop(self) -> None:
-        if self._id is not None:
-            (js.cancelIdleCallback if self._idle else js.clearTimeout)(self._id)
-            self._id = None
-
-    def _on_idle(self, deadline=None) -> None:
-        self._id = None
-        ms = float(deadline.timeRemaining()) if self._idle and deadline is not None else 8.0
-        if self._work(ms):
-            self.start()
