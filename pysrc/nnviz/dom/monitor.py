@@ -390,13 +390,11 @@ class TrainingMonitor:
 
     def record(self, iteration: int, reading, distinct: Sequence[int] | None = None) -> None:
         """Add one :class:`nnviz.kit.monitor.Reading` taken at ``iteration``."""
-        c = self.charts
-        for i, name in enumerate(self.names):
-            c["grad_norm"].append(name, iteration, reading.grad_norms[i])
-            c["weight_norm"].append(name, iteration, reading.weight_norms[i])
-            c["update_ratio"].append(name, iteration, reading.update_ratios[i])
-        for i, share in enumerate(reading.dead):
-            c["dead"].append(self.names[i], iteration, 100 * share)
+        c, names = self.charts, self.names
+        c["grad_norm"].append_each(iteration, reading.grad_norms, names)
+        c["weight_norm"].append_each(iteration, reading.weight_norms, names)
+        c["update_ratio"].append_each(iteration, reading.update_ratios, names)
+        c["dead"].append_each(iteration, [100 * share for share in reading.dead], names)
         self._latest, self._distinct, self._new = reading, distinct, True
 
     def add_epochs(self, epochs, train_loss, val_loss, train_acc, val_acc) -> None:
