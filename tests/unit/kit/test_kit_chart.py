@@ -6,6 +6,7 @@ maximum of every bucket of raw samples, the nearest point by exhaustive search.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -166,7 +167,7 @@ def _reference_points(buf):
     if buf._pending:
         pts += sorted((buf._pmin, buf._pmax))
     pts.append(buf.latest)
-    out = [pts[0]] + [p for q, p in zip(pts, pts[1:], strict=False) if p != q]
+    out = [pts[0]] + [p for q, p in itertools.pairwise(pts) if p != q]
     return [p[0] for p in out], [p[1] for p in out]
 
 
