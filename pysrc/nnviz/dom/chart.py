@@ -24,7 +24,10 @@ the first point and the latest one are always exact, and every drawn point is a 
 Pointing at the chart, or focusing it (it is in the tab order) and pressing ← / → (Shift: 10
 points, Home / End), shows the exact sample under the cursor in a live text readout below
 the picture. Both axes end on "nice" ticks, so while a series grows the axes are rebuilt only
-when it crosses a tick step; a render that only moves the line is one bridge call per series.
+when it crosses a tick step; a render that only moves the lines is one bridge call for all
+of them, and each line sends only its points after the settled ones it already shows (the
+buffer's ``settled`` and ``epoch``: the first point and the closed buckets), so formatting costs
+a few points per line, not the whole line.
 For screen readers the chart also says what it shows now (``describe()``: per series the
 latest value, its trend, the lowest and highest; :mod:`nnviz.kit.describe`) in a visually
 hidden text the picture is described by, rewritten at most every 2 s while the chart changes

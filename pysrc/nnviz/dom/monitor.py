@@ -25,7 +25,9 @@ histograms have their own readout (point at a bar, or focus the picture and use 
 ←/→ a bin, ↑/↓ a layer). Everything is released with ``scope``.
 
 Cost per update (it runs up to every frame while training, bench/troubles.py): every changed
-line of every chart in ONE bridge call (:class:`nnviz.dom.bridge.PolylineBatch`), one call per
+line of every chart in ONE bridge call (:class:`nnviz.dom.bridge.PolylineBatch`), each line
+sending only its points after the settled ones it already shows (:meth:`LineChart.render`), one
+``append_each`` per chart and reading, one call per
 histogram picture (all its bars, built in JS), and while training the tables' text at most
 every ``TEXT_EVERY_MS`` (a text change costs the page a layout; 5 a second is faster than
 anyone reads). Kit numbers come from one vectorised pass (:func:`nnviz.kit.monitor.measure`).

@@ -43,7 +43,8 @@ DRAW_FACTOR = 1.5  # an update's Python time × this ≈ its whole cost, the bro
 # Why: a frame that trains its full budget AND updates the monitor overruns the frame (on a
 # 60 Hz display it then takes two), which halves training for nothing and made the budget
 # shrink. So a frame with an update trains for its budget minus the update's expected cost
-# (measured, smoothed): every frame keeps about the length the budget allows.
+# (measured, smoothed): every frame keeps about the length the budget allows. It trains at
+# least half its budget, so that where an update is slow (a busy machine) training goes on.
 MANIFEST = "data/mnist.json"  # written by the "Handwritten digits" chapter's build step
 _digits: tdata.DigitSource | None = None  # loaded once per page
 
@@ -223,7 +224,7 @@ class Chapter(ChapterBase):
         due = self.state.monitor == "on" and now_ms >= self._monitor_at_ms - self._frame_ms / 2
         seconds = self.budget.seconds
         if due and self.playing:  # the update's cost comes out of this frame's training time
-            seconds = max(0.0, seconds - DRAW_FACTOR * self._update_s)
+            seconds = max(seconds / 2, seconds - DRAW_FACTOR * self._update_s)
         rec = run.run(seconds, 1_000_000 if self.playing else self.steps_queued)
         self.steps_queued = max(0, self.steps_queued - rec.steps)
         busy = self.playing and not run.stopped
