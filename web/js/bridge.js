@@ -234,6 +234,25 @@
         els[r].setAttribute("d", d);
       }
     },
+    /** setPolylines that formats only what changed: polyline i (element indices[i] of set
+     *  handles[i]) keeps the first keeps[i] points it was last given by this function (0: none),
+     *  then gets the next counts[i] (x, y) pairs of `xy` appended, with `digits` decimals as
+     *  setPolylines writes them. The point strings are kept per element, so a line that grows
+     *  at its end costs the formatting of its new points only (e.g. every chart of a monitor). */
+    setPolylineTails: (function () {
+      var kept = new WeakMap();  // polyline -> its point strings
+      return function (handles, indices, xy, counts, keeps, digits) {
+        var d = digits === undefined ? 1 : digits, k = 0;
+        for (var i = 0; i < counts.length; i++) {
+          var el = get(handles[i])[indices[i]], pts = kept.get(el);
+          if (!pts || keeps[i] <= 0) { pts = []; kept.set(el, pts); }
+          else if (pts.length > keeps[i]) pts.length = keeps[i];
+          pointStrings(xy, k, k + counts[i], d, pts);
+          el.setAttribute("points", pts.join(" "));
+          k += counts[i];
+        }
+      };
+    })(),
     liveSets: function () { return sets.size; },
   };
 })();

@@ -24,7 +24,10 @@ the first point and the latest one are always exact, and every drawn point is a 
 Pointing at the chart, or focusing it (it is in the tab order) and pressing ← / → (Shift: 10
 points, Home / End), shows the exact sample under the cursor in a live text readout below
 the picture. Both axes end on "nice" ticks, so while a series grows the axes are rebuilt only
-when it crosses a tick step; a render that only moves the line is one bridge call per series.
+when it crosses a tick step; a render that only moves the lines is one bridge call for all
+of them, and each line sends only its points after the settled ones it already shows (the
+buffer's ``settled`` and ``epoch``: the first point and the closed buckets), so formatting costs
+a few points per line, not the whole line.
 For screen readers the chart also says what it shows now (``describe()``: per series the
 latest value, its trend, the lowest and highest; :mod:`nnviz.kit.describe`) in a visually
 hidden text the picture is described by, rewritten at most every 2 s while the chart changes
@@ -254,6 +257,19 @@ class LineChart:
         self.buffers[name].append(x, self._to_axis(y))
         self._touch(name)
 
+    def append_each(self, x: float, ys: Sequence[float], names: Sequence[str] | None = None) -> None:
+        """Add one point at ``x`` to each series: ``ys[i]`` to ``names[i]`` (default: the series
+        in order), e.g. one reading of every layer: ``append_each(iteration, grad_norms)``."""
+        names = self.names if names is None else names
+        log = self.log_y
+        for name, y in zip(names, ys, strict=False):
+            if log:
+                y = float(y)
+                y = math.log10(y) if y > 0 else -math.inf
+            self.buffers[name].append(x, y)
+            self._versions[name] = self._versions.get(name, 0) + 1
+        self._dirty = True
+
     def extend(self, name: str, xs, ys) -> None:
         """Add many points to series ``name`` at once (e.g. one frame's iterations)."""
         self.buffers[name].extend(xs, self._to_axis(ys))
@@ -346,19 +362,24 @@ class LineChart:
             self._draw_axes(self._frame)
             set_attrs(self.empty, display="none" if not empty else None)
         frame = self._frame
-        changed = []
+        changed, keeps = [], []
         for name, pts in self._points.items():
-            drawn = (self._versions.get(name, 0), self._axes_key)
-            if self._drawn.get(name) != drawn:  # changed series only
-                self._drawn[name] = drawn
-                changed.append((name, pts))
-        if changed:  # every changed line scaled at once and sent in one call
-            xs = np.concatenate([xs for _, (xs, _) in changed])
-            ys = np.concatenate([ys for _, (_, ys) in changed])
+            version = self._versions.get(name, 0)
+            before = self._drawn.get(name)
+            if before is None or before[:2] != (version, self._axes_key):  # changed series only
+                buf = self.buffers[name]
+                # same axes and no kept point moved: the settled points drawn last time stay
+                keep = before[3] if before is not None and before[1:3] == (self._axes_key, buf.epoch) else 0
+                self._drawn[name] = (version, self._axes_key, buf.epoch, buf.settled)
+                changed.append((name, pts[0][keep:], pts[1][keep:]))
+                keeps.append(keep)
+        if changed:  # every changed line's new points scaled at once and sent in one call
+            xs = np.concatenate([xs for _, xs, _ in changed])
+            ys = np.concatenate([ys for _, _, ys in changed])
             own = batch is None
             batch = PolylineBatch(1) if own else batch
-            batch.add(self.line_set, [self._index[name] for name, _ in changed], frame.svg_points(xs, ys),
-                      [len(pts[0]) for _, pts in changed])
+            batch.add(self.line_set, [self._index[name] for name, _, _ in changed], frame.svg_points(xs, ys),
+                      [len(xs) for _, xs, _ in changed], keeps)
             if own:
                 batch.flush()
         self._draw_cursor()

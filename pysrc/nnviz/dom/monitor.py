@@ -25,7 +25,9 @@ histograms have their own readout (point at a bar, or focus the picture and use 
 ←/→ a bin, ↑/↓ a layer). Everything is released with ``scope``.
 
 Cost per update (it runs up to every frame while training, bench/troubles.py): every changed
-line of every chart in ONE bridge call (:class:`nnviz.dom.bridge.PolylineBatch`), one call per
+line of every chart in ONE bridge call (:class:`nnviz.dom.bridge.PolylineBatch`), each line
+sending only its points after the settled ones it already shows (:meth:`LineChart.render`), one
+``append_each`` per chart and reading, one call per
 histogram picture (all its bars, built in JS), and while training the tables' text at most
 every ``TEXT_EVERY_MS`` (a text change costs the page a layout; 5 a second is faster than
 anyone reads). Kit numbers come from one vectorised pass (:func:`nnviz.kit.monitor.measure`).
@@ -390,13 +392,11 @@ class TrainingMonitor:
 
     def record(self, iteration: int, reading, distinct: Sequence[int] | None = None) -> None:
         """Add one :class:`nnviz.kit.monitor.Reading` taken at ``iteration``."""
-        c = self.charts
-        for i, name in enumerate(self.names):
-            c["grad_norm"].append(name, iteration, reading.grad_norms[i])
-            c["weight_norm"].append(name, iteration, reading.weight_norms[i])
-            c["update_ratio"].append(name, iteration, reading.update_ratios[i])
-        for i, share in enumerate(reading.dead):
-            c["dead"].append(self.names[i], iteration, 100 * share)
+        c, names = self.charts, self.names
+        c["grad_norm"].append_each(iteration, reading.grad_norms, names)
+        c["weight_norm"].append_each(iteration, reading.weight_norms, names)
+        c["update_ratio"].append_each(iteration, reading.update_ratios, names)
+        c["dead"].append_each(iteration, [100 * share for share in reading.dead], names)
         self._latest, self._distinct, self._new = reading, distinct, True
 
     def add_epochs(self, epochs, train_loss, val_loss, train_acc, val_acc) -> None:

@@ -65,6 +65,9 @@ class SeriesBuffer:
         self._latest: tuple[float, float] | None = None
         self._pending = 0  # raw points in the open bucket
         self._pmin = self._pmax = (0.0, 0.0)
+        self.epoch = getattr(self, "epoch", 0) + 1  # changes when kept points are dropped or moved
+        self.settled = 0  # see points()
+        self._dupes = (self.epoch, 0, 0)  # (epoch, kept points counted, repeats among them)
 
     def __len__(self) -> int:
         return len(self.points()[0])
@@ -153,28 +156,58 @@ class SeriesBuffer:
             self.append(xs[j], ys[j])
 
     def points(self) -> tuple[np.ndarray, np.ndarray]:
-        """Return (xs, ys) to draw: first, kept buckets, the open bucket, latest (≤ max_points)."""
+        """Return (xs, ys) to draw: first, kept buckets, the open bucket, latest (≤ max_points).
+
+        Afterwards ``settled`` is how many leading points are settled (the first and the kept
+        buckets): while ``epoch`` stays the same, a later call returns those same points again
+        at its start, so a drawing of them can be kept and only the rest redrawn.
+        """
         if self._first is None:
+            self.settled = 0
             return np.empty(0), np.empty(0)
         assert self._latest is not None
         n = self._n
-        m = n + (4 if self._pending else 2)  # one array each, filled in place: drawn every frame
+        tail = [*sorted((self._pmin, self._pmax)), self._latest] if self._pending else [self._latest]
+        m = n + 1 + len(tail)  # one array each, filled in place: drawn every frame
         xs, ys = np.empty(m), np.empty(m)
         xs[0], ys[0] = self._first
         xs[1 : n + 1] = self._x[:n]
         ys[1 : n + 1] = self._y[:n]
-        if self._pending:
-            a, b = sorted((self._pmin, self._pmax))
-            xs[n + 1], ys[n + 1] = a
-            xs[n + 2], ys[n + 2] = b
-        xs[m - 1], ys[m - 1] = self._latest
-        # the same sample can appear twice (the latest is also the open bucket's min or max)
-        same = (xs[1:] == xs[:-1]) & (ys[1:] == ys[:-1])
-        if not same.any():
+        for k, (x, y) in enumerate(tail, n + 1):
+            xs[k], ys[k] = x, y
+        # the same sample can appear twice in a row (the latest is also the open bucket's min or
+        # max; a bucket of equal values keeps one sample twice): drawn once. Counted without
+        # numpy where possible: the kept part incrementally, the few points after it in Python.
+        dupes = self._kept_dupes()
+        prev = (float(self._x[n - 1]), float(self._y[n - 1])) if n else self._first
+        again = False
+        for point in tail:
+            again = again or point == prev
+            prev = point
+        self.settled = n + 1 - dupes
+        if not (dupes or again):
             return xs, ys
+        same = (xs[1:] == xs[:-1]) & (ys[1:] == ys[:-1])
         keep = np.ones(m, dtype=bool)
         keep[1:] = ~same
         return xs[keep], ys[keep]
+
+    def _kept_dupes(self) -> int:
+        """How many of the kept points equal the point before them (the first one included),
+        counted only over the points kept since the last call while ``epoch`` holds."""
+        n = self._n
+        epoch, done, count = self._dupes
+        if epoch != self.epoch or done > n:
+            done, count = 0, 0
+        if done < n:
+            x, y = self._x, self._y
+            if done == 0:
+                count = int(float(x[0]) == self._first[0] and float(y[0]) == self._first[1])
+                done = 1
+            if n > done:
+                count += int(np.count_nonzero((x[done:n] == x[done - 1 : n - 1]) & (y[done:n] == y[done - 1 : n - 1])))
+        self._dupes = (self.epoch, n, count)
+        return count
 
     def _commit(self) -> None:
         """Close the open bucket: keep its min and max, in x order."""
@@ -202,6 +235,7 @@ class SeriesBuffer:
         self._x[: self._n] = new_x
         self._y[: self._n] = new_y
         self.bucket = 4 if self.bucket == 1 else self.bucket * 2
+        self.epoch += 1
 
 
 # ----- geometry -------------------------------------------------------------------------------
@@ -218,7 +252,9 @@ def data_domain(
     """
     if fixed is not None:
         return proper_interval(float(fixed[0]), float(fixed[1]))
-    values = [np.asarray(a, dtype=float).reshape(-1) for a in arrays if len(a)]
+    # float arrays (a chart's kept points) as they are: a chart fits its domains every frame
+    values = [a if isinstance(a, np.ndarray) and a.ndim == 1 and a.dtype == np.float64
+              else np.asarray(a, dtype=float).reshape(-1) for a in arrays if len(a)]
     if not values:
         return (0.0, 1.0)
     every = np.concatenate(values) if len(values) > 1 else values[0]  # one min and max for all series

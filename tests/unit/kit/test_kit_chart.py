@@ -6,6 +6,7 @@ maximum of every bucket of raw samples, the nearest point by exhaustive search.
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -155,6 +156,40 @@ def test_extend_in_any_chunks_equals_appending_one_by_one(ys, chunks):
     for a, b in zip(one.points(), many.points(), strict=True):
         assert np.array_equal(a, b)
     assert (one.bucket, one.count, one.latest) == (many.bucket, many.count, many.latest)
+
+
+def _reference_points(buf):
+    """points() by brute force from the buffer's parts: first, closed buckets, the open
+    bucket's min and max, latest, then every point equal to the one before it dropped."""
+    if buf.first is None:
+        return [], []
+    pts = [buf.first, *zip(buf._x[: buf._n].tolist(), buf._y[: buf._n].tolist(), strict=True)]
+    if buf._pending:
+        pts += sorted((buf._pmin, buf._pmax))
+    pts.append(buf.latest)
+    out = [pts[0]] + [p for q, p in itertools.pairwise(pts) if p != q]
+    return [p[0] for p in out], [p[1] for p in out]
+
+
+@settings(max_examples=150)
+@given(st.lists(st.sampled_from([0.0, 0.0, 1.0, 2.5, -3.0]), min_size=1, max_size=300))
+def test_points_drop_repeats_and_their_settled_start_stays_while_the_epoch_holds(ys):
+    """Few distinct values, so buckets of equal samples (a kept point repeated) are common."""
+    buf = vc.SeriesBuffer(16)
+    before = None
+    for i, y in enumerate(ys):
+        buf.append(i // 2, y)  # each x twice: whole repeated points happen too
+        xs, yv = buf.points()
+        rx, ry = _reference_points(buf)
+        assert xs.tolist() == rx and yv.tolist() == ry
+        assert 1 <= buf.settled <= len(xs)
+        if before is not None and before[0] == buf.epoch:
+            n = before[1]
+            assert xs[:n].tolist() == before[2][:n] and yv[:n].tolist() == before[3][:n]
+        before = (buf.epoch, buf.settled, xs.tolist(), yv.tolist())
+    epoch = buf.epoch
+    buf.clear()
+    assert buf.epoch != epoch and buf.points()[0].size == 0 and buf.settled == 0
 
 
 def test_memory_and_drawn_points_stay_constant_for_a_million_samples():

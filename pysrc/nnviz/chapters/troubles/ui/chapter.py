@@ -39,6 +39,12 @@ MONITOR_SHARE = 0.2  # …and its Python part takes at most this share of the ti
 # a slow or busy machine an update costs many times that: after an update that took m seconds
 # the next one also waits until m / share has passed, so training keeps at least 75 % of the
 # time it has with the monitor off (bench/troubles.py measures both).
+DRAW_FACTOR = 1.5  # an update's Python time × this ≈ its whole cost, the browser's layout and paint included
+# Why: a frame that trains its full budget AND updates the monitor overruns the frame (on a
+# 60 Hz display it then takes two), which halves training for nothing and made the budget
+# shrink. So a frame with an update trains for its budget minus the update's expected cost
+# (measured, smoothed): every frame keeps about the length the budget allows. It trains at
+# least half its budget, so that where an update is slow (a busy machine) training goes on.
 MANIFEST = "data/mnist.json"  # written by the "Handwritten digits" chapter's build step
 _digits: tdata.DigitSource | None = None  # loaded once per page
 
@@ -88,6 +94,7 @@ class Chapter(ChapterBase):
         self._monitor_at_ms = -1e18  # when the next monitor update is due while playing
         self._frame_ms = 1000 / 60  # the time between ticks, smoothed
         self._monitor_cost_s = 0.0
+        self._update_s = 0.0  # an update's Python time (measure + render), smoothed
         self._tick_ms = 0.0
         self.restored: int | None = None  # the epoch whose weights "Restore best weights" put back
         self._monitor_due = False
@@ -214,10 +221,14 @@ class Chapter(ChapterBase):
             self._frame_ms += 0.2 * (now_ms - self._tick_ms - self._frame_ms)
         self._tick_ms = now_ms
         run = self.run
-        rec = run.run(self.budget.seconds, 1_000_000 if self.playing else self.steps_queued)
+        due = self.state.monitor == "on" and now_ms >= self._monitor_at_ms - self._frame_ms / 2
+        seconds = self.budget.seconds
+        if due and self.playing:  # the update's cost comes out of this frame's training time
+            seconds = max(seconds / 2, seconds - DRAW_FACTOR * self._update_s)
+        rec = run.run(seconds, 1_000_000 if self.playing else self.steps_queued)
         self.steps_queued = max(0, self.steps_queued - rec.steps)
         busy = self.playing and not run.stopped
-        if self.state.monitor == "on" and (not busy or now_ms >= self._monitor_at_ms - self._frame_ms / 2):
+        if self.state.monitor == "on" and (not busy or due):
             t0 = time.perf_counter()
             self._measure()
             self._monitor_due = True
@@ -284,6 +295,8 @@ class Chapter(ChapterBase):
             t0 = time.perf_counter()
             self.monitor.render(per_layer=True, all_charts=not self.running)
             cost = self._monitor_cost_s + time.perf_counter() - t0
+            if self.running:
+                self._update_s += 0.3 * (cost - self._update_s) if self._update_s else cost
             period = 1000 / MONITOR_UPS  # the pace, with at most one period of catching up
             paced = max(self._monitor_at_ms + period, self._tick_ms)
             self._monitor_at_ms = max(paced, self._tick_ms + 1000 * cost / MONITOR_SHARE)  # share cap
