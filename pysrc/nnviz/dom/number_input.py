@@ -89,6 +89,7 @@ class NumberInput:
         scope.on(self.field, "input", lambda _e: self._from_field(False))
         scope.on(self.field, "change", lambda _e: self._from_field(True))
         scope.on(self.field, "keydown", self._on_key)
+        self._outside: bool | None = None  # whether the element has the class num-outside
         self._put(self.value)
 
     # -- showing a value from the state -----------------------------------------------------
@@ -106,10 +107,16 @@ class NumberInput:
         """True while refused text is in the field."""
         return self.field.getAttribute("aria-invalid") == "true"
 
-    def _put(self, value: float, field: bool = True) -> None:
+    def _put(self, value: float, field: bool = True, slider: bool = True) -> None:
+        """Show ``value`` in the field and on the slider (``slider=False``: the value came from
+        the slider, which already shows it: a drag event writes the field alone)."""
         if self.slider is not None:
-            self.slider.value = str(value)  # the browser pins it at an end when value is outside
-            self.element.classList.toggle("num-outside", not self.spec.slider_range[0] <= value <= self.spec.slider_range[1])
+            if slider:
+                self.slider.value = str(value)  # the browser pins it at an end when value is outside
+            outside = not self.spec.slider_range[0] <= value <= self.spec.slider_range[1]
+            if outside != self._outside:
+                self._outside = outside
+                self.element.classList.toggle("num-outside", outside)
         if field:
             self.field.value = self.text(value)
         if self.minus is not None:
@@ -119,7 +126,7 @@ class NumberInput:
     # -- events --------------------------------------------------------------------------------
     def _from_slider(self, commit: bool) -> None:
         self._message("", refused=False)
-        self._apply(float(self.slider.value), commit)
+        self._apply(float(self.slider.value), commit, slider=False)
 
     def _from_field(self, commit: bool) -> None:
         checked = numbers.check(str(self.field.value), self.spec, self.value)
@@ -150,11 +157,11 @@ class NumberInput:
         self._message("", refused=False)
         self._apply(round(value, 12), True)
 
-    def _apply(self, value: float, commit: bool, field: bool = True) -> None:
+    def _apply(self, value: float, commit: bool, field: bool = True, slider: bool = True) -> None:
         if self.spec.integer:
             value = round(value)  # an integer spec hands out ints (8, not 8.0)
         self.value = value
-        self._put(value, field)
+        self._put(value, field, slider)
         self.on_change(value, commit)
 
     def _message(self, text: str, refused: bool) -> None:

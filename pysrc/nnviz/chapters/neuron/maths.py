@@ -47,6 +47,16 @@ def softmax_jacobian(p) -> np.ndarray:
     return np.diag(p) - np.outer(p, p)
 
 
+def softmax3(logits: tuple[float, float, float]) -> tuple[float, float, float]:
+    """The engine's softmax of three numbers in plain Python (it runs on every drag event, where
+    numpy's per-call cost is most of the time): each exponent shifted by the largest logit, so
+    none overflows. ``softmax3((0.0, 0.0, 0.0))`` -> (1/3, 1/3, 1/3)."""
+    m = max(logits)
+    e0, e1, e2 = (math.exp(v - m) for v in logits)
+    total = e0 + e1 + e2
+    return e0 / total, e1 / total, e2 / total
+
+
 @dataclass(frozen=True)
 class Result:
     """One forward pass: z, a = f(z), the slope f′(z); in softmax mode all three logits too."""
@@ -64,9 +74,10 @@ def forward(state: State) -> Result:
     z = float(pre_activation(state.x1, state.x2, state.w1, state.w2, state.b))
     if state.f == "softmax":
         logits = (z, float(state.l2), float(state.l3))
-        p = activation("softmax")(np.array([logits]))[0]
-        jac = softmax_jacobian(p)
-        return Result(z, float(p[0]), float(jac[0, 0]), logits, tuple(float(v) for v in p), jac)
+        p = softmax3(logits)
+        # ∂aᵢ/∂zⱼ = aᵢ(δᵢⱼ − aⱼ) (softmax_jacobian's formula) in plain Python: one array call
+        jac = np.array([[pi * ((i == j) - pj) for j, pj in enumerate(p)] for i, pi in enumerate(p)])
+        return Result(z, p[0], float(jac[0, 0]), logits, p, jac)
     a, slope = point(state.f, state.alpha, z)
     return Result(z, a, slope)
 

@@ -11,6 +11,7 @@ import math
 from urllib.parse import parse_qsl
 
 import pytest
+from playwright.sync_api import expect
 
 from nnviz.chapters.registry import CHAPTERS
 from tests.e2e.harness import go, settled
@@ -171,6 +172,34 @@ def test_a_slider_moves_by_keyboard_and_redraws(neuron):
     assert z == pytest.approx(0.6 * 0.7 - 0.3 * 0.4, abs=1e-9)
     assert page.get_by_role("textbox", name="Weight w1, exact value").input_value() == "0.6"
     assert page.locator("#neuron-eq-z").inner_text() == "z = 0.6×0.7 + (−0.3)×0.4 + 0 = 0.3"
+
+
+DRAG_X1 = """([value, event]) => {
+  const slider = document.querySelector('#neuron-x1');
+  slider.value = value;
+  slider.dispatchEvent(new Event(event, {bubbles: true}));
+}"""
+
+
+def test_rows_out_of_view_are_drawn_when_seen_and_when_the_drag_ends(neuron):
+    # while x1's slider is dragged (input events), the rows below may wait: each is drawn as it
+    # scrolls into view, and the released slider (change) draws every row wherever it is
+    page = neuron
+    page.evaluate("scrollTo(0, 0)")
+    page.evaluate(DRAG_X1, ["2", "input"])
+    settled(_w(page), "neuron")
+    assert calc(page)[0] == pytest.approx(0.5 * 2 - 0.3 * 0.4, abs=1e-9)
+    page.locator("#neuron-plane").scroll_into_view_if_needed()
+    expect(page.locator("#neuron-plane-caption")).to_contain_text("(x1 = 2, x2 = 0.4)")
+    expect(page.locator("#neuron-se")).to_have_text(f"{(0.88 - 1) ** 2:.4f}")  # ReLU: a = z = 0.88, y = 1
+
+    page.evaluate("scrollTo(0, 0)")
+    page.evaluate(DRAG_X1, ["-1", "input"])  # z = −0.62, a = 0
+    page.evaluate(DRAG_X1, ["-1", "change"])
+    settled(_w(page), "neuron")
+    assert page.locator("#neuron-se").inner_text() == "1"
+    assert "(x1 = −1, x2 = 0.4), on the z < 0 side" in page.locator("#neuron-plane-caption").inner_text()
+    assert page.locator("#neuron-fplot-readout").inner_text() == "At the current z = −0.62: ReLU(z) = 0"
 
 
 def test_typed_250_is_clamped_to_100_with_a_visible_reason(neuron):

@@ -101,6 +101,15 @@ def test_softmax_mode_forward():
     assert r.jacobian.shape == (3, 3)
 
 
+@pytest.mark.parametrize("logits", [(0.23, 0.5, -1.0), (0.0, 0.0, 0.0), (800.0, -3.0, 799.0), (-50.0, 2.0, 40.0)])
+def test_plain_softmax_is_the_engines(logits):
+    engine = maths.activation("softmax")(np.array([logits]))[0]
+    np.testing.assert_allclose(maths.softmax3(logits), engine, rtol=1e-14, atol=1e-300)
+    r = maths.forward(State(f="softmax", w1=0.0, w2=0.0, b=logits[0], l2=logits[1], l3=logits[2]))
+    np.testing.assert_allclose(r.probs, engine, rtol=1e-14, atol=1e-300)
+    np.testing.assert_allclose(r.jacobian, maths.softmax_jacobian(engine), rtol=1e-13, atol=1e-300)
+
+
 def test_seed_002_numbers():
     r = maths.forward(State())
     assert r.z == pytest.approx(0.5 * 0.7 + (-0.3) * 0.4 + 0, abs=1e-15)

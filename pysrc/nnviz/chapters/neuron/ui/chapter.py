@@ -6,6 +6,13 @@ the pointer or the arrow keys read the function plots and the comparison plot) a
 state, kept here and drawn by ``render`` like everything else. ``render`` recomputes the
 forward pass (a few numbers) every time and redraws curves, the heatmap and the texts only
 when what they depend on changed.
+
+The page is four rows ("top": the controls, the drawing and the computation; "fn": the
+function, its plots and properties; "plane": the (x1, x2) map and the scoring; "cmp": the
+comparison). While a control is being dragged (changes not yet committed), a row out of
+view is not redrawn: what it owes is kept and drawn when it scrolls into view, or when the
+change is committed (the slider released, Enter, a click), so after every committed change
+every row shows the state.
 """
 
 from __future__ import annotations
@@ -35,6 +42,7 @@ from nnviz.chapters.neuron.ui.plane import Plane
 from nnviz.chapters.neuron.ui.widgets import CurvePlot
 from nnviz.dom.elements import h, s
 from nnviz.dom.number_input import NumberInput
+from nnviz.dom.visibility import InView
 from nnviz.dom.writer import BatchWriter, flush
 
 ZS = np.linspace(*maths.Z_RANGE, 241)  # z = −6, −5.95, …, 6 (0 is one of them)
@@ -43,6 +51,7 @@ CMP_RANGE, CMP_DER_RANGE = (-1.5, 3.0), (-0.5, 1.5)
 INPUTS = ("x1", "x2", "w1", "w2", "b")
 MAP_KEYS = ("w1", "w2", "b", "f", "alpha", "l2", "l3")
 CURVE_KEYS = ("f", "alpha", "l2", "l3")
+ROWS = ("top", "fn", "plane", "cmp")
 
 
 class Chapter(ChapterBase):
@@ -118,16 +127,20 @@ class Chapter(ChapterBase):
         comparison = h("section", {"class_": "neuron-compare panel", "aria_label": "Activation function comparison"},
                        toggles, h("div", {"class_": "neuron-cmp-plots"}, self.cmp_plot.element, self.cmp_der.element))
 
-        self.root.append(h(
-            "div", {"class_": "neuron"},
-            h("div", {"class_": "neuron-row neuron-row-top"}, controls,
-              h("div", {"class_": "neuron-stack"}, self.drawing.element, self.calc.element)),
-            h("div", {"class_": "neuron-row neuron-row-fn"}, picker,
-              h("div", {"class_": "neuron-stack"}, h("div", {"class_": "neuron-plots"}, self.f_plot.element, self.d_plot.element),
-                self.props.element)),
-            h("div", {"class_": "neuron-row neuron-row-plane"}, self.plane.element, self.scoring.element),
-            comparison,
-        ))
+        rows = {
+            "top": h("div", {"class_": "neuron-row neuron-row-top"}, controls,
+                     h("div", {"class_": "neuron-stack"}, self.drawing.element, self.calc.element)),
+            "fn": h("div", {"class_": "neuron-row neuron-row-fn"}, picker,
+                    h("div", {"class_": "neuron-stack"}, h("div", {"class_": "neuron-plots"}, self.f_plot.element,
+                                                           self.d_plot.element), self.props.element)),
+            "plane": h("div", {"class_": "neuron-row neuron-row-plane"}, self.plane.element, self.scoring.element),
+            "cmp": comparison,
+        }
+        self.root.append(h("div", {"class_": "neuron"}, *rows.values()))
+        # rows out of view wait during a drag (module docstring): what each one owes
+        self._dragging = False
+        self._owed: dict[str, set[str]] = {row: set() for row in ROWS}
+        self.seen = InView(self.scope, rows, self._on_seen)
         # every view's queued writes go out in one bridge call at the end of render
         self._writers = (self.w, self.drawing.w, self.calc.w, self.softmax.w, self.scoring.w, self.plane.w,
                          self.f_plot.writer, self.d_plot.writer, self.cmp_plot.writer, self.cmp_der.writer)
@@ -137,6 +150,18 @@ class Chapter(ChapterBase):
                            lambda v, commit: self.set_state(commit, **{name: v}), value=getattr(self.state, name))
 
     # -- events ---------------------------------------------------------------------------------
+    def set_state(self, commit: bool = True, **changes) -> None:
+        """The base's, plus: uncommitted changes are a drag (rows out of view wait); a commit
+        draws what they owe."""
+        self._dragging = not commit
+        super().set_state(commit, **changes)
+        if commit and any(self._owed.values()):
+            self.invalidate("owed")
+
+    def _on_seen(self, row: str, visible: bool) -> None:
+        if visible and self._owed[row]:
+            self.invalidate("owed")
+
     def _on_pick(self, event) -> None:
         if str(event.target.name) == "neuron-f":
             self.set_state(f=str(event.target.value))
@@ -161,23 +186,40 @@ class Chapter(ChapterBase):
         for name, field in self.inputs.items():
             field.show(getattr(st, name))
         r = maths.forward(st)
-        score = maths.score(r, st.y, st.f)
-        self.drawing.update(st, r)
-        self.calc.update(st, r)
-        self.scoring.update(st, r, score)
-        if dirty.any("f", "alpha"):
-            self._render_choice(st)
-        if dirty.any(*CURVE_KEYS):
-            self._render_curves(st)
-        if dirty.any(*MAP_KEYS):
-            self.plane.draw_map(st)
-        self.plane.draw_point(st, r.a)
-        self.softmax.update(r)
-        self._render_marks(st, r)
-        if dirty.any("cmp", "deriv", "alpha"):
-            self._render_comparison(st)
-        self._render_cmp_marks(st, r)
+        top, fn, plane, cmp = (self._due(row, dirty) for row in ROWS)
+        if top is not None:
+            self.drawing.update(st, r)
+            self.calc.update(st, r)
+        if fn is not None:
+            if fn.any("f", "alpha"):
+                self._render_choice(st)
+            if fn.any(*CURVE_KEYS):
+                self._render_curves(st)
+            self.softmax.update(r)
+            self._render_marks(st, r)
+        if plane is not None:
+            if plane.any(*MAP_KEYS):
+                self.plane.draw_map(st)
+            self.plane.draw_point(st, r.a)
+            self.scoring.update(st, r, maths.score(r, st.y, st.f))
+        if cmp is not None:
+            if cmp.any("cmp", "deriv", "alpha"):
+                self._render_comparison(st)
+            self._render_cmp_marks(st, r)
         flush(self._writers)
+
+    def _due(self, row: str, dirty: Dirty) -> Dirty | None:
+        """What ``row`` must redraw now (``dirty`` and what it owes), or None when it waits: a
+        drag is on and the row is out of view (then it owes ``dirty``)."""
+        owed = self._owed[row]
+        if self._dragging and not self.seen.shows(row):
+            owed.update(dirty)
+            return None
+        if not owed:
+            return dirty
+        due = Dirty.ALL if dirty is Dirty.ALL or "*" in owed else Dirty(owed | dirty)
+        owed.clear()
+        return due
 
     def _render_choice(self, st: State) -> None:
         for key, radio in self.radios.items():
