@@ -465,7 +465,7 @@ class Chapter(ChapterBase):
         m = self.model
         self._frame += 1
         if self._job is None and self._big_version != m.version:
-            self._job = pm.GridJob(m.net, m.grid_features(), BIG_PARTS, m.version)
+            self._job = pm.GridJob(m.net, m.grid_features(), BIG_PARTS, m.version, m.grid_features_t())
         if self._job is not None and self._job.step():
             self._big_acts, self._big_version = self._job.acts, self._job.version
             self._job = None
@@ -525,10 +525,9 @@ class Chapter(ChapterBase):
         """Every hidden and output neuron's map over the node-box grid, into the picture's atlas;
         then the links that changed."""
         m, st = self.model, self.state
-        acts = m.tile_activations()
-        cols = [*acts[1:-1], self._out_values(acts[-1])]
-        allv = np.concatenate(cols, axis=1)  # (TILE², n)
-        tiles = np.ascontiguousarray(allv.T).reshape(-1, pm.TILE, pm.TILE)
+        rows = m.tile_rows()  # neuron-major: one (TILE²,) row per neuron
+        allv = np.concatenate([*rows[1:-1], self._out_values(rows[-1])])  # (n, TILE²)
+        tiles = allv.reshape(-1, pm.TILE, pm.TILE)
         self.picture.draw_maps(colors.value_rgba(tiles, discrete=bool(st.discrete)))
         if not (self.playing and self.running):  # playing: with the numbers, 5 times a second
             self.picture.draw_links(m.net.weights, m.version)
@@ -546,7 +545,7 @@ class Chapter(ChapterBase):
                 f = feats.compute((pts - m.data.mean) / m.data.sd, (feats.KEYS[row],))[:, 0]
                 v = f / max(float(np.abs(f).max()), 1e-9)
             elif col == n_cols - 1:
-                v = self._out_values(out)[:, row]
+                v = self._out_values(out[:, row])
             else:
                 v = acts[col][:, row]
             rgba = colors.value_rgba(v.reshape(pm.RES, pm.RES), discrete=bool(st.discrete))
@@ -556,7 +555,7 @@ class Chapter(ChapterBase):
                 rgba = colors.class_rgba(out, discrete=bool(st.discrete)).reshape(pm.RES, pm.RES, 4)
                 caption = "The output: each place coloured by the class the network picks; paler where it is less sure."
             else:
-                rgba = colors.value_rgba(self._out_values(out)[:, 0].reshape(pm.RES, pm.RES), discrete=bool(st.discrete))
+                rgba = colors.value_rgba(self._out_values(out[:, 0]).reshape(pm.RES, pm.RES), discrete=bool(st.discrete))
                 caption = ("The output: blue where the network says class 1 (blue), orange where it says class 0."
                            if m.data.kind == "classification" else "The output: the predicted value (orange −1 … blue +1).")
         self.output.draw(rgba, caption)
