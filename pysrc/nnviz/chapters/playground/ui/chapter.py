@@ -7,7 +7,8 @@ applied to the next step, never a reset). Playing runs in :meth:`Chapter.tick`: 
 as fit in the kit's frame budget, then one render. Paused, a render makes ONE forward pass over
 the 100 × 100 grid for every neuron at once (cached until the weights change) for the large
 map, and one over the 32 × 32 grid of the node boxes for the thumbnails, drawn into one canvas.
-Playing, each frame does a third of the 100 × 100 pass (on a copy of the weights: no seams),
+Playing, each frame does a third of the 100 × 100 pass (a fifth while frames are late; on a copy
+of the weights: no seams), in the neuron-major layout of :func:`..model.neuron_pass`,
 every other frame the thumbnails and the links that changed, and the numbers and the chart at
 most 5 times a second, so that no frame carries a whole map.
 """
@@ -40,6 +41,8 @@ BUDGET_S, MIN_BUDGET_S, MAX_BUDGET_S = 0.004, 0.002, 0.006  # training per frame
 TARGET_FPS = 55
 FLOOR_SHARE = 0.4  # training's share of a frame when even the floor misses the frame rate
 BIG_PARTS = 3  # while playing, the 100 × 100 pass is spread over three frames (20 maps/s at 60 fps)
+BUSY_PARTS = 5  # … over five when frames miss the rate even at training's floor (11 maps/s at
+# 55 fps: still more than TFP's ~9, which redraws its maps once per epoch)
 TILE_EVERY = 2  # the thumbnails and links every other frame (30 maps/s at 60 fps)
 TEXT_MS = 200.0  # numbers, chart, inspector and tooltip at most every 200 ms while playing
 QUIET = frozenset({"tick", "train"})  # what every playing frame marks; anything else redraws at once
@@ -465,7 +468,8 @@ class Chapter(ChapterBase):
         m = self.model
         self._frame += 1
         if self._job is None and self._big_version != m.version:
-            self._job = pm.GridJob(m.net, m.grid_features(), BIG_PARTS, m.version, m.grid_features_t())
+            parts = BIG_PARTS if self.budget.seconds > MIN_BUDGET_S else BUSY_PARTS
+            self._job = pm.GridJob(m.net, m.grid_features(), parts, m.version, m.grid_features_t())
         if self._job is not None and self._job.step():
             self._big_acts, self._big_version = self._job.acts, self._job.version
             self._job = None
