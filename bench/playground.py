@@ -99,12 +99,15 @@ def _window(browser, page, read_epoch, secs: float) -> dict:
         categories=["devtools.timeline", "toplevel", "disabled-by-default-devtools.timeline"],
     )
     e0, t0 = read_epoch(), time.perf_counter()
+    traced_from = page.evaluate("performance.now()")
     time.sleep(secs)
     e1, t1 = read_epoch(), time.perf_counter()
+    traced_to = page.evaluate("performance.now()")
     cpu = main_thread_ms(browser.stop_tracing())
     frames = page.evaluate("window.__frames")
     span = (frames[-1] - frames[0]) / 1000 if len(frames) > 1 else float("nan")
-    n = max(len(frames) - 1, 1)
+    # CPU per frame: the frames inside the traced window only (the counter runs longer)
+    n = max(sum(traced_from <= t <= traced_to for t in frames), 1)
     return {
         "eps": (e1 - e0) / (t1 - t0),
         "fps": (len(frames) - 1) / span,

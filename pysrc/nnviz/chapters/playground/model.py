@@ -160,6 +160,8 @@ class Playground:
         d = self.data
         self.f_train = feats.compute((d.x_train - d.mean) / d.sd, self.keys) if d else None
         self.f_test = feats.compute((d.x_test - d.mean) / d.sd, self.keys) if d else None
+        both = np.concatenate([self.f_train, self.f_test]) if d else np.zeros((0, len(self.keys)))
+        self._f_both_t = np.ascontiguousarray(both.T, dtype=np.float32)  # measure()'s one pass
         self.t_train = targets(d.y_train, d.kind, d.classes, self.loss_name)
         self.t_test = targets(d.y_test, d.kind, d.classes, self.loss_name)
         self._grid.forget()
@@ -322,6 +324,16 @@ class Playground:
         with np.errstate(all="ignore"):
             return grid_pass(self.net, F)[-1]
 
+    def _outputs_both(self) -> tuple[np.ndarray, np.ndarray]:
+        """Outputs on the training and the test points in ONE pass over both, (n, n_out) each."""
+        n_tr, n = len(self.f_train), self._f_both_t.shape[1]
+        if n == 0:
+            empty = np.zeros((0, self.net.sizes[-1]), np.float32)
+            return empty, empty
+        with np.errstate(all="ignore"):
+            out = neuron_pass(self.net, self._f_both_t)[-1]  # (n_out, n_train + n_test)
+        return out[:, :n_tr].T, out[:, n_tr:].T
+
     def data_loss(self, out: np.ndarray, t: np.ndarray) -> float:
         """The loss without the weight penalty (what TensorFlow Playground shows)."""
         if len(out) == 0:
@@ -332,7 +344,7 @@ class Playground:
     def measure(self) -> None:
         """Losses, accuracy, confusion matrix / RMSE and R² on the current weights."""
         d = self.data
-        out_tr, out_te = self.outputs(self.f_train), self.outputs(self.f_test)
+        out_tr, out_te = self._outputs_both()
         self.train_loss = self.data_loss(out_tr, self.t_train)
         self.test_loss = self.data_loss(out_te, self.t_test)
         self.out_test = out_te
@@ -373,6 +385,18 @@ class Playground:
         cached until the weights change."""
         return self._grid.activations(self)
 
+    def grid_rows(self) -> list[np.ndarray]:
+        """:meth:`grid_activations` neuron-major: [(k, RES²), (n₁, RES²), …] (the same arrays)."""
+        return self._grid.rows(self)
+
+    def grid_features_t(self) -> np.ndarray:
+        """(k, RES²) float32: :meth:`grid_features` neuron-major (cached with it)."""
+        return self._grid.features_t(self)
+
+    def tile_rows(self) -> list[np.ndarray]:
+        """:meth:`tile_activations` neuron-major: [(k, TILE²), (n₁, TILE²), …, (n_out, TILE²)]."""
+        return self._tiles.rows(self)
+
     def tile_features(self) -> np.ndarray:
         """(TILE², k) features of the picture's node-box grid (cached until data or features change)."""
         return self._tiles.features(self)
@@ -407,33 +431,46 @@ class GridPass:
         if key != self._key:
             self._key = key
             self._features = feats.compute((grid_points(d.domain, self.res) - d.mean) / d.sd, m.keys)
+            self._features_t = np.ascontiguousarray(self._features.T, dtype=np.float32)
             self._version = -1
         return self._features
 
-    def activations(self, m: Playground) -> list[np.ndarray]:
-        F = self.features(m)
+    def features_t(self, m: Playground) -> np.ndarray:
+        """The same features neuron-major, (k, G) float32 (what :func:`neuron_pass` takes)."""
+        self.features(m)
+        return self._features_t
+
+    def rows(self, m: Playground) -> list[np.ndarray]:
+        """The pass neuron-major: [(k, G), (n₁, G), …, (n_out, G)] (:func:`neuron_pass`)."""
+        FT = self.features_t(m)
         if self._version != m.version or self._acts is None:
             with np.errstate(all="ignore"):
-                self._acts = grid_pass(m.net, F)
+                self._acts = neuron_pass(m.net, FT)
             self._version = m.version
         return self._acts
 
+    def activations(self, m: Playground) -> list[np.ndarray]:
+        rows = self.rows(m)
+        return [self._features, *(a.T for a in rows[1:])]
+
 
 class GridJob:
-    """One grid pass in ``parts`` slices of rows (one per frame while playing), on a copy of the
-    weights taken when the job starts, so the finished map is one network's however training
-    moves on meanwhile (no seams).
+    """One grid pass in ``parts`` slices of grid points (one per frame while playing), on a copy
+    of the weights taken when the job starts, so the finished map is one network's however
+    training moves on meanwhile (no seams).
 
         job = GridJob(net, F, parts=3, version=7)   # F (G, k)
         job.step(); job.step(); job.step() -> True  # then job.acts == grid_pass(net, F)
+        job.rows                                    # the same, neuron-major: [(k, G), (n₁, G), …]
     """
 
-    def __init__(self, net: Network, F: np.ndarray, parts: int, version: int):
-        self.layers = [(W.copy(), b.copy(), act) for W, b, act in
-                       zip(net.weights, net.biases, net.activations, strict=True)]
-        self.F, self.version = F, version
-        self.bounds = np.linspace(0, len(F), max(1, parts) + 1).astype(int)
-        self.acts = [F] + [np.empty((len(F), W.shape[1]), W.dtype) for W, _, _ in self.layers]
+    def __init__(self, net: Network, F: np.ndarray, parts: int, version: int, FT: np.ndarray | None = None):
+        self.layers = [(W.copy(), b.copy(), act) for W, b, act in _layers(net)]
+        self.version = version
+        FT = np.ascontiguousarray(F.T, dtype=net.dtype) if FT is None else FT
+        self.bounds = np.linspace(0, FT.shape[1], max(1, parts) + 1).astype(int)
+        self.rows = _buffers(self.layers, FT)
+        self.acts = [F, *(a.T for a in self.rows[1:])]
         self.part = 0
 
     @property
@@ -446,8 +483,7 @@ class GridJob:
             return True
         lo, hi = int(self.bounds[self.part]), int(self.bounds[self.part + 1])
         with np.errstate(all="ignore"):
-            for k, a in enumerate(_passes(self.layers, self.F[lo:hi])):
-                self.acts[k + 1][lo:hi] = a
+            _fill(self.layers, self.rows, lo, hi)
         self.part += 1
         return self.done
 
@@ -468,18 +504,49 @@ def fast_tanh(z: np.ndarray) -> np.ndarray:
 
 def grid_pass(net: Network, F: np.ndarray) -> list[np.ndarray]:
     """Every layer's output for inputs F (G, k): [F, a¹, …, aᴸ], as Network.trace(F).activations
-    but with :func:`fast_tanh` for tanh layers (the maps' pass; training keeps the engine's tanh)."""
-    return [F, *_passes(zip(net.weights, net.biases, net.activations, strict=True), F)]
+    but with :func:`fast_tanh` for tanh layers (the maps' pass; training keeps the engine's tanh).
+    Each aˡ (G, n) is a transposed view of :func:`neuron_pass`'s (n, G) rows."""
+    acts = neuron_pass(net, np.ascontiguousarray(F.T, dtype=net.dtype))
+    return [F, *(a.T for a in acts[1:])]
 
 
-def _passes(layers, F: np.ndarray):
-    """Yield each layer's output for inputs F, given (W, b, activation) per layer."""
-    a = F
-    for W, b, act in layers:
-        z = linalg.x_w(a, W)
-        z += b
-        a = fast_tanh(z) if act.name == "tanh" else act.fn(z)
-        yield a
+def neuron_pass(net: Network, FT: np.ndarray) -> list[np.ndarray]:
+    """The same pass, neuron-major: FT (k, G) -> [FT, a¹ (n₁, G), …, aᴸ (n_L, G)], each neuron's
+    outputs one contiguous row (a map, ready to colour).
+
+    Why this layout: adding the bias to a (G, 8) array broadcasts over rows of 8, and numpy's
+    inner loop then runs 8 elements at a time (in Pyodide ~9× the cost of a whole-array pass);
+    over (8, G) rows each inner loop is a whole row.
+    """
+    layers = _layers(net)
+    acts = _buffers(layers, FT)
+    with np.errstate(all="ignore"):
+        _fill(layers, acts, 0, FT.shape[1])
+    return acts
+
+
+def _layers(net: Network) -> list:
+    return list(zip(net.weights, net.biases, net.activations, strict=True))
+
+
+def _buffers(layers, FT: np.ndarray) -> list[np.ndarray]:
+    return [FT] + [np.empty((W.shape[1], FT.shape[1]), W.dtype) for W, _, _ in layers]
+
+
+def _fill(layers, acts: list[np.ndarray], lo: int, hi: int) -> None:
+    """Compute columns lo:hi of every layer's (n, G) outputs in ``acts`` (from acts[0], FT)."""
+    a = acts[0][:, lo:hi]
+    for k, (W, b, act) in enumerate(layers):
+        z = acts[k + 1][:, lo:hi]
+        linalg.matmul(W.T, a, out=z)
+        z += b[:, None]
+        if act.name == "tanh":
+            fast_tanh(z)
+        elif act.name == "softmax":  # normalised over the neurons: along axis 0 here
+            z[...] = act.fn(np.ascontiguousarray(z.T)).T
+        else:
+            z[...] = act.fn(z)
+        a = z
 
 
 def thumbnails(values: np.ndarray, res: int = RES, thumb: int = THUMB) -> np.ndarray:

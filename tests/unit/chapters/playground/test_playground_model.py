@@ -195,3 +195,18 @@ def test_an_edit_this_network_lacks_is_noted_and_ignored():
     m = make(layers=(4, 2), edit=((0, 9, 0, 1.0), (5, edits.BIAS, 0, 1.0), (0, 0, 0, 0.75)))
     assert m.net.weights[0][0, 0] == np.float32(0.75)
     assert len(m.edit_notes) == 1 and "0.9.0" in m.edit_notes[0] and "5.b.0" in m.edit_notes[0]
+
+
+def test_the_neuron_major_pass_is_the_exact_trace_for_every_activation_and_softmax():
+    m = make(data="blobs-3", features=KEYS, layers=(5, 4, 3), act=("relu", "elu", "sigmoid"))
+    m.run(0, epochs=2)
+    rows = m.grid_rows()
+    exact = m.net.trace(m.grid_features()).activations
+    assert [r.shape for r in rows] == [(7, pm.RES**2), (5, pm.RES**2), (4, pm.RES**2), (3, pm.RES**2), (3, pm.RES**2)]
+    for row, ref in zip(rows, exact, strict=True):
+        assert row.flags.c_contiguous  # one contiguous row per neuron: a map, ready to colour
+        np.testing.assert_allclose(row, ref.T, rtol=0, atol=2e-6)
+    np.testing.assert_allclose(rows[-1].sum(axis=0), 1.0, atol=1e-6)  # softmax over the classes
+    # measure()'s one pass over training and test points gives the losses of the engine's pass
+    loss = m.net.evaluate(m.f_test, m.t_test)
+    assert m.test_loss == pytest.approx(loss, rel=1e-5)

@@ -7,7 +7,8 @@ applied to the next step, never a reset). Playing runs in :meth:`Chapter.tick`: 
 as fit in the kit's frame budget, then one render. Paused, a render makes ONE forward pass over
 the 100 × 100 grid for every neuron at once (cached until the weights change) for the large
 map, and one over the 32 × 32 grid of the node boxes for the thumbnails, drawn into one canvas.
-Playing, each frame does a third of the 100 × 100 pass (on a copy of the weights: no seams),
+Playing, each frame does a third of the 100 × 100 pass (a fifth while frames are late; on a copy
+of the weights: no seams), in the neuron-major layout of :func:`..model.neuron_pass`,
 every other frame the thumbnails and the links that changed, and the numbers and the chart at
 most 5 times a second, so that no frame carries a whole map.
 """
@@ -40,6 +41,8 @@ BUDGET_S, MIN_BUDGET_S, MAX_BUDGET_S = 0.004, 0.002, 0.006  # training per frame
 TARGET_FPS = 55
 FLOOR_SHARE = 0.4  # training's share of a frame when even the floor misses the frame rate
 BIG_PARTS = 3  # while playing, the 100 × 100 pass is spread over three frames (20 maps/s at 60 fps)
+BUSY_PARTS = 5  # … over five when frames miss the rate even at training's floor (11 maps/s at
+# 55 fps: still more than TFP's ~9, which redraws its maps once per epoch)
 TILE_EVERY = 2  # the thumbnails and links every other frame (30 maps/s at 60 fps)
 TEXT_MS = 200.0  # numbers, chart, inspector and tooltip at most every 200 ms while playing
 QUIET = frozenset({"tick", "train"})  # what every playing frame marks; anything else redraws at once
@@ -465,7 +468,8 @@ class Chapter(ChapterBase):
         m = self.model
         self._frame += 1
         if self._job is None and self._big_version != m.version:
-            self._job = pm.GridJob(m.net, m.grid_features(), BIG_PARTS, m.version)
+            parts = BIG_PARTS if self.budget.seconds > MIN_BUDGET_S else BUSY_PARTS
+            self._job = pm.GridJob(m.net, m.grid_features(), parts, m.version, m.grid_features_t())
         if self._job is not None and self._job.step():
             self._big_acts, self._big_version = self._job.acts, self._job.version
             self._job = None
@@ -525,10 +529,9 @@ class Chapter(ChapterBase):
         """Every hidden and output neuron's map over the node-box grid, into the picture's atlas;
         then the links that changed."""
         m, st = self.model, self.state
-        acts = m.tile_activations()
-        cols = [*acts[1:-1], self._out_values(acts[-1])]
-        allv = np.concatenate(cols, axis=1)  # (TILE², n)
-        tiles = np.ascontiguousarray(allv.T).reshape(-1, pm.TILE, pm.TILE)
+        rows = m.tile_rows()  # neuron-major: one (TILE²,) row per neuron
+        allv = np.concatenate([*rows[1:-1], self._out_values(rows[-1])])  # (n, TILE²)
+        tiles = allv.reshape(-1, pm.TILE, pm.TILE)
         self.picture.draw_maps(colors.value_rgba(tiles, discrete=bool(st.discrete)))
         if not (self.playing and self.running):  # playing: with the numbers, 5 times a second
             self.picture.draw_links(m.net.weights, m.version)
@@ -546,7 +549,7 @@ class Chapter(ChapterBase):
                 f = feats.compute((pts - m.data.mean) / m.data.sd, (feats.KEYS[row],))[:, 0]
                 v = f / max(float(np.abs(f).max()), 1e-9)
             elif col == n_cols - 1:
-                v = self._out_values(out)[:, row]
+                v = self._out_values(out[:, row])
             else:
                 v = acts[col][:, row]
             rgba = colors.value_rgba(v.reshape(pm.RES, pm.RES), discrete=bool(st.discrete))
@@ -556,7 +559,7 @@ class Chapter(ChapterBase):
                 rgba = colors.class_rgba(out, discrete=bool(st.discrete)).reshape(pm.RES, pm.RES, 4)
                 caption = "The output: each place coloured by the class the network picks; paler where it is less sure."
             else:
-                rgba = colors.value_rgba(self._out_values(out)[:, 0].reshape(pm.RES, pm.RES), discrete=bool(st.discrete))
+                rgba = colors.value_rgba(self._out_values(out[:, 0]).reshape(pm.RES, pm.RES), discrete=bool(st.discrete))
                 caption = ("The output: blue where the network says class 1 (blue), orange where it says class 0."
                            if m.data.kind == "classification" else "The output: the predicted value (orange −1 … blue +1).")
         self.output.draw(rgba, caption)

@@ -97,6 +97,7 @@ class NetworkPicture:
         self.lay = None
         self.hover_link = None
         self.focus_link = None
+        self._tip_shown: str | None = None
         self.lines: ElementSet | None = None
         self.feature_buttons: list = []
         self.node_buttons: dict[tuple[int, int], object] = {}
@@ -328,6 +329,10 @@ class NetworkPicture:
         self.ch.invalidate("tip")
 
     def _tip(self, text: str) -> None:
+        """Show ``text`` (none: hide); no bridge call when neither changed since the last one."""
+        if text == self._tip_shown:
+            return
+        self._tip_shown = text
         self.tooltip.hidden = not text
-        if text and self.tooltip.textContent != text:
+        if text:
             self.tooltip.textContent = text
