@@ -34,6 +34,7 @@ from nnviz.chapters.backprop.ui.picture import Picture
 from nnviz.chapters.backprop.ui.trainpanel import TrainPanel
 from nnviz.chapters.base import ChapterBase, Dirty
 from nnviz.dom.elements import h
+from nnviz.dom.writer import BatchWriter, flush
 from nnviz.engine.tiny import supported
 
 SPEEDS = {"1": "1 step/s", "2": "2 steps/s", "4": "4 steps/s", "8": "8 steps/s", "16": "16 steps/s"}
@@ -99,6 +100,7 @@ class Chapter(PictureInput, ChapterBase):
                     self.btn["run"])
         self.stepbox = StepBox()
         self.readout = h("p", {"class_": "bp-readout", "id": "backprop-readout", "aria_live": "polite"})
+        self.out = BatchWriter()  # the readout's text; flushed with the picture's and the step box's
         # scrolls sideways on phones; keyboard users scroll it through its own tab stop (a parameter)
         self.canvas = h("div", {"class_": "bp-canvas"}, self.picture.svg)
         self.editor = Editor(self.scope, self.canvas, self._commit_edit, self._focus_param)
@@ -367,6 +369,7 @@ class Chapter(PictureInput, ChapterBase):
             self.btn["play"].setAttribute("aria-pressed", "true" if self.running else "false")
         if values:
             self.controls.show(self.state)
+        flush([self.picture.out, self.stepbox.out, self.out])  # a step's writes: one bridge call
 
     def _render_picture(self, snap: model.Snapshot, progress: Progress, full: bool) -> None:
         """Draw the picture; one step forward or back redraws only what that step touches."""
@@ -419,4 +422,4 @@ class Chapter(PictureInput, ChapterBase):
         else:
             i = self._ids.get(self._hover, self.picked)
             text = describe_param(snap, progress, snap.params[i])
-        self.readout.textContent = text
+        self.out.text(self.readout, text)

@@ -9,6 +9,7 @@ from nnviz.chapters.backprop.model import AGREE_ABS, Snapshot
 from nnviz.chapters.backprop.text import factor, num
 from nnviz.dom.bridge import ElementSet
 from nnviz.dom.elements import clear, h, scroll_box
+from nnviz.dom.writer import BatchWriter
 
 TABLE_DIGITS = 8
 
@@ -107,7 +108,7 @@ class GradientTable:
         old = self._texts
         at = [i for i, (t, o) in enumerate(zip(texts, old, strict=True)) if t != o]
         if at:
-            self._cells.set_text_at(at, [texts[i] for i in at])
+            self._cells.set_text_data_at(at, [texts[i] for i in at])
         self._texts = texts
 
     def show_pending(self, snap: Snapshot) -> None:
@@ -139,7 +140,10 @@ class GradientTable:
 
 
 class StepBox:
-    """The current operation: where we are, its title, the formula and the formula with numbers."""
+    """The current operation: where we are, its title, the formula and the formula with numbers.
+
+    ``show`` queues the changed texts in ``out`` (a BatchWriter the chapter flushes with the
+    picture's writes: a step is one bridge call)."""
 
     def __init__(self):
         self.where = h("p", {"class_": "bp-where", "id": "backprop-where"})
@@ -148,12 +152,9 @@ class StepBox:
         self.numeric = h("p", {"class_": "bp-math bp-numeric", "id": "backprop-numeric"})
         self.element = h("div", {"class_": "bp-stepbox", "aria_live": "polite", "id": "backprop-stepbox"},
                          self.where, self.title, self.symbolic, self.numeric)
-        self._shown = (None, None, None, None)
+        self.out = BatchWriter()
 
     def show(self, where: str, title: str, symbolic: str, numeric: str) -> None:
-        texts = (where, title, symbolic, numeric)
-        for el, text, old in zip((self.where, self.title, self.symbolic, self.numeric), texts, self._shown,
-                                 strict=True):
-            if text != old:  # only a change reaches the page
-                el.textContent = text
-        self._shown = texts
+        for el, text in zip((self.where, self.title, self.symbolic, self.numeric), (where, title, symbolic, numeric),
+                            strict=True):
+            self.out.text(el, text)  # only a change reaches the page

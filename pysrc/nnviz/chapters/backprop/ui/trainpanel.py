@@ -9,6 +9,7 @@ from nnviz.chapters.backprop.model import Snapshot
 from nnviz.chapters.backprop.text import node, num, sub
 from nnviz.dom.chart import LineChart
 from nnviz.dom.elements import clear, h
+from nnviz.dom.writer import Writer
 
 
 class TrainPanel:
@@ -35,6 +36,7 @@ class TrainPanel:
                          self.trouble_box, self.chart.element, self.summary, table)
         self.before: list[float] | None = None
         self._n = -1
+        self.out = Writer()  # the summary and the outputs' cells: only a changed text is written
 
     @property
     def troubled(self) -> bool:
@@ -53,15 +55,16 @@ class TrainPanel:
         self.chart.set("loss", [p[0] for p in points], [p[1] for p in points])
         self.chart.render()
         if points:
-            self.summary.textContent = (f"{iteration} update{'s' if iteration != 1 else ''} so far; "
-                                        f"the loss went from {num(points[0][1])} to {num(snap.loss)}.")
+            self.out.text(self.summary, f"{iteration} update{'s' if iteration != 1 else ''} so far; "
+                          f"the loss went from {num(points[0][1])} to {num(snap.loss)}.")
         else:
-            self.summary.textContent = f"No update yet: the loss is {num(snap.loss)}."
+            self.out.text(self.summary, f"No update yet: the loss is {num(snap.loss)}.")
         L = len(snap.sizes) - 1
         n = snap.sizes[L]
         if n != self._n:
             clear(self.outputs)
             self._cells = []
+            self.out = Writer()  # new cells: nothing of them is written yet
             for j in range(n):
                 cells = [h("td", {}) for _ in range(3)]
                 self.outputs.append(h("tr", {}, h("th", {"scope": "row"}, node(L, j)), *cells))
@@ -71,4 +74,4 @@ class TrainPanel:
             before = "" if self.before is None else num(self.before[j])
             for cell, text in zip(cells, (num(float(snap.a[L][j])), before, f"y{sub(j + 1)} = {num(float(snap.y[j]))}"),
                                   strict=True):
-                cell.textContent = text
+                self.out.text(cell, text)
