@@ -31,6 +31,7 @@ from nnviz.chapters.backprop.ui.editor import Editor
 from nnviz.chapters.backprop.ui.input import PictureInput
 from nnviz.chapters.backprop.ui.panels import ChainPanel, GradientTable, StepBox
 from nnviz.chapters.backprop.ui.picture import Picture
+from nnviz.chapters.backprop.ui.steady import Steady
 from nnviz.chapters.backprop.ui.trainpanel import TrainPanel
 from nnviz.chapters.base import ChapterBase, Dirty
 from nnviz.dom.elements import h
@@ -113,6 +114,7 @@ class Chapter(PictureInput, ChapterBase):
         hint = h("p", {"class_": "bp-scroll-hint"}, "Swipe the picture sideways to see all of the network.")
         figure = h("figure", {"class_": "panel bp-figure"}, stepbar, self.stepbox.element, hint, self.canvas,
                    self.readout, legend)
+        self.steady = self.scope.adopt(Steady(self.scope, [self.stepbox.element, self.readout]))
         self.chain_panel = ChainPanel()
         self.table = GradientTable(self.scope)
         self.train = TrainPanel(self.scope, self._recover)
@@ -340,6 +342,7 @@ class Chapter(PictureInput, ChapterBase):
             names = [(p.element_id, p.name) for p in snap.params]
             self._ids = {p.element_id: p.index for p in snap.params}
             self.picture.draw(layout(snap.sizes), names)
+            self.steady.reset()  # the new network's formulas set the boxes' heights again
             self.table.shape([p.name for p in snap.params])
             self._roving_to(self.picked)
         values = dirty.any(*STATE_KEYS)
