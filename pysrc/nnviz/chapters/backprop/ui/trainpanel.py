@@ -36,6 +36,7 @@ class TrainPanel:
                          self.trouble_box, self.chart.element, self.summary, table)
         self.before: list[float] | None = None
         self._n = -1
+        self._sent: list[tuple[float, float]] = []  # the points the chart has
         self.out = Writer()  # the summary and the outputs' cells: only a changed text is written
 
     @property
@@ -52,7 +53,14 @@ class TrainPanel:
         self.trouble_box.hidden = True
 
     def show(self, snap: Snapshot, points: list[tuple[float, float]], iteration: int) -> None:
-        self.chart.set("loss", [p[0] for p in points], [p[1] for p in points])
+        sent = len(self._sent)
+        if len(points) >= sent and points[:sent] == self._sent:  # grown: only the new points go
+            new = points[sent:]
+            if new:
+                self.chart.extend("loss", [p[0] for p in new], [p[1] for p in new])
+        else:  # cut back (Back one step, a new start): the whole series again
+            self.chart.set("loss", [p[0] for p in points], [p[1] for p in points])
+        self._sent = list(points)
         self.chart.render()
         if points:
             self.out.text(self.summary, f"{iteration} update{'s' if iteration != 1 else ''} so far; "
