@@ -31,10 +31,10 @@ from nnviz.chapters.backprop.ui.editor import Editor
 from nnviz.chapters.backprop.ui.input import PictureInput
 from nnviz.chapters.backprop.ui.panels import ChainPanel, GradientTable, StepBox
 from nnviz.chapters.backprop.ui.picture import Picture
-from nnviz.chapters.backprop.ui.steady import Steady
 from nnviz.chapters.backprop.ui.trainpanel import TrainPanel
 from nnviz.chapters.base import ChapterBase, Dirty
 from nnviz.dom.elements import h
+from nnviz.dom.steady import Steady
 from nnviz.dom.writer import BatchWriter, flush
 from nnviz.engine.tiny import supported
 

@@ -1,15 +1,15 @@
-"""Boxes whose height only grows: a step never moves what is below them.
+"""Boxes whose height only grows, so a changing text never moves what is below them.
 
-The step box (the formula with its numbers) and the readout under the picture change their text
-on every step, and a longer formula wraps to more lines. Each time such a box changed its height,
-everything below it moved (the picture, the panels, a table of up to 80 rows) and the browser
-laid out and painted all of it again. Here a ResizeObserver (it reports after layout, so reading
-the size costs nothing) raises each box's ``min-height`` to the tallest it has been:
+A box whose text changes often (a formula with its numbers, a readout) and wraps to more or fewer
+lines moves everything after it at each change, and the browser lays out and paints all of that
+again (in the backprop chapter: the picture, the panels and a table of up to 80 rows, on every
+step). Here a ResizeObserver (it reports after layout, so reading the size costs nothing) raises
+each box's ``min-height`` to the tallest it has been:
 
     steady = scope.adopt(Steady(scope, [stepbox, readout]))   # elements with an id
-    steady.reset()          # a new network: its formulas may be shorter; let the boxes shrink
+    steady.reset()          # e.g. a new network: shorter texts; let the boxes shrink again
 
-The boxes still show all of every text; after the first few steps of a network they keep one size.
+The boxes still show all of every text; once the longest one has been shown they keep one size.
 """
 
 from __future__ import annotations
