@@ -13,7 +13,9 @@ For the default 2-2-2 network and the biggest one the chapter allows (5 layers o
 Wall-clock times grow with the machine's load (a busy core deschedules the page), so the same run
 records Chrome's trace and reports the renderer main thread's *thread time* (CPU actually spent)
 per click: the click's dispatch and every animation frame, style, layout, pre-paint and paint
-after it up to the next click (nested events counted once). The budget lines print both.
+after it up to the next click (nested events counted once). The budget lines print both, and
+the mean of each part of it (the click handler: for Run 100 the 100 updates and the new snapshot;
+the animation frames: the redraw's Python, style and layout; pre-paint, paint and layerize).
 Last, the Python side alone inside the page's Pyodide (best of several runs).
 
     .venv/bin/python bench/backprop.py
@@ -100,30 +102,45 @@ for layers in ((2, 2, 2), (4, 4, 4, 4, 4)):
 COUNTED = ("EventDispatch", "FireAnimationFrame", "UpdateLayoutTree", "Layout", "PrePaint", "Paint", "Layerize")
 
 
-def cpu_per_click(trace: bytes) -> list[float]:
-    """Main-thread time (ms) per click: the click's dispatch and everything after it up to the next click."""
+def parts_per_click(trace: bytes) -> list[dict[str, float]]:
+    """Main-thread time (ms) per click by event name: the click's dispatch and everything after it
+    up to the next click (nested events counted once, in the outermost counted one)."""
     events = json.loads(trace)["traceEvents"]
     main = {(e["pid"], e["tid"]) for e in events if e.get("name") == "thread_name"
             and e.get("args", {}).get("name") == "CrRendererMain"}
     rows = sorted((e for e in events if (e.get("pid"), e.get("tid")) in main and e.get("ph") == "X"
                    and "tdur" in e and e["name"] in COUNTED), key=lambda e: e["ts"])
-    per_click: list[float] = []
+    per_click: list[dict[str, float]] = []
     end = 0  # the end of the last counted top-level event: nested ones are inside it
     for e in rows:
         if e["ts"] < end:
             continue
         end = e["ts"] + e["dur"]
         if e["name"] == "EventDispatch" and e.get("args", {}).get("data", {}).get("type") == "click":
-            per_click.append(e["tdur"] / 1000)
-        elif per_click:
-            per_click[-1] += e["tdur"] / 1000
+            per_click.append(dict.fromkeys(COUNTED, 0.0))
+        if per_click:
+            per_click[-1][e["name"]] += e["tdur"] / 1000
     return per_click
+
+
+def cpu_per_click(trace: bytes) -> list[float]:
+    """Main-thread time (ms) per click: the click's dispatch and everything after it up to the next click."""
+    return [sum(parts.values()) for parts in parts_per_click(trace)]
+
+
+def split(parts: list[dict[str, float]]) -> str:
+    """The mean of each part of a click's main-thread time, in words."""
+    mean = {k: sum(p[k] for p in parts) / len(parts) for k in COUNTED}
+    paint = mean["PrePaint"] + mean["Paint"] + mean["Layerize"]
+    return (f"click handler {mean['EventDispatch']:.1f} ms, animation frames (the redraw's Python, style and "
+            f"layout) {mean['FireAnimationFrame'] + mean['UpdateLayoutTree'] + mean['Layout']:.1f} ms, "
+            f"pre-paint + paint + layerize {paint:.1f} ms")
 
 
 def traced(browser, page, script: str, arg):
     browser.start_tracing(page=page, categories=["devtools.timeline"])
     r = page.evaluate(script, arg)
-    return r, cpu_per_click(browser.stop_tracing())
+    return r, parts_per_click(browser.stop_tracing())
 
 
 def line(name: str, values: list[float], budget: float | None = None) -> str:
@@ -143,9 +160,11 @@ def main() -> None:
         for label, query in (("2-2-2 (default)", ""), ("4-4-4-4-4 (biggest)", "?layers=4,4,4,4,4")):
             context, page = open_ready(browser, f"{base}#/backprop{query}", "backprop")
             page.evaluate(STEPS, 20)  # warm up
-            steps, steps_cpu = traced(browser, page, STEPS, 160)
+            steps, steps_parts = traced(browser, page, STEPS, 160)
             page.evaluate(RUN, 2)
-            runs, runs_cpu = traced(browser, page, RUN, 10)
+            runs, runs_parts = traced(browser, page, RUN, 10)
+            steps_cpu = [sum(p.values()) for p in steps_parts]
+            runs_cpu = [sum(p.values()) for p in runs_parts]
             if not query:
                 model = page.evaluate("(code) => nnvizBoot.pyodide.runPython(code)", MODEL)
             context.close()
@@ -160,6 +179,8 @@ def main() -> None:
             print(line("  of which Update, main-thread time", [steps_cpu[i] for i in upd]))
             print(line("Run 100 iterations, wall (click to all drawn)", runs, RUN_BUDGET))
             print(line("Run 100 iterations, main-thread time", runs_cpu, RUN_BUDGET))
+            print("    step, mean:", split([steps_parts[i] for i, k in enumerate(kinds) if k != "update"]))
+            print("    Run 100, mean:", split(runs_parts))
             verdicts += [(f"{label} step p95", percentile(wall, 95), percentile(steps_cpu, 95), STEP_BUDGET),
                          (f"{label} Run 100 p95", percentile(runs, 95), percentile(runs_cpu, 95), RUN_BUDGET)]
     print(" Python alone in Pyodide, best of 10:", model)

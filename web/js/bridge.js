@@ -253,6 +253,18 @@
         }
       };
     })(),
+    /** As setTextAt, but an element whose only child is a text node keeps that node and only
+     *  its data changes (as writeMany writes texts): layout re-measures the text instead of
+     *  dropping one node and building another. E.g. the cells of a table that a training run
+     *  rewrote, all of them in one call. */
+    setTextDataAt: function (handle, indices, texts) {
+      var els = get(handle);
+      for (var i = 0; i < indices.length; i++) {
+        var el = els[indices[i]], t = el.firstChild, value = texts[i];
+        if (value !== "" && t && t.nodeType === 3 && !t.nextSibling) t.data = value;
+        else el.textContent = value;
+      }
+    },
     liveSets: function () { return sets.size; },
   };
 })();

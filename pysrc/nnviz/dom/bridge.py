@@ -79,6 +79,11 @@ class ElementSet:
         cells of a table: ``cells.set_text_at([2, 7], ["0.5", "…"])``)."""
         js.nnvizBridge.setTextAt(self.handle, typed(indices, np.int32), strings(values))
 
+    def set_text_data_at(self, indices: Sequence[int], values: Sequence[str]) -> None:
+        """As :meth:`set_text_at`, but a text node already there keeps its place and only its
+        text changes (``nnvizBridge.setTextDataAt``): less layout work for many cells at once."""
+        js.nnvizBridge.setTextDataAt(self.handle, typed(indices, np.int32), strings(values))
+
     @classmethod
     def create_lines(cls, parent, css_class: str, lines: np.ndarray, digits: int = 1):
         """Append one <line> per row of an (n, 4) array of x1, y1, x2, y2, in one call."""

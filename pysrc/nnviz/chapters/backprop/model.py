@@ -15,7 +15,7 @@ check column is the engine's central finite difference, and "Update" is the engi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import pairwise
 
 import numpy as np
@@ -54,12 +54,19 @@ class Param:
 
 def params_of(sizes) -> list[Param]:
     """Return the Params in ``w`` order: for (2, 2, 2), w¹₁₁ w¹₁₂ b¹₁ w¹₂₁ w¹₂₂ b¹₂ w²₁₁ …"""
+    return list(_params(tuple(sizes)))
+
+
+@lru_cache(maxsize=32)
+def _params(sizes: tuple[int, ...]) -> tuple[Param, ...]:
+    """The Params of one shape, made once: every snapshot of that shape shares them, and so their
+    names and element ids, formatted on first use (an update or a run reads all of them)."""
     out = []
     for l, (n_in, n_out) in enumerate(pairwise(sizes), start=1):
         for j in range(n_out):
             out += [Param(len(out) + k, l, j, k) for k in range(n_in)]
             out.append(Param(len(out), l, j, -1))
-    return out
+    return tuple(out)
 
 
 def to_engine(sizes, w) -> np.ndarray:

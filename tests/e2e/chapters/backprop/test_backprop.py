@@ -228,3 +228,30 @@ def test_a_link_whose_counts_do_not_fit_the_layers_gives_a_note_and_a_working_ne
     state = link(app.page)
     assert state.layers == (3, 2) and len(state.x) == 3 and len(state.w) == 8
     assert app.page.locator("#backprop-table tbody tr").count() == 8
+
+
+def test_after_one_iteration_no_step_moves_the_picture_or_the_panels(page):
+    """The formula box and the readout keep the height of their longest text (dom.steady): once a
+    whole iteration has been shown, stepping through the next one never moves what is below them,
+    while every formula is still there in full (nothing is cut off)."""
+    def where():
+        return page.evaluate("""() => ['backprop-svg', 'backprop-chain', 'backprop-table'].map(
+            id => document.getElementById(id).getBoundingClientRect().top)""")
+
+    def step():
+        button = next(b for b in ("#backprop-forward", "#backprop-backward", "#backprop-update")
+                      if page.locator(b).is_enabled())
+        click(page, button)
+        box = page.evaluate("""() => { const b = document.getElementById('backprop-stepbox');
+            return [b.scrollHeight, b.clientHeight]; }""")
+        assert box[0] <= box[1] + 1, f"the formula box cuts its text off: {box}"
+
+    n = 24  # the 2-2-2 network: 8 forward operations, the loss, 2 δ, 12 gradients, the update
+    for _ in range(n):
+        step()
+    settled_page(page)
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")  # settled sizes
+    before = where()
+    for _ in range(n):
+        step()
+        assert where() == before

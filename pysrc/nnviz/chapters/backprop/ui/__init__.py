@@ -34,6 +34,8 @@ from nnviz.chapters.backprop.ui.picture import Picture
 from nnviz.chapters.backprop.ui.trainpanel import TrainPanel
 from nnviz.chapters.base import ChapterBase, Dirty
 from nnviz.dom.elements import h
+from nnviz.dom.steady import Steady
+from nnviz.dom.writer import BatchWriter, flush
 from nnviz.engine.tiny import supported
 
 SPEEDS = {"1": "1 step/s", "2": "2 steps/s", "4": "4 steps/s", "8": "8 steps/s", "16": "16 steps/s"}
@@ -99,6 +101,7 @@ class Chapter(PictureInput, ChapterBase):
                     self.btn["run"])
         self.stepbox = StepBox()
         self.readout = h("p", {"class_": "bp-readout", "id": "backprop-readout", "aria_live": "polite"})
+        self.out = BatchWriter()  # the readout's text; flushed with the picture's and the step box's
         # scrolls sideways on phones; keyboard users scroll it through its own tab stop (a parameter)
         self.canvas = h("div", {"class_": "bp-canvas"}, self.picture.svg)
         self.editor = Editor(self.scope, self.canvas, self._commit_edit, self._focus_param)
@@ -111,6 +114,7 @@ class Chapter(PictureInput, ChapterBase):
         hint = h("p", {"class_": "bp-scroll-hint"}, "Swipe the picture sideways to see all of the network.")
         figure = h("figure", {"class_": "panel bp-figure"}, stepbar, self.stepbox.element, hint, self.canvas,
                    self.readout, legend)
+        self.steady = self.scope.adopt(Steady(self.scope, [self.stepbox.element, self.readout]))
         self.chain_panel = ChainPanel()
         self.table = GradientTable(self.scope)
         self.train = TrainPanel(self.scope, self._recover)
@@ -338,6 +342,7 @@ class Chapter(PictureInput, ChapterBase):
             names = [(p.element_id, p.name) for p in snap.params]
             self._ids = {p.element_id: p.index for p in snap.params}
             self.picture.draw(layout(snap.sizes), names)
+            self.steady.reset()  # the new network's formulas set the boxes' heights again
             self.table.shape([p.name for p in snap.params])
             self._roving_to(self.picked)
         values = dirty.any(*STATE_KEYS)
@@ -367,6 +372,7 @@ class Chapter(PictureInput, ChapterBase):
             self.btn["play"].setAttribute("aria-pressed", "true" if self.running else "false")
         if values:
             self.controls.show(self.state)
+        flush([self.picture.out, self.stepbox.out, self.out])  # a step's writes: one bridge call
 
     def _render_picture(self, snap: model.Snapshot, progress: Progress, full: bool) -> None:
         """Draw the picture; one step forward or back redraws only what that step touches."""
@@ -419,4 +425,4 @@ class Chapter(PictureInput, ChapterBase):
         else:
             i = self._ids.get(self._hover, self.picked)
             text = describe_param(snap, progress, snap.params[i])
-        self.readout.textContent = text
+        self.out.text(self.readout, text)

@@ -9,12 +9,17 @@ from nnviz.chapters.backprop.model import AGREE_ABS, Snapshot
 from nnviz.chapters.backprop.text import factor, num
 from nnviz.dom.bridge import ElementSet
 from nnviz.dom.elements import clear, h, scroll_box
+from nnviz.dom.writer import BatchWriter, Writer
 
 TABLE_DIGITS = 8
 
 
 class ChainPanel:
-    """∂C/∂p = factor × factor × factor, with numbers; the pooling sum; the paths."""
+    """∂C/∂p = factor × factor × factor, with numbers; the pooling sum; the paths.
+
+    Its list items are made once and reused (an update or a run changes only their numbers): a
+    show writes the texts that changed (``Writer``) and hides the items it does not need.
+    """
 
     def __init__(self):
         self.title = h("h3", {"class_": "bp-panel-title"})
@@ -30,39 +35,69 @@ class ChainPanel:
                          self.title, self.headline, self.factors, self.product, self.pooled_intro, self.pooled,
                          self.paths_intro, self.paths)
         self.title.id = "backprop-chain-title"
+        self.out = Writer()
+        self._factor_items: list[tuple] = []  # (li, symbol span, formula span, value strong)
+        self._path_items: list = []  # <li>s of the paths list, in order
+
+    def _factor_item(self, i: int) -> tuple:
+        while len(self._factor_items) <= i:
+            parts = (h("span", {"class_": "bp-sym"}), h("span", {}), h("strong", {}))
+            li = h("li", {}, *parts)
+            self.factors.append(li)
+            self._factor_items.append((li, *parts))
+        return self._factor_items[i]
+
+    def _path_item(self, i: int):
+        while len(self._path_items) <= i:
+            li = h("li", {})
+            self.paths.append(li)
+            self._path_items.append(li)
+        return self._path_items[i]
 
     def show(self, c: Chain, table_value: float) -> None:
-        p = c.param
-        self.title.textContent = f"The chain rule for {p.name}"
-        self.headline.textContent = c.headline
-        clear(self.factors)
-        for f in c.factors:
-            self.factors.append(h("li", {}, h("span", {"class_": "bp-sym"}, f.symbol), f" = {f.formula} = ",
-                                  h("strong", {}, num(f.value))))
+        p, out = c.param, self.out
+        out.text(self.title, f"The chain rule for {p.name}")
+        out.text(self.headline, c.headline)
+        for i, f in enumerate(c.factors):
+            li, sym, formula, value = self._factor_item(i)
+            out.show(li, True)
+            out.text(sym, f.symbol)
+            out.text(formula, f" = {f.formula} = ")
+            out.text(value, num(f.value))
+        for li, *_ in self._factor_items[len(c.factors):]:
+            out.show(li, False)
         product = " × ".join(factor(f.value) for f in c.factors)
-        self.product.textContent = (f"∂C/∂{p.name} = {product} = {num(c.product)}   "
-                                    f"(the backward pass gave {num(table_value)})")
+        out.text(self.product, f"∂C/∂{p.name} = {product} = {num(c.product)}   "
+                               f"(the backward pass gave {num(table_value)})")
         hidden = bool(c.pooled)
-        self.pooled_intro.hidden = self.pooled.hidden = not hidden
-        self.paths_intro.hidden = self.paths.hidden = not c.paths
+        for el in (self.pooled_intro, self.pooled):
+            out.show(el, hidden)
+        for el in (self.paths_intro, self.paths):
+            out.show(el, bool(c.paths))
         if hidden:
-            self.pooled_intro.textContent = (
-                "This neuron feeds every neuron of the next layer, so its share of the blame is pooled "
-                "from all of them: each one's error δ, weighted by the connection between them.")
-            self.pooled.textContent = c.pooled
-        clear(self.paths)
+            out.text(self.pooled_intro,
+                     "This neuron feeds every neuron of the next layer, so its share of the blame is pooled "
+                     "from all of them: each one's error δ, weighted by the connection between them.")
+            out.text(self.pooled, c.pooled)
+        items: list[tuple[str, str]] = []  # (text, class) of each path item
         if c.paths:
             n = len(c.paths)
-            self.paths_intro.textContent = (
-                f"Unrolled to the outputs, that pooling is a sum over every path from this weight to the "
-                f"loss: {n} path{'s' if n != 1 else ''}, each the product of the slopes and weights along it.")
+            out.text(self.paths_intro,
+                     f"Unrolled to the outputs, that pooling is a sum over every path from this weight to the "
+                     f"loss: {n} path{'s' if n != 1 else ''}, each the product of the slopes and weights along it.")
             for path in c.paths[:MAX_PATHS_SHOWN]:
                 terms = " × ".join(factor(v, 4) for v in path.values)
-                self.paths.append(h("li", {}, f"{path.label}: {terms} = {num(path.term)}"))
+                items.append((f"{path.label}: {terms} = {num(path.term)}", ""))
             if n > MAX_PATHS_SHOWN:
-                self.paths.append(h("li", {"class_": "muted"}, f"… and {n - MAX_PATHS_SHOWN} more paths"))
-            self.paths.append(h("li", {"class_": "bp-total"},
-                                f"Sum over the {n} paths = {num(c.paths_total)} = ∂C/∂{p.name}"))
+                items.append((f"… and {n - MAX_PATHS_SHOWN} more paths", "muted"))
+            items.append((f"Sum over the {n} paths = {num(c.paths_total)} = ∂C/∂{p.name}", "bp-total"))
+        for i, (text, cls) in enumerate(items):
+            li = self._path_item(i)
+            out.show(li, True)
+            out.text(li, text)
+            out.attr(li, "class", cls)
+        for li in self._path_items[len(items):]:
+            out.show(li, False)
 
 
 class GradientTable:
@@ -107,7 +142,7 @@ class GradientTable:
         old = self._texts
         at = [i for i, (t, o) in enumerate(zip(texts, old, strict=True)) if t != o]
         if at:
-            self._cells.set_text_at(at, [texts[i] for i in at])
+            self._cells.set_text_data_at(at, [texts[i] for i in at])
         self._texts = texts
 
     def show_pending(self, snap: Snapshot) -> None:
@@ -139,7 +174,10 @@ class GradientTable:
 
 
 class StepBox:
-    """The current operation: where we are, its title, the formula and the formula with numbers."""
+    """The current operation: where we are, its title, the formula and the formula with numbers.
+
+    ``show`` queues the changed texts in ``out`` (a BatchWriter the chapter flushes with the
+    picture's writes: a step is one bridge call)."""
 
     def __init__(self):
         self.where = h("p", {"class_": "bp-where", "id": "backprop-where"})
@@ -148,12 +186,9 @@ class StepBox:
         self.numeric = h("p", {"class_": "bp-math bp-numeric", "id": "backprop-numeric"})
         self.element = h("div", {"class_": "bp-stepbox", "aria_live": "polite", "id": "backprop-stepbox"},
                          self.where, self.title, self.symbolic, self.numeric)
-        self._shown = (None, None, None, None)
+        self.out = BatchWriter()
 
     def show(self, where: str, title: str, symbolic: str, numeric: str) -> None:
-        texts = (where, title, symbolic, numeric)
-        for el, text, old in zip((self.where, self.title, self.symbolic, self.numeric), texts, self._shown,
-                                 strict=True):
-            if text != old:  # only a change reaches the page
-                el.textContent = text
-        self._shown = texts
+        for el, text in zip((self.where, self.title, self.symbolic, self.numeric), (where, title, symbolic, numeric),
+                            strict=True):
+            self.out.text(el, text)  # only a change reaches the page

@@ -9,6 +9,7 @@ from nnviz.chapters.backprop.model import Snapshot
 from nnviz.chapters.backprop.text import node, num, sub
 from nnviz.dom.chart import LineChart
 from nnviz.dom.elements import clear, h
+from nnviz.dom.writer import Writer
 
 
 class TrainPanel:
@@ -35,6 +36,8 @@ class TrainPanel:
                          self.trouble_box, self.chart.element, self.summary, table)
         self.before: list[float] | None = None
         self._n = -1
+        self._sent: list[tuple[float, float]] = []  # the points the chart has
+        self.out = Writer()  # the summary and the outputs' cells: only a changed text is written
 
     @property
     def troubled(self) -> bool:
@@ -50,18 +53,26 @@ class TrainPanel:
         self.trouble_box.hidden = True
 
     def show(self, snap: Snapshot, points: list[tuple[float, float]], iteration: int) -> None:
-        self.chart.set("loss", [p[0] for p in points], [p[1] for p in points])
+        sent = len(self._sent)
+        if len(points) >= sent and points[:sent] == self._sent:  # grown: only the new points go
+            new = points[sent:]
+            if new:
+                self.chart.extend("loss", [p[0] for p in new], [p[1] for p in new])
+        else:  # cut back (Back one step, a new start): the whole series again
+            self.chart.set("loss", [p[0] for p in points], [p[1] for p in points])
+        self._sent = list(points)
         self.chart.render()
         if points:
-            self.summary.textContent = (f"{iteration} update{'s' if iteration != 1 else ''} so far; "
-                                        f"the loss went from {num(points[0][1])} to {num(snap.loss)}.")
+            self.out.text(self.summary, f"{iteration} update{'s' if iteration != 1 else ''} so far; "
+                          f"the loss went from {num(points[0][1])} to {num(snap.loss)}.")
         else:
-            self.summary.textContent = f"No update yet: the loss is {num(snap.loss)}."
+            self.out.text(self.summary, f"No update yet: the loss is {num(snap.loss)}.")
         L = len(snap.sizes) - 1
         n = snap.sizes[L]
         if n != self._n:
             clear(self.outputs)
             self._cells = []
+            self.out = Writer()  # new cells: nothing of them is written yet
             for j in range(n):
                 cells = [h("td", {}) for _ in range(3)]
                 self.outputs.append(h("tr", {}, h("th", {"scope": "row"}, node(L, j)), *cells))
@@ -71,4 +82,4 @@ class TrainPanel:
             before = "" if self.before is None else num(self.before[j])
             for cell, text in zip(cells, (num(float(snap.a[L][j])), before, f"y{sub(j + 1)} = {num(float(snap.y[j]))}"),
                                   strict=True):
-                cell.textContent = text
+                self.out.text(cell, text)
