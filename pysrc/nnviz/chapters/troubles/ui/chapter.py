@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import time
 
+import js
 import numpy as np
 
 from nnviz.chapters.base import ChapterBase, Dirty, LoadError
@@ -43,8 +44,9 @@ DRAW_FACTOR = 1.5  # an update's Python time × this ≈ its whole cost, the bro
 # Why: a frame that trains its full budget AND updates the monitor overruns the frame (on a
 # 60 Hz display it then takes two), which halves training for nothing and made the budget
 # shrink. So a frame with an update trains for its budget minus the update's expected cost
-# (measured, smoothed): every frame keeps about the length the budget allows. It trains at
-# least half its budget, so that where an update is slow (a busy machine) training goes on.
+# (measured, smoothed), down to one step: every frame keeps about the length the budget allows.
+READOUT_EVERY_MS = 100.0  # while playing, the iteration, epoch and accuracy readouts at most this often
+# (a number rewritten every frame is unreadable, and each rewrite costs the page a layout and a paint)
 MANIFEST = "data/mnist.json"  # written by the "Handwritten digits" chapter's build step
 _digits: tdata.DigitSource | None = None  # loaded once per page
 
@@ -96,6 +98,7 @@ class Chapter(ChapterBase):
         self._monitor_cost_s = 0.0
         self._update_s = 0.0  # an update's Python time (measure + render), smoothed
         self._tick_ms = 0.0
+        self._readout_at = -1e18  # when the readouts were last written (performance.now() ms)
         self.restored: int | None = None  # the epoch whose weights "Restore best weights" put back
         self._monitor_due = False
         actions = {"play": self._play, "pause": self._pause, "step": self._step, "reset": self._reset,
@@ -224,7 +227,7 @@ class Chapter(ChapterBase):
         due = self.state.monitor == "on" and now_ms >= self._monitor_at_ms - self._frame_ms / 2
         seconds = self.budget.seconds
         if due and self.playing:  # the update's cost comes out of this frame's training time
-            seconds = max(seconds / 2, seconds - DRAW_FACTOR * self._update_s)
+            seconds = max(0.0, seconds - DRAW_FACTOR * self._update_s)  # run() takes one step at least
         rec = run.run(seconds, 1_000_000 if self.playing else self.steps_queued)
         self.steps_queued = max(0, self.steps_queued - rec.steps)
         busy = self.playing and not run.stopped
@@ -272,14 +275,10 @@ class Chapter(ChapterBase):
             self.exp_title.textContent = text.title
             self.look.textContent = text.look
             self.why.textContent = text.why
-        log = run.log
-        self._text("iteration", f"{run.iteration:,}")
-        self._text("epoch", f"{run.epoch:,} of {st.epochs:,}")
-        self._text("train-acc", f"{100 * log.train_acc[-1]:.1f} %")
-        self._text("val-acc", f"{100 * log.val_acc[-1]:.1f} %")
-        status = ("diverged" if run.diverged else run.finished.capitalize() if run.finished
-                  else "training" if (self.playing or self.steps_queued) else "ready")
-        self._text("status", status)
+        now = float(js.performance.now())
+        if not self.running or now - self._readout_at >= READOUT_EVERY_MS:
+            self._readout_at = now  # while playing, at most every READOUT_EVERY_MS
+            self._readouts(run)
         best = run.early.best_epoch
         self.controls.restore.disabled = run.best_params is None
         best_text = (f"Best validation loss so far: {run.early.best_loss:.3f} at epoch {best}." if best >= 0 else "")
@@ -320,6 +319,16 @@ class Chapter(ChapterBase):
             c.step.disabled = run.stopped
             c.keep.disabled = len(self.kept) >= MAX_KEPT
             c.keep_note.textContent = "Three runs are kept: remove one to keep another." if c.keep.disabled else ""
+
+    def _readouts(self, run) -> None:
+        st, log = self.state, run.log
+        self._text("iteration", f"{run.iteration:,}")
+        self._text("epoch", f"{run.epoch:,} of {st.epochs:,}")
+        self._text("train-acc", f"{100 * log.train_acc[-1]:.1f} %")
+        self._text("val-acc", f"{100 * log.val_acc[-1]:.1f} %")
+        status = ("diverged" if run.diverged else run.finished.capitalize() if run.finished
+                  else "training" if (self.playing or self.steps_queued) else "ready")
+        self._text("status", status)
 
     def _render_kept(self) -> None:
         lst = self.controls.kept_list
