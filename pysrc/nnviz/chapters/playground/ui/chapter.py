@@ -7,7 +7,7 @@ applied to the next step, never a reset). Playing runs in :meth:`Chapter.tick`: 
 as fit in the kit's frame budget, then one render. Paused, a render makes ONE forward pass over
 the 100 × 100 grid for every neuron at once (cached until the weights change) for the large
 map, and one over the 32 × 32 grid of the node boxes for the thumbnails, drawn into one canvas.
-Playing, each frame does a third of the 100 × 100 pass (a fifth while frames are late; on a copy
+Playing, each frame does a quarter of the 100 × 100 pass (a fifth while frames are late; on a copy
 of the weights: no seams), in the neuron-major layout of :func:`..model.neuron_pass`,
 every other frame the thumbnails and the links that changed, and the numbers and the chart at
 most 5 times a second, so that no frame carries a whole map.
@@ -40,15 +40,16 @@ BUDGET_S, MIN_BUDGET_S, MAX_BUDGET_S = 0.004, 0.002, 0.006  # training per frame
 # leaves the frame ~10 ms for the map slices (~3 ms) and the browser's style, paint and composite
 TARGET_FPS = 55
 FLOOR_SHARE = 0.4  # training's share of a frame when even the floor misses the frame rate
-BIG_PARTS = 3  # while playing, the 100 × 100 pass is spread over three frames (20 maps/s at 60 fps)
+BIG_PARTS = 4  # while playing, the 100 × 100 pass is spread over four frames (15 maps/s at 60 fps)
 BUSY_PARTS = 5  # … over five when frames miss the rate even at training's floor (11 maps/s at
 # 55 fps: still more than TFP's ~9, which redraws its maps once per epoch)
 TILE_EVERY = 2  # the thumbnails and links every other frame (30 maps/s at 60 fps)
 TEXT_MS = 200.0  # numbers, chart, inspector and tooltip at most every 200 ms while playing
 QUIET = frozenset({"tick", "train"})  # what every playing frame marks; anything else redraws at once
 # Why: the 100 × 100 pass of TFP's largest set-up costs ~10 ms in Pyodide (as much as two epochs);
-# whole, it would make one frame in every few a long one. TFP redraws its maps once per epoch,
-# ~17 times a second there. Paused, a change or a hover redraws at once.
+# whole, it would make one frame in every few a long one; a third of it per frame (20 maps/s)
+# held TFP's largest set-up at 49 fps, a quarter (15 maps/s) reaches 56 (bench/playground.py).
+# TFP redraws its maps once per epoch, ~10 times a second on that set-up. Paused, a change or a hover redraws at once.
 DATA_KEYS = {"data", "noise", "train", "dseed", "pts", "problem"}  # and "edit": edits.py
 NET_KEYS = {"features", "layers", "act", "init", "loss", "wseed"}
 TRAIN_KEYS = {"lr", "reg", "rate", "batch", "opt", "drop", "stop", "target"}
