@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 BOOT_TIMEOUT_MS = 90_000
+PORTABLE = Path(__file__).resolve().parents[2] / "dist-portable"  # the USB-stick build
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -71,3 +73,19 @@ def settled(w: Watched, route: str) -> None:
     changes something and clears it after the render that shows it (chapters/base.py).
     """
     w.page.wait_for_selector(f'#widget-{route}:not([data-pending])', timeout=BOOT_TIMEOUT_MS, state="attached")
+
+
+def open_portable(browser, hash_: str, route: str) -> tuple[object, Watched]:
+    """Open the portable build from file:// at ``hash_`` in a new context (the caller closes it)
+    and wait for ``data-ready="<route>"``; returns (context, watched page)."""
+    index = PORTABLE / "index.html"
+    assert index.exists(), "dist-portable/ is missing: `python3 build.py test` builds it"
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    w = watch(context, index.parent.as_uri())
+    try:
+        w.page.goto(index.as_uri() + hash_)
+        w.page.wait_for_selector(f'html[data-ready="{route}"]', timeout=BOOT_TIMEOUT_MS, state="attached")
+    except Exception:
+        context.close()
+        raise
+    return context, w

@@ -7,13 +7,10 @@ localhost:B. Every check also asserts no console errors and no request to any ot
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 import pytest
 
-from tests.e2e.harness import BOOT_TIMEOUT_MS, watch
-
-PORTABLE = Path(__file__).resolve().parents[2] / "dist-portable"
+from tests.e2e.harness import BOOT_TIMEOUT_MS, open_portable, watch
 
 
 def visit_every_chapter(page) -> None:
@@ -196,13 +193,8 @@ def test_big_files_download_once_and_come_from_the_cache_on_the_next_visit(brows
 
 
 def test_portable_build_runs_from_file_url_with_no_network(browser):
-    index = PORTABLE / "index.html"
-    assert index.exists(), "dist-portable/ is missing: `python3 build.py test` builds it"
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    w = watch(context, index.parent.as_uri())
+    context, w = open_portable(browser, "#/explorer?layers=4,3,2", "explorer")
     try:
-        w.page.goto(index.as_uri() + "#/explorer?layers=4,3,2")
-        w.page.wait_for_selector('html[data-ready="explorer"]', timeout=BOOT_TIMEOUT_MS, state="attached")
         assert w.page.evaluate("nnvizBoot.loader") == "pyodide-offline"
         assert w.page.evaluate("nnvizBoot.snapshot") == "restored"  # embedded too: fast from a USB stick
         assert w.page.locator("#explorer-svg circle.node").count() == 9

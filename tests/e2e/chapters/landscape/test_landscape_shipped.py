@@ -5,12 +5,10 @@ the portable build (file://, no network) has them too."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from tests.e2e.harness import BOOT_TIMEOUT_MS, go, settled, watch
+from tests.e2e.harness import go, open_portable, settled
 
 R = "landscape"
-PORTABLE = Path(__file__).resolve().parents[4] / "dist-portable"  # the repository's
 
 ARRIVED = """() => nnvizBoot.pyodide.runPython(
   "from nnviz.chapters.landscape.ui import shipped; shipped.shipped_grid() is not None")"""
@@ -67,13 +65,8 @@ def test_the_net_surface_draws_the_shipped_grid_and_it_equals_the_pages_own(app)
 
 
 def test_a_link_to_the_net_surface_opens_offline_from_file_url_with_the_shipped_files(browser):
-    index = PORTABLE / "index.html"
-    assert index.exists(), "dist-portable/ is missing: `python3 build.py test` builds it"
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
-    w = watch(context, index.parent.as_uri())
+    context, w = open_portable(browser, f"#/{R}?surface=net&opt=sgd,adam", R)
     try:
-        w.page.goto(index.as_uri() + f"#/{R}?surface=net&opt=sgd,adam")
-        w.page.wait_for_selector(f'html[data-ready="{R}"]', timeout=BOOT_TIMEOUT_MS, state="attached")
         settled(w, R)
         assert w.page.evaluate("nnvizBoot.loader") == "pyodide-offline"
         check(w.page)  # opened on the net surface: the chapter waited for the grid file
