@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import time
 
-import js
 import numpy as np
 
 from nnviz.chapters.base import ChapterBase, Dirty, LoadError
@@ -98,7 +97,7 @@ class Chapter(ChapterBase):
         self._monitor_cost_s = 0.0
         self._update_s = 0.0  # an update's Python time (measure + render), smoothed
         self._tick_ms = 0.0
-        self._readout_at = -1e18  # when the readouts were last written (performance.now() ms)
+        self._readout_at = -1e18  # the frame time (ms) the readouts were last written at
         self.restored: int | None = None  # the epoch whose weights "Restore best weights" put back
         self._monitor_due = False
         actions = {"play": self._play, "pause": self._pause, "step": self._step, "reset": self._reset,
@@ -275,9 +274,8 @@ class Chapter(ChapterBase):
             self.exp_title.textContent = text.title
             self.look.textContent = text.look
             self.why.textContent = text.why
-        now = float(js.performance.now())
-        if not self.running or now - self._readout_at >= READOUT_EVERY_MS:
-            self._readout_at = now  # while playing, at most every READOUT_EVERY_MS
+        if not self.running or self._tick_ms - self._readout_at >= READOUT_EVERY_MS:
+            self._readout_at = self._tick_ms  # while playing (the frame's time), at most every READOUT_EVERY_MS
             self._readouts(run)
         best = run.early.best_epoch
         self.controls.restore.disabled = run.best_params is None
