@@ -208,17 +208,6 @@
         }
       };
     })(),
-    /** Set the points of many polylines in one call. Polyline i is element indices[i] of the
-     *  set handles[i]; it gets the next counts[i] (x, y) pairs of `xy` (interleaved, all lines
-     *  one after another), written with `digits` decimals as setPoints writes them (a count of
-     *  0 empties the line). E.g. every changed line of several charts, once per frame. */
-    setPolylines: function (handles, indices, xy, counts, digits) {
-      var d = digits === undefined ? 1 : digits, k = 0;
-      for (var i = 0; i < counts.length; i++) {
-        get(handles[i])[indices[i]].setAttribute("points", pointStrings(xy, k, k + counts[i], d, []).join(" "));
-        k += counts[i];
-      }
-    },
     /** Draw bar histograms as one <path> per row: element r of set `handle` gets, for each of
      *  its `cols` bars c, the sub-path "M x base v -h h width v h z" with x = x0[r·cols + c]
      *  and h = heights[r·cols + c] (bars no higher than `minHeight` left out); x, base and h
@@ -234,10 +223,10 @@
         els[r].setAttribute("d", d);
       }
     },
-    /** setPolylines that formats only what changed: polyline i (element indices[i] of set
-     *  handles[i]) keeps the first keeps[i] points it was last given by this function (0: none),
-     *  then gets the next counts[i] (x, y) pairs of `xy` appended, with `digits` decimals as
-     *  setPolylines writes them. The point strings are kept per element, so a line that grows
+    /** The points of many polylines in one call, formatting only what changed: polyline i
+     *  (element indices[i] of set handles[i]) keeps the first keeps[i] points it was last given
+     *  by this function (0: none), then gets the next counts[i] (x, y) pairs of interleaved `xy`
+     *  appended, with `digits` decimals (default 1). The point strings are kept per element, so a line that grows
      *  at its end costs the formatting of its new points only (e.g. every chart of a monitor). */
     setPolylineTails: (function () {
       var kept = new WeakMap();  // polyline -> its point strings

@@ -127,7 +127,7 @@ def tail_points(targets, marks, xy: np.ndarray, offsets, cuts, digits: int = 1) 
 
 
 class PolylineBatch:
-    """The points of many polylines, sent in one bridge call (``nnvizBridge.setPolylines``).
+    """The points of many polylines, sent in one bridge call (``nnvizBridge.setPolylineTails``).
 
         batch = PolylineBatch()
         batch.add(lines, [0, 2], xy, [40, 38])   # lines: an ElementSet of polylines; xy (78, 2)
@@ -146,7 +146,6 @@ class PolylineBatch:
         self._indices: list[int] = []
         self._counts: list[int] = []
         self._keeps: list[int] = []
-        self._tails = False
         self._xy: list[np.ndarray] = []
 
     def __len__(self) -> int:
@@ -157,8 +156,8 @@ class PolylineBatch:
         """Lines ``indices`` of set ``lines`` get the rows of ``xy`` (Σ counts, 2), ``counts[i]`` each.
 
         With ``keeps``, line i first keeps the first ``keeps[i]`` points it was last given
-        through a batch with keeps (0: none) and the rows are appended to them
-        (``nnvizBridge.setPolylineTails``): a growing line sends its new points only.
+        through a batch (0, the default: none) and the rows are appended to them: a growing
+        line sends its new points only.
         """
         if len(indices) != len(counts) or (keeps is not None and len(keeps) != len(counts)):
             raise ValueError("one count (and keep) per line")
@@ -166,19 +165,14 @@ class PolylineBatch:
         self._indices.extend(indices)
         self._counts.extend(counts)
         self._keeps.extend(keeps if keeps is not None else [0] * len(counts))
-        self._tails = self._tails or keeps is not None
         self._xy.append(np.asarray(xy, dtype=np.float64).reshape(-1))
 
     def flush(self) -> None:
         """Send every line added (nothing when none were), and start a new batch."""
         if self._counts:
             xy = np.concatenate(self._xy) if len(self._xy) > 1 else self._xy[0]
-            args = (typed(self._handles, np.int32), typed(self._indices, np.int32), typed(xy),
-                    typed(self._counts, np.int32))
-            if self._tails:
-                js.nnvizBridge.setPolylineTails(*args, typed(self._keeps, np.int32), self.digits)
-            else:
-                js.nnvizBridge.setPolylines(*args, self.digits)
+            js.nnvizBridge.setPolylineTails(typed(self._handles, np.int32), typed(self._indices, np.int32), typed(xy),
+                                            typed(self._counts, np.int32), typed(self._keeps, np.int32), self.digits)
         self.clear()
 
 
