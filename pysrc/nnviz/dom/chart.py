@@ -259,16 +259,9 @@ class LineChart:
 
     def append_each(self, x: float, ys: Sequence[float], names: Sequence[str] | None = None) -> None:
         """Add one point at ``x`` to each series: ``ys[i]`` to ``names[i]`` (default: the series
-        in order), e.g. one reading of every layer: ``append_each(iteration, grad_norms)``."""
-        names = self.names if names is None else names
-        log = self.log_y
-        for name, y in zip(names, ys, strict=False):
-            if log:
-                y = float(y)
-                y = math.log10(y) if y > 0 else -math.inf
-            self.buffers[name].append(x, y)
-            self._versions[name] = self._versions.get(name, 0) + 1
-        self._dirty = True
+        in order; the first len(ys) of them), e.g. one reading of every layer: ``append_each(iteration, grad_norms)``."""
+        for name, y in zip(self.names if names is None else names, ys, strict=False):  # ys may be shorter
+            self.append(name, x, y)
 
     def extend(self, name: str, xs, ys) -> None:
         """Add many points to series ``name`` at once (e.g. one frame's iterations)."""
