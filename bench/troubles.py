@@ -63,10 +63,10 @@ from nnviz.dom import entry
 import js
 _mon = entry.APP.current.monitor
 _render = type(_mon).render
-def _marked(per_layer=True, all_charts=True):
+def _marked(per_layer=True, all_charts=True, loss=True):
     if per_layer:
         js.performance.mark("nnviz-monitor")
-    _render(_mon, per_layer, all_charts)
+    _render(_mon, per_layer, all_charts, loss)
 _mon.render = _marked
 """
 

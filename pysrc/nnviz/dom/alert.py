@@ -42,10 +42,13 @@ class Alert:
         """Explain what happened (and why, and what to do) and show the alert."""
         if self.text.textContent != text:
             self.text.textContent = text
-        self.element.hidden = False
+        if self.element.hidden:
+            self.element.hidden = False
 
     def hide(self) -> None:
-        self.element.hidden = True
+        """Hide the alert (no write when it is hidden already: chapters call this every frame)."""
+        if not self.element.hidden:
+            self.element.hidden = True
 
 
 def _button(scope, action: Action, class_: str):

@@ -450,15 +450,17 @@ class TrainingMonitor:
 
     # ----- drawing ---------------------------------------------------------------------------------
 
-    def render(self, per_layer: bool = True, all_charts: bool = True) -> None:
-        """Redraw what changed; ``per_layer=False`` draws only the loss chart (monitor switched off).
+    def render(self, per_layer: bool = True, all_charts: bool = True, loss: bool = True) -> None:
+        """Redraw what changed; ``per_layer=False`` draws only the loss chart (monitor switched off),
+        ``loss=False`` leaves the loss chart for a later render (its points are kept meanwhile).
 
         ``all_charts=False`` means "while training": every chart and histogram is drawn as
         usual, the two tables at most every ``TEXT_EVERY_MS`` (the latest figures are written at
         the next update after that, and always by a render with ``all_charts=True``).
         """
         batch = PolylineBatch(1)  # every changed line of every chart: one bridge call
-        self.loss.render(batch)
+        if loss:
+            self.loss.render(batch)
         if per_layer:
             for chart in self.charts.values():
                 chart.render(batch)

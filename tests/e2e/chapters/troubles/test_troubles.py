@@ -175,3 +175,29 @@ def test_step_trains_one_iteration_and_bad_numbers_are_clamped_with_notes(app):
     lr.press("Enter")
     assert "is not a number" in page.locator("#troubles-lr-msg").inner_text()
     assert "lr=0.5" in page.evaluate("location.hash")
+
+
+def test_loss_chart_is_redrawn_while_playing_and_shows_the_last_epoch_on_pause(app):
+    """While playing, the loss chart is redrawn at a pace of its own (not every frame): it must
+    still grow during the run, and after Pause its training line must end at the last epoch."""
+    go(app, "#/troubles?experiment=vanishing&act=relu&init=he&epochs=2000", "troubles")
+    settled(app, "troubles")
+    page = app.page
+    line = page.locator("#troubles-loss-svg polyline.mon-train-loss")
+    before = line.get_attribute("points") or ""
+    button(page, "Play").click()
+    # grows while the run is still going (the status says so at the moment it is read)
+    page.wait_for_function(
+        """(before) => {
+             const pts = document.querySelector('#troubles-loss-svg polyline.mon-train-loss').getAttribute('points') || '';
+             return pts.trim().split(/\\s+/).length >= 10 && pts !== before
+               && document.querySelector('#troubles-status').textContent === 'training';
+           }""", arg=before, timeout=LONG)
+    button(page, "Pause").click()
+    settled(app, "troubles")
+    epoch = int(page.locator("#troubles-epoch").inner_text().split(" of ")[0].replace(",", ""))
+    assert epoch >= 10
+    page.locator("#troubles-loss-svg").focus()  # the text alternative is rewritten on focus…
+    summary = page.locator("#troubles-loss-summary").text_content() or ""
+    # …from the points drawn: it names the last epoch drawn
+    assert re.search(rf"\b{epoch}\b", summary.replace(",", "")), (epoch, summary)

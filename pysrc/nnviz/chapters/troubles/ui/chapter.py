@@ -39,11 +39,21 @@ MONITOR_SHARE = 0.2  # …and its Python part takes at most this share of the ti
 # a slow or busy machine an update costs many times that: after an update that took m seconds
 # the next one also waits until m / share has passed, so training keeps at least 75 % of the
 # time it has with the monitor off (bench/troubles.py measures both).
-DRAW_FACTOR = 1.5  # an update's Python time × this ≈ its whole cost, the browser's layout and paint included
-# Why: a frame that trains its full budget AND updates the monitor overruns the frame (on a
-# 60 Hz display it then takes two), which halves training for nothing and made the budget
-# shrink. So a frame with an update trains for its budget minus the update's expected cost
-# (measured, smoothed), down to one step: every frame keeps about the length the budget allows.
+UPDATE_TRAIN_S = (0.004, 0.0005, MAX_BUDGET_S)  # what a frame with an update trains: start, floor, cap…
+UPDATE_FRAME_FPS = 48  # …learned from whether that frame kept its display frame (≤ 1000/48 ms to the next)
+# Why: an update (its Python, then the browser's layout and paint of four charts and two
+# histograms) has to share its frame with training. A frame that trained its full budget and
+# also drew an update overran the frame (on a 60 Hz display it then takes two), which halves
+# training for nothing; a fixed guess of the update's cost left the frame's idle time unused
+# and cost a third of the throughput. So frames with an update have their own FrameBudget: it
+# grows by a little after each such frame that kept its display frame and shrinks by a fifth
+# after one that did not, and settles where training and the update just fill a frame on
+# this machine, with this monitor, at this moment.
+LOSS_EVERY_MS = 1000 / 20  # while playing, the loss and accuracy chart at most this often…
+# Why: an epoch ends every frame or two, and redrawing that chart every frame was the largest
+# share of the page's raster and compositing (about 40 % of it in a trace): work on the
+# browser's other threads that delays the next frame. 20 redraws a second still draw every
+# epoch's points, and the chart is drawn on a frame without a monitor update where it can.
 READOUT_EVERY_MS = 100.0  # while playing, the iteration, epoch and accuracy readouts at most this often
 # (a number rewritten every frame is unreadable, and each rewrite costs the page a layout and a paint)
 MANIFEST = "data/mnist.json"  # written by the "Handwritten digits" chapter's build step
@@ -89,15 +99,17 @@ class Chapter(ChapterBase):
         self.problem = ""
         self.kept: list[KeptRun] = []
         self.budget = FrameBudget(BUDGET_S, MIN_BUDGET_S, MAX_BUDGET_S, target_fps=TARGET_FPS)
+        self.update_budget = FrameBudget(*UPDATE_TRAIN_S, target_fps=UPDATE_FRAME_FPS, grow_s=0.0002)
+        self._drew_update = False  # the last frame drew a monitor update while playing
         self._epochs_shown = 0
         self._texts: dict[str, str] = {}
         self._buttons = None
         self._monitor_at_ms = -1e18  # when the next monitor update is due while playing
         self._frame_ms = 1000 / 60  # the time between ticks, smoothed
         self._monitor_cost_s = 0.0
-        self._update_s = 0.0  # an update's Python time (measure + render), smoothed
         self._tick_ms = 0.0
         self._readout_at = -1e18  # the frame time (ms) the readouts were last written at
+        self._loss_at = -1e18  # … and the loss chart drawn at
         self.restored: int | None = None  # the epoch whose weights "Restore best weights" put back
         self._monitor_due = False
         actions = {"play": self._play, "pause": self._pause, "step": self._step, "reset": self._reset,
@@ -211,6 +223,7 @@ class Chapter(ChapterBase):
     def _go(self) -> None:
         if not self.running:
             self.budget.restart()
+            self._drew_update = False  # the pause is not a slow frame either
         self.start()
 
     # ----- training, one chunk per frame -----------------------------------------------------------
@@ -219,14 +232,17 @@ class Chapter(ChapterBase):
         if not (self.playing or self.steps_queued):
             return False
         self.budget.frame(now_ms)
+        if self._drew_update:  # did the last frame, which drew an update, keep its display frame?
+            self.update_budget.after_frame(now_ms - self._tick_ms)
+            self._drew_update = False
         if 0 < now_ms - self._tick_ms < 250:
             self._frame_ms += 0.2 * (now_ms - self._tick_ms - self._frame_ms)
         self._tick_ms = now_ms
         run = self.run
         due = self.state.monitor == "on" and now_ms >= self._monitor_at_ms - self._frame_ms / 2
         seconds = self.budget.seconds
-        if due and self.playing:  # the update's cost comes out of this frame's training time
-            seconds = max(0.0, seconds - DRAW_FACTOR * self._update_s)  # run() takes one step at least
+        if due and self.playing:  # the update shares this frame with training
+            seconds = min(seconds, self.update_budget.seconds)  # run() takes one step at least
         rec = run.run(seconds, 1_000_000 if self.playing else self.steps_queued)
         self.steps_queued = max(0, self.steps_queued - rec.steps)
         busy = self.playing and not run.stopped
@@ -288,18 +304,23 @@ class Chapter(ChapterBase):
         if dirty.any("monitor"):
             self.monitor.body.hidden = not on
             self.monitor_off_note.hidden = on
+        loss_due = not self.running or self._tick_ms - self._loss_at >= LOSS_EVERY_MS
         if on and (self._monitor_due or not self.running):
             t0 = time.perf_counter()
-            self.monitor.render(per_layer=True, all_charts=not self.running)
+            # while playing, the loss chart waits for a frame without an update (or a little late)
+            loss = loss_due and (not self.running or self._tick_ms - self._loss_at >= 2 * LOSS_EVERY_MS)
+            self.monitor.render(per_layer=True, all_charts=not self.running, loss=loss)
+            if loss:
+                self._loss_at = self._tick_ms
             cost = self._monitor_cost_s + time.perf_counter() - t0
-            if self.running:
-                self._update_s += 0.3 * (cost - self._update_s) if self._update_s else cost
+            self._drew_update = self.playing
             period = 1000 / MONITOR_UPS  # the pace, with at most one period of catching up
             paced = max(self._monitor_at_ms + period, self._tick_ms)
             self._monitor_at_ms = max(paced, self._tick_ms + 1000 * cost / MONITOR_SHARE)  # share cap
             self.budget.restart()  # the frame the monitor lengthened is not a slow frame for training
-        else:
+        elif loss_due:
             self.monitor.render(per_layer=False)
+            self._loss_at = self._tick_ms
         self._monitor_due, self._monitor_cost_s = False, 0.0
         if self.problem:
             self.alert.show(self.problem)
