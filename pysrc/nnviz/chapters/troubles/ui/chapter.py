@@ -99,7 +99,7 @@ class Chapter(ChapterBase):
         self.problem = ""
         self.kept: list[KeptRun] = []
         self.budget = FrameBudget(BUDGET_S, MIN_BUDGET_S, MAX_BUDGET_S, target_fps=TARGET_FPS)
-        self.update_budget = FrameBudget(*UPDATE_TRAIN_S, target_fps=UPDATE_FRAME_FPS, grow_s=0.0002)
+        self.update_budget = FrameBudget(*UPDATE_TRAIN_S, target_fps=UPDATE_FRAME_FPS, grow_s=0.0001)
         self._drew_update = False  # the last frame drew a monitor update while playing
         self._epochs_shown = 0
         self._texts: dict[str, str] = {}
