@@ -15,8 +15,10 @@ from pyodide.ffi import to_js
 
 
 def typed(values, dtype=np.float64):
-    """Return a JS typed array copy of ``values`` (Float64Array for float64, …)."""
-    return to_js(np.ascontiguousarray(values, dtype=dtype))
+    """Return a flat JS typed array copy of ``values`` (Float64Array for float64, …), in C order
+    whatever their shape: a 2-D array would otherwise arrive as an array of rows, which the
+    bridge's flat loops (``heights[r * cols + c]``) read as undefined."""
+    return to_js(np.ascontiguousarray(values, dtype=dtype).reshape(-1))
 
 
 def strings(values: Sequence[str]):

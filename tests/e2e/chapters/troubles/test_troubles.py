@@ -147,6 +147,10 @@ def test_init_zeros_shows_one_distinct_unit_per_layer_and_histograms_read_out(ap
     settled(app, "troubles")
     distinct = page.get_by_role("table", name="Per-layer units").locator("tbody tr td:nth-child(3)").all_inner_texts()
     assert distinct == ["32"] * 6
+    # every layer's bars are drawn: one path per layer, one "M…z" sub-path per bar above zero
+    for picture in ("#troubles-act-hist-svg", "#troubles-grad-hist-svg"):
+        paths = page.locator(f"{picture} path.mon-bar").evaluate_all("els => els.map(e => e.getAttribute('d') || '')")
+        assert paths and all(p.count("M") >= 1 and p.endswith("z") for p in paths), (picture, paths)
     hist = page.locator("#troubles-act-hist-svg")
     hist.focus()
     page.keyboard.press("ArrowDown")
