@@ -243,12 +243,14 @@ class SeriesBuffer:
 
 def data_domain(
     arrays, fixed: tuple[float, float] | None = None, include_zero: bool = False, nice: bool = True,
-    count: int = 5,
+    count: int = 5, single: str = "around",
 ) -> tuple[float, float]:
     """Return the domain that fits every array in ``arrays`` (default (0, 1) when all are empty).
 
     ``fixed`` wins when given; ``include_zero`` pulls the domain down (or up) to 0; ``nice``
-    widens it to tick multiples: [[0.013, 2.46]] -> (0.0, 2.5) with include_zero.
+    widens it to tick multiples: [[0.013, 2.46]] -> (0.0, 2.5) with include_zero. When every
+    value is one value v, ``single`` says where the domain goes: "around" v (v ± a step) or
+    "onward" from it (v … v + a step: a counter's axis, e.g. epoch 0 alone gives 0 … 1).
     """
     if fixed is not None:
         return proper_interval(float(fixed[0]), float(fixed[1]))
@@ -261,6 +263,8 @@ def data_domain(
     lo, hi = float(every.min()), float(every.max())
     if include_zero:
         lo, hi = min(lo, 0.0), max(hi, 0.0)
+    if single == "onward" and lo == hi and math.isfinite(lo):
+        hi = lo + max(1.0, abs(lo) / 10)
     lo, hi = proper_interval(lo, hi)
     return nice_domain(lo, hi, count) if nice else (lo, hi)
 
@@ -271,9 +275,11 @@ def fit_domains(
 ) -> tuple[tuple[float, float], tuple[float, float]]:
     """Return the (x, y) domains that fit ``series``, a list of (xs, ys): both widened to nice
     ticks (so while a series grows the axes change only when it crosses a tick step), y fixed
-    to ``y_fixed`` when given. With no points at all: (0, 1) × (0, 1)."""
+    to ``y_fixed`` when given. With no points at all: (0, 1) × (0, 1). x is where a series
+    stands (an iteration, an epoch): with every point at one x, the axis starts there and runs
+    one step on (x = 0 alone gives 0 … 1, never −1 … 1)."""
     series = list(series)
-    x_domain = data_domain([xs for xs, _ in series], count=x_ticks)
+    x_domain = data_domain([xs for xs, _ in series], count=x_ticks, single="onward")
     y_domain = data_domain([ys for _, ys in series], y_fixed, include_zero, count=y_ticks)
     return x_domain, y_domain
 

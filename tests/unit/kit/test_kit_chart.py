@@ -276,3 +276,16 @@ def test_pointer_over_a_drawn_point_returns_that_exact_sample():
     pts = frame.svg_points(xs, ys)
     for k in (0, 7, len(xs) // 2, len(xs) - 1):
         assert vc.nearest_point(frame, xs, ys, float(pts[k, 0]) + 0.01) == (k, xs[k], ys[k])
+
+
+def test_a_single_x_starts_the_axis_there_and_a_single_y_sits_in_the_middle():
+    # one point at epoch 0 (a chart before training): the x axis runs 0 … 1, not −1 … 1
+    (x_lo, x_hi), (y_lo, y_hi) = vc.fit_domains([(np.array([0.0]), np.array([0.7]))])
+    assert (x_lo, x_hi) == (0.0, 1.0)
+    assert y_lo < 0.7 < y_hi
+    # at a later iteration the axis starts at that iteration
+    (x_lo, x_hi), _ = vc.fit_domains([(np.array([40.0, 40.0]), np.array([0.2, 0.3]))])
+    assert x_lo == 40.0 and x_hi > 40.0
+    # two different x values: fitted as usual
+    (x_lo, x_hi), _ = vc.fit_domains([(np.array([3.0, 17.0]), np.array([1.0, 2.0]))])
+    assert x_lo <= 3.0 and x_hi >= 17.0 and x_hi - x_lo < 30
