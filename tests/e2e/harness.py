@@ -75,6 +75,19 @@ def settled(w: Watched, route: str) -> None:
     w.page.wait_for_selector(f'#widget-{route}:not([data-pending])', timeout=BOOT_TIMEOUT_MS, state="attached")
 
 
+def box_when_still(page, selector: str) -> dict:
+    """The bounding box of ``selector`` once it has stayed put for two animation frames (rows
+    above it that come into view lay out to their real height first, and move it)."""
+    page.wait_for_function("""(sel) => new Promise((done) => {
+        const el = document.querySelector(sel), a = el && el.getBoundingClientRect();
+        requestAnimationFrame(() => requestAnimationFrame(() => {
+          const b = el && el.getBoundingClientRect();
+          done(Boolean(a && b && a.x === b.x && a.y === b.y && a.width === b.width && b.width > 0));
+        }));
+      })""", arg=selector)
+    return page.locator(selector).bounding_box()
+
+
 def open_portable(browser, hash_: str, route: str) -> tuple[object, Watched]:
     """Open the portable build from file:// at ``hash_`` in a new context (the caller closes it)
     and wait for ``data-ready="<route>"``; returns (context, watched page)."""

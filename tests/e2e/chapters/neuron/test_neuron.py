@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from nnviz.chapters.registry import CHAPTERS
-from tests.e2e.harness import go, settled
+from tests.e2e.harness import box_when_still, go, settled
 
 OTHER = next(c.route for c in CHAPTERS if c.route != "neuron")
 ORDER = ["relu", "leaky", "sigmoid", "tanh", "softmax", "linear", "step", "elu", "softplus", "gelu", "silu"]
@@ -133,7 +133,7 @@ def test_softmax_mode_says_the_neuron_is_one_of_three(neuron):
 def test_dragging_the_point_changes_x1_and_x2(neuron):
     page = neuron
     page.locator("#neuron-plane").scroll_into_view_if_needed()
-    image = page.locator("#neuron-plane .plane-image").bounding_box()
+    image = box_when_still(page, "#neuron-plane .plane-image")
 
     def at(x1, x2):  # the square shows x1, x2 from −3 to 3, x2 upwards
         return image["x"] + (x1 + 3) / 6 * image["width"], image["y"] + (3 - x2) / 6 * image["height"]
@@ -266,7 +266,7 @@ def test_plot_readouts_by_focus_and_arrows(neuron):
     settled(_w(page), "neuron")
     assert page.locator("#neuron-fplot-readout").inner_text() == "At z = −6: ReLU(z) = 0"
     page.locator("#neuron-dplot-svg").scroll_into_view_if_needed()
-    box = page.locator("#neuron-dplot-svg").bounding_box()
+    box = box_when_still(page, "#neuron-dplot-svg")
     page.mouse.move(box["x"] + box["width"] * 0.9, box["y"] + box["height"] / 2)
     settled(_w(page), "neuron")
     assert page.locator("#neuron-dplot-readout").inner_text().startswith("At z = ")
