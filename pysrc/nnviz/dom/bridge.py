@@ -56,7 +56,7 @@ class ElementSet:
 
     def set_colors(self, name: str, rgb: np.ndarray) -> None:
         """Set a colour attribute from an (n, 3) uint8 array."""
-        js.nnvizBridge.setColors(self.handle, name, typed(rgb.reshape(-1), np.uint8))
+        js.nnvizBridge.setColors(self.handle, name, typed(rgb, np.uint8))
 
     def set_text(self, values: Sequence[str]) -> None:
         js.nnvizBridge.setText(self.handle, strings(values))
@@ -89,7 +89,7 @@ class ElementSet:
     @classmethod
     def create_lines(cls, parent, css_class: str, lines: np.ndarray, digits: int = 1):
         """Append one <line> per row of an (n, 4) array of x1, y1, x2, y2, in one call."""
-        return cls(js.nnvizBridge.createLines(parent, css_class, typed(lines.reshape(-1)), digits))
+        return cls(js.nnvizBridge.createLines(parent, css_class, typed(lines), digits))
 
     def remove(self) -> None:
         """Remove the elements from the page and release the handle."""
@@ -102,7 +102,7 @@ class ElementSet:
 
 def set_points(polyline, xy: np.ndarray, digits: int = 1) -> None:
     """Set a polyline's ``points`` from an (n, 2) array in one call."""
-    js.nnvizBridge.setPoints(polyline, typed(xy.reshape(-1)), digits)
+    js.nnvizBridge.setPoints(polyline, typed(xy), digits)
 
 
 def write_many(ops: list) -> None:
@@ -124,7 +124,7 @@ def tail_points(targets, marks, xy: np.ndarray, offsets, cuts, digits: int = 1) 
     appends the points ``xy[offsets[i]:offsets[i + 1]]`` of an (n, 2) array, and ``marks[i]``
     (an element or None) moves to its last point; e.g. ``tail_points(js_list([js_list([line])]),
     js_list([None]), xy, [0, len(xy)], [-1])`` draws one path anew."""
-    js.nnvizBridge.tailPoints(targets, marks, typed(np.asarray(xy).reshape(-1)), typed(offsets, np.int32),
+    js.nnvizBridge.tailPoints(targets, marks, typed(xy), typed(offsets, np.int32),
                               typed(cuts, np.int32), digits)
 
 

@@ -243,14 +243,14 @@ class SeriesBuffer:
 
 def data_domain(
     arrays, fixed: tuple[float, float] | None = None, include_zero: bool = False, nice: bool = True,
-    count: int = 5, single: str = "around",
+    count: int = 5, onward: bool = False,
 ) -> tuple[float, float]:
     """Return the domain that fits every array in ``arrays`` (default (0, 1) when all are empty).
 
     ``fixed`` wins when given; ``include_zero`` pulls the domain down (or up) to 0; ``nice``
     widens it to tick multiples: [[0.013, 2.46]] -> (0.0, 2.5) with include_zero. When every
-    value is one value v, ``single`` says where the domain goes: "around" v (v ± a step) or
-    "onward" from it (v … v + a step: a counter's axis, e.g. epoch 0 alone gives 0 … 1).
+    value is one value v, the domain is v ± a step, or with ``onward`` v … v + a step (a
+    counter's axis: epoch 0 alone gives 0 … 1).
     """
     if fixed is not None:
         return proper_interval(float(fixed[0]), float(fixed[1]))
@@ -263,7 +263,7 @@ def data_domain(
     lo, hi = float(every.min()), float(every.max())
     if include_zero:
         lo, hi = min(lo, 0.0), max(hi, 0.0)
-    if single == "onward" and lo == hi and math.isfinite(lo):
+    if onward and lo == hi and math.isfinite(lo):
         hi = lo + max(1.0, abs(lo) / 10)
     lo, hi = proper_interval(lo, hi)
     return nice_domain(lo, hi, count) if nice else (lo, hi)
@@ -279,7 +279,7 @@ def fit_domains(
     stands (an iteration, an epoch): with every point at one x, the axis starts there and runs
     one step on (x = 0 alone gives 0 … 1, never −1 … 1)."""
     series = list(series)
-    x_domain = data_domain([xs for xs, _ in series], count=x_ticks, single="onward")
+    x_domain = data_domain([xs for xs, _ in series], count=x_ticks, onward=True)
     y_domain = data_domain([ys for _, ys in series], y_fixed, include_zero, count=y_ticks)
     return x_domain, y_domain
 

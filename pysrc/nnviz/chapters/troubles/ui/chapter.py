@@ -308,7 +308,7 @@ class Chapter(ChapterBase):
         if on and (self._monitor_due or not self.running):
             t0 = time.perf_counter()
             # while playing, the loss chart waits for a frame without an update (or a little late)
-            loss = loss_due and (not self.running or self._tick_ms - self._loss_at >= 2 * LOSS_EVERY_MS)
+            loss = not self.running or self._tick_ms - self._loss_at >= 2 * LOSS_EVERY_MS
             self.monitor.render(per_layer=True, all_charts=not self.running, loss=loss)
             if loss:
                 self._loss_at = self._tick_ms
